@@ -1,0 +1,72 @@
+import 'server-only';
+import type { z } from 'zod';
+import { getPortalUser, type PortalSession } from '@/lib/auth/session';
+import type { Operation } from '@/lib/auth/permissions';
+import type { ActionResult } from '@/lib/actions/result';
+import { SafeError } from '@/lib/safe-error';
+
+// Every server action is built by one of the three clients below, layered: the public one masks errors
+// and validates; the signed-in one first authenticates (from the database, not the token); the
+// authorized one also checks the declared operation. Nothing the client sends decides tenant or user.
+
+type Action<S extends z.ZodType, T> = (input: z.input<S>) => Promise<ActionResult<T>>;
+
+export function definePublicAction<S extends z.ZodType, T>(
+  config: { name: string; schema: S },
+  handler: (input: z.output<S>) => Promise<T>,
+): Action<S, T> {
+  return async (input) => {
+    try {
+      const parsed = config.schema.safeParse(input);
+      if (!parsed.success) return { ok: false, error: 'invalidInput', fieldErrors: fieldErrorsOf(parsed.error) };
+      return { ok: true, data: await handler(parsed.data) };
+    } catch (error) {
+      if (error instanceof SafeError) {
+        return { ok: false, error: error.key, errorParams: error.params, fieldErrors: error.fieldErrors };
+      }
+      // Next's redirect()/notFound() work by throwing: let them through.
+      if (isNavigationSignal(error)) throw error;
+      console.error(`[action ${config.name}] failed`, error);
+      return { ok: false, error: 'unexpected' };
+    }
+  };
+}
+
+export function defineSignedInAction<S extends z.ZodType, T>(
+  config: { name: string; schema: S },
+  handler: (input: z.output<S>, session: PortalSession) => Promise<T>,
+): Action<S, T> {
+  return definePublicAction(config, async (input) => handler(input, await requireSession()));
+}
+
+export function defineAction<S extends z.ZodType, T>(
+  config: { name: string; operation: Operation; schema: S },
+  handler: (input: z.output<S>, session: PortalSession) => Promise<T>,
+): Action<S, T> {
+  return definePublicAction(config, async (input) => {
+    const session = await requireSession();
+    if (!session.can(config.operation)) throw new SafeError('forbidden');
+    return handler(input, session);
+  });
+}
+
+async function requireSession(): Promise<PortalSession> {
+  const session = await getPortalUser();
+  if (!session) throw new SafeError('unauthenticated');
+  return session;
+}
+
+function isNavigationSignal(error: unknown): boolean {
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  return typeof digest === 'string' && (digest.startsWith('NEXT_REDIRECT') || digest.startsWith('NEXT_HTTP_ERROR_FALLBACK'));
+}
+
+export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.join('.') || '_';
+    // Our own messages are catalog keys (camelCase words); zod's built-in English sentences become `invalid`.
+    fields[path] ??= /^[a-zA-Z]+$/.test(issue.message) ? issue.message : 'invalid';
+  }
+  return fields;
+}

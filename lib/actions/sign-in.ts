@@ -1,0 +1,36 @@
+'use server';
+
+import { cookies } from 'next/headers';
+import { AuthError, CredentialsSignin } from 'next-auth';
+import { definePublicAction } from '@/lib/actions/safe-action';
+import { signIn } from '@/lib/auth/auth';
+import { db } from '@/lib/db/client';
+import { LOCALE_COOKIE } from '@/lib/i18n/locales';
+import { SafeError } from '@/lib/safe-error';
+import { signInSchema } from '@/lib/validation/session';
+
+const HOME = '/settings/email-notifications/incidents';
+
+// Only a path on this site: an attacker's link must not turn our sign-in into an open redirect.
+function safeRedirect(callbackUrl: string | undefined): string {
+  if (!callbackUrl || !callbackUrl.startsWith('/') || callbackUrl.startsWith('//') || callbackUrl.includes('\\')) {
+    return HOME;
+  }
+  return callbackUrl.startsWith('/sign-in') ? HOME : callbackUrl;
+}
+
+export const signInAction = definePublicAction({ name: 'signIn', schema: signInSchema }, async (input) => {
+  try {
+    await signIn('credentials', { email: input.email, password: input.password, redirect: false });
+  } catch (error) {
+    if (error instanceof CredentialsSignin && error.code === 'throttled') throw new SafeError('signInThrottled');
+    // One message for unknown account and wrong password alike.
+    if (error instanceof AuthError) throw new SafeError('signInFailed');
+    throw error;
+  }
+  const user = await db().user.findUnique({ where: { email: input.email }, select: { language: true } });
+  if (user) {
+    (await cookies()).set(LOCALE_COOKIE, user.language, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600 });
+  }
+  return { redirectTo: safeRedirect(input.callbackUrl) };
+});

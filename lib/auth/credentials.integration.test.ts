@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { checkCredentials } from '@/lib/auth/credentials';
+import { hashPassword } from '@/lib/auth/password';
+import { db } from '@/lib/db/client';
+import { createTenant } from '@/lib/test/fixtures';
+
+async function userWithPassword(password: string) {
+  const { tenant } = await createTenant();
+  const email = `user-${randomUUID()}@contoso.com`;
+  await db().user.create({ data: { tenantId: tenant.id, email, name: 'U', role: 'SECURITY_READER', passwordHash: await hashPassword(password) } });
+  return email;
+}
+
+describe('checkCredentials', () => {
+  it('accepts the right password whatever the email case, and fails the same way for a wrong password or unknown account', async () => {
+    const email = await userWithPassword('a-long-password-1');
+    expect(await checkCredentials(email.toUpperCase(), 'a-long-password-1', null)).toMatchObject({ status: 'ok' });
+    expect(await checkCredentials(email, 'wrong', null)).toEqual({ status: 'failed' });
+    expect(await checkCredentials(`nobody-${randomUUID()}@contoso.com`, 'wrong', null)).toEqual({ status: 'failed' });
+  });
+
+  it('slows an account down after repeated failures, even for the right password, whatever the address', async () => {
+    const email = await userWithPassword('a-long-password-2');
+    for (let attempt = 0; attempt < 6; attempt++) {
+      await checkCredentials(email, 'wrong', `10.0.0.${attempt}`);
+    }
+    const outcome = await checkCredentials(email, 'a-long-password-2', '10.0.1.1');
+    expect(outcome.status).toBe('throttled');
+    if (outcome.status === 'throttled') expect(outcome.retryAfterMs).toBeGreaterThan(0);
+  });
+
+  it('slows down one address that tries many accounts', async () => {
+    const address = `192.0.2.${Math.floor(Math.random() * 250)}-${randomUUID()}`;
+    for (let attempt = 0; attempt < 21; attempt++) {
+      await checkCredentials(`spray-${attempt}-${randomUUID()}@contoso.com`, 'guess', address);
+    }
+    const email = await userWithPassword('a-long-password-3');
+    expect((await checkCredentials(email, 'a-long-password-3', address)).status).toBe('throttled');
+    expect((await checkCredentials(email, 'a-long-password-3', '198.51.100.7')).status).toBe('ok');
+  });
+});

@@ -1,0 +1,38 @@
+import type { Role } from '@/lib/generated/prisma/enums';
+
+// The one table that says who may do what. Defender calls the configuring permission
+// "Manage security settings"; readers and operators may look but not change.
+
+export const ROLES = [
+  'GLOBAL_ADMINISTRATOR',
+  'SECURITY_ADMINISTRATOR',
+  'SECURITY_OPERATOR',
+  'SECURITY_READER',
+] as const satisfies readonly Role[];
+
+export type Permission = 'viewSecuritySettings' | 'manageSecuritySettings';
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  GLOBAL_ADMINISTRATOR: ['viewSecuritySettings', 'manageSecuritySettings'],
+  SECURITY_ADMINISTRATOR: ['viewSecuritySettings', 'manageSecuritySettings'],
+  SECURITY_OPERATOR: ['viewSecuritySettings'],
+  SECURITY_READER: ['viewSecuritySettings'],
+};
+
+// Every operation a user can attempt, and the permission it needs. Server actions and pages name an
+// operation from this list; nothing checks a role directly.
+export const OPERATIONS = {
+  'rules.view': 'viewSecuritySettings',
+  'rules.create': 'manageSecuritySettings',
+  'rules.update': 'manageSecuritySettings',
+  'rules.delete': 'manageSecuritySettings',
+  'deviceGroups.view': 'viewSecuritySettings',
+  'deviceGroups.manage': 'manageSecuritySettings',
+  'audit.view': 'viewSecuritySettings',
+} as const satisfies Record<string, Permission>;
+
+export type Operation = keyof typeof OPERATIONS;
+
+export function roleHasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}

@@ -1,0 +1,33 @@
+import type { AlertSeverity, Language } from '@/lib/rules/catalog';
+import type { RuleInput } from '@/lib/validation/rule';
+
+// Plain, serialisable shapes handed from server components to client components. Never a Prisma row.
+
+export type DeviceGroupOption = { id: string; name: string };
+
+export type RuleView = {
+  id: string;
+  name: string;
+  description: string;
+  severities: AlertSeverity[];
+  allDeviceGroups: boolean;
+  deviceGroups: DeviceGroupOption[];
+  recipientCount: number;
+  enabled: boolean;
+  createdAt: string; // ISO 8601
+  createdBy: string | null; // display name, null when that user no longer exists
+  updatedAt: string;
+  updatedBy: string | null;
+  recipients: { email: string; language: Language; addedAt: string }[];
+  // The rule exactly as the wizard edits it.
+  values: RuleInput;
+};
+
+export type DeviceGroupView = {
+  id: string;
+  name: string;
+  rbacGroupId: string | null;
+  // Names of the rules that use this group: a group in use cannot be removed.
+  usedByRules: string[];
+  updatedAt: string;
+};

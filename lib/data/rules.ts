@@ -1,0 +1,222 @@
+import 'server-only';
+import { db, type Tx } from '@/lib/db/client';
+import { writeAudit } from '@/lib/data/audit';
+import type { TenantContext } from '@/lib/data/context';
+import type { RuleView } from '@/lib/data/rule-views';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import type { RuleInput } from '@/lib/validation/rule';
+import { SafeError, notFound } from '@/lib/safe-error';
+
+const ruleInclude = {
+  deviceGroups: { include: { deviceGroup: { select: { id: true, name: true } } } },
+  sourceFilters: { orderBy: [{ serviceSource: 'asc' }, { detectionSource: 'asc' }] },
+  recipients: { orderBy: { addedAt: 'asc' } },
+  createdBy: { select: { name: true } },
+  updatedBy: { select: { name: true } },
+} satisfies Prisma.NotificationRuleInclude;
+
+type RuleRow = Prisma.NotificationRuleGetPayload<{ include: typeof ruleInclude }>;
+
+function toValues(row: RuleRow): RuleInput {
+  return {
+    name: row.name,
+    description: row.description,
+    severities: row.severities,
+    deviceGroupScope: row.allDeviceGroups ? 'all' : 'selected',
+    deviceGroupIds: row.deviceGroups.map((link) => link.deviceGroupId).sort(),
+    sourceScope: row.allSources ? 'all' : 'selected',
+    sources: row.sourceFilters.map((filter) => ({
+      serviceSource: filter.serviceSource as RuleInput['sources'][number]['serviceSource'],
+      detectionSource: filter.detectionSource as RuleInput['sources'][number]['detectionSource'],
+      severities: filter.severities,
+    })),
+    oneNotificationPerIncident: row.oneNotificationPerIncident,
+    includeOrganizationName: row.includeOrganizationName,
+    includeTenantPortalLink: row.includeTenantPortalLink,
+    recipients: row.recipients.map(({ email, language }) => ({ email, language })),
+  };
+}
+
+function toView(row: RuleRow): RuleView {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    severities: row.severities,
+    allDeviceGroups: row.allDeviceGroups,
+    deviceGroups: row.deviceGroups
+      .map((link) => link.deviceGroup)
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    recipientCount: row.recipients.length,
+    enabled: row.enabled,
+    createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdBy?.name ?? null,
+    updatedAt: row.updatedAt.toISOString(),
+    updatedBy: row.updatedBy?.name ?? null,
+    recipients: row.recipients.map((r) => ({ email: r.email, language: r.language, addedAt: r.addedAt.toISOString() })),
+    values: toValues(row),
+  };
+}
+
+function snapshot(row: RuleRow) {
+  return { ...toValues(row), enabled: row.enabled };
+}
+
+export async function listRules(ctx: TenantContext): Promise<RuleView[]> {
+  const rows = await db().notificationRule.findMany({
+    where: { tenantId: ctx.tenantId },
+    include: ruleInclude,
+    orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+  });
+  return rows.map(toView);
+}
+
+export async function getRule(ctx: TenantContext, id: string): Promise<RuleView | null> {
+  const row = await db().notificationRule.findFirst({ where: { id, tenantId: ctx.tenantId }, include: ruleInclude });
+  return row ? toView(row) : null;
+}
+
+// The client's device group ids are only trusted once found in the caller's own tenant.
+async function assertOwnDeviceGroups(tx: Tx, ctx: TenantContext, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const found = await tx.deviceGroup.count({ where: { tenantId: ctx.tenantId, id: { in: ids } } });
+  if (found !== ids.length) {
+    throw new SafeError('invalidInput', undefined, { deviceGroupIds: 'deviceGroupUnknown' });
+  }
+}
+
+// Scalar columns and child rows for a rule; "all" scopes store no selection, so none lingers unseen.
+function ruleData(ctx: TenantContext, input: RuleInput) {
+  const deviceGroupIds = input.deviceGroupScope === 'selected' ? input.deviceGroupIds : [];
+  const sources = input.sourceScope === 'selected' ? input.sources : [];
+  return {
+    scalars: {
+      name: input.name,
+      description: input.description,
+      severities: input.severities,
+      allDeviceGroups: input.deviceGroupScope === 'all',
+      allSources: input.sourceScope === 'all',
+      oneNotificationPerIncident: input.oneNotificationPerIncident,
+      includeOrganizationName: input.includeOrganizationName,
+      includeTenantPortalLink: input.includeTenantPortalLink,
+      updatedById: ctx.userId,
+    },
+    deviceGroupIds,
+    deviceGroups: { create: deviceGroupIds.map((deviceGroupId) => ({ tenantId: ctx.tenantId, deviceGroupId })) },
+    sourceFilters: { create: sources.map((source) => ({ tenantId: ctx.tenantId, ...source })) },
+  };
+}
+
+export async function createRule(ctx: TenantContext, input: RuleInput): Promise<{ id: string }> {
+  return db().$transaction(async (tx) => {
+    const data = ruleData(ctx, input);
+    await assertOwnDeviceGroups(tx, ctx, data.deviceGroupIds);
+    const row = await tx.notificationRule.create({
+      data: {
+        ...data.scalars,
+        tenantId: ctx.tenantId,
+        createdById: ctx.userId,
+        deviceGroups: data.deviceGroups,
+        sourceFilters: data.sourceFilters,
+        recipients: {
+          create: input.recipients.map((recipient) => ({ tenantId: ctx.tenantId, ...recipient })),
+        },
+      },
+      include: ruleInclude,
+    });
+    await writeAudit(tx, ctx, {
+      action: 'rule.created',
+      targetType: 'rule',
+      targetId: row.id,
+      targetName: row.name,
+      before: null,
+      after: snapshot(row),
+    });
+    return { id: row.id };
+  });
+}
+
+async function lockRule(tx: Tx, ctx: TenantContext, id: string): Promise<RuleRow> {
+  // Row lock: two concurrent edits of one rule apply one after the other, each audited against the truth.
+  await tx.$queryRaw`SELECT 1 FROM "NotificationRule" WHERE "id" = ${id}::uuid AND "tenantId" = ${ctx.tenantId}::uuid FOR UPDATE`;
+  const row = await tx.notificationRule.findFirst({ where: { id, tenantId: ctx.tenantId }, include: ruleInclude });
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function updateRule(ctx: TenantContext, id: string, input: RuleInput): Promise<{ id: string }> {
+  return db().$transaction(async (tx) => {
+    const before = await lockRule(tx, ctx, id);
+    const data = ruleData(ctx, input);
+    await assertOwnDeviceGroups(tx, ctx, data.deviceGroupIds);
+
+    // Recipients keep their original "added at": re-saving a rule must not make anyone miss incidents,
+    // and must not backfill anyone either.
+    const existing = new Map(before.recipients.map((r) => [r.email, r]));
+    const wanted = new Map(input.recipients.map((r) => [r.email, r]));
+    const removed = before.recipients.filter((r) => !wanted.has(r.email)).map((r) => r.id);
+    const added = input.recipients.filter((r) => !existing.has(r.email));
+    const relanguaged = before.recipients.filter((r) => wanted.has(r.email) && wanted.get(r.email)!.language !== r.language);
+
+    await tx.ruleRecipient.deleteMany({ where: { id: { in: removed }, ruleId: id, tenantId: ctx.tenantId } });
+    for (const recipient of relanguaged) {
+      await tx.ruleRecipient.update({ where: { id: recipient.id }, data: { language: wanted.get(recipient.email)!.language } });
+    }
+    await tx.ruleDeviceGroup.deleteMany({ where: { ruleId: id, tenantId: ctx.tenantId } });
+    await tx.ruleSourceFilter.deleteMany({ where: { ruleId: id, tenantId: ctx.tenantId } });
+
+    const after = await tx.notificationRule.update({
+      where: { id_tenantId: { id, tenantId: ctx.tenantId } },
+      data: {
+        ...data.scalars,
+        deviceGroups: data.deviceGroups,
+        sourceFilters: data.sourceFilters,
+        recipients: { create: added.map((recipient) => ({ tenantId: ctx.tenantId, ...recipient })) },
+      },
+      include: ruleInclude,
+    });
+    await writeAudit(tx, ctx, {
+      action: 'rule.updated',
+      targetType: 'rule',
+      targetId: id,
+      targetName: after.name,
+      before: snapshot(before),
+      after: snapshot(after),
+    });
+    return { id };
+  });
+}
+
+export async function setRuleEnabled(ctx: TenantContext, id: string, enabled: boolean): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const before = await lockRule(tx, ctx, id);
+    if (before.enabled === enabled) return;
+    await tx.notificationRule.update({
+      where: { id_tenantId: { id, tenantId: ctx.tenantId } },
+      data: { enabled, updatedById: ctx.userId },
+    });
+    await writeAudit(tx, ctx, {
+      action: enabled ? 'rule.enabled' : 'rule.disabled',
+      targetType: 'rule',
+      targetId: id,
+      targetName: before.name,
+      before: { enabled: before.enabled },
+      after: { enabled },
+    });
+  });
+}
+
+export async function deleteRule(ctx: TenantContext, id: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const before = await lockRule(tx, ctx, id);
+    await tx.notificationRule.delete({ where: { id_tenantId: { id, tenantId: ctx.tenantId } } });
+    await writeAudit(tx, ctx, {
+      action: 'rule.deleted',
+      targetType: 'rule',
+      targetId: id,
+      targetName: before.name,
+      before: snapshot(before),
+      after: null,
+    });
+  });
+}

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { LANGUAGES } from '@/lib/rules/catalog';
+
+export const signInSchema = z.object({
+  email: z.string().trim().toLowerCase().min(1, 'emailRequired').max(254, 'signInFailed'),
+  password: z.string().min(1, 'passwordRequired').max(1024, 'signInFailed'),
+  callbackUrl: z.string().max(2048).optional(),
+});
+
+export const languageSchema = z.object({ language: z.enum(LANGUAGES) });

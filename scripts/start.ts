@@ -1,0 +1,67 @@
+// `npm start` (after `next build`) and `npm run dev`: prepares data folder, database, migrations and the
+// first administrator, then runs Next.js as a child process with DATABASE_URL and AUTH_SECRET set.
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { prepareRuntime } from '@/lib/runtime/prepare';
+import { seed } from '@/lib/db/seed';
+import { db } from '@/lib/db/client';
+
+const dev = process.argv.includes('--dev');
+const port = process.env.PORT || '3000';
+const hostname = process.env.HOSTNAME_BIND || '0.0.0.0';
+
+async function main() {
+  const runtime = await prepareRuntime();
+  process.env.DATABASE_URL = runtime.databaseUrl;
+  const seeded = await seed(db());
+  await db().$disconnect();
+  // Where this instance's database is, for tools run beside it (the e2e fixtures, `npm run worker`).
+  await writeFile(
+    path.join(runtime.dataDir, 'runtime.json'),
+    JSON.stringify({ databaseUrl: runtime.databaseUrl, port: Number(port), pid: process.pid }, null, 2),
+    { mode: 0o600 },
+  );
+
+  const where = runtime.embeddedDatabase ? `embedded PostgreSQL under ${runtime.dataDir}` : 'DATABASE_URL';
+  console.log(`Database: ${where}; migrations applied now: ${runtime.appliedMigrations.length || 'none pending'}`);
+  if (seeded.createdAdmin) {
+    const { email, password, passwordWasGenerated } = seeded.createdAdmin;
+    console.log('\nFirst administrator created. Sign in with:');
+    console.log(`  email:    ${email}`);
+    console.log(passwordWasGenerated ? `  password: ${password}   (shown only this once)` : '  password: the ADMIN_PASSWORD you set');
+    console.log('');
+  }
+
+  const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+  const child = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '--port', port, '--hostname', hostname], {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      DATABASE_URL: runtime.databaseUrl,
+      AUTH_SECRET: runtime.authSecret,
+      DATA_DIR: runtime.dataDir,
+    },
+  });
+  console.log(`Portal: http://localhost:${port}`);
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    child.kill(signal);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+
+  child.on('exit', async (code, signal) => {
+    await runtime.stop().catch((error) => console.error('Stopping the embedded database failed:', error));
+    process.exit(code ?? (signal ? 0 : 1));
+  });
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
