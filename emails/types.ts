@@ -1,0 +1,38 @@
+import type { Language } from '@/lib/rules/catalog';
+
+// What the email templates receive. Every string here came from an incident payload unless noted: the
+// templates treat it as untrusted (React escapes it; lengths are bounded before rendering).
+
+export type EmailAlert = {
+  title: string;
+  severity: string;
+  serviceSource: string | null;
+  detectionSource: string | null;
+  deviceGroups: string[];
+};
+
+export type EmailIncident = {
+  externalId: string;
+  displayName: string;
+  severity: string;
+  status: string;
+  categories: string[];
+  firstActivity: string | null; // ISO 8601
+  lastUpdate: string | null; // ISO 8601
+  // Already decided by the sender of the email: with `?tid=` when the rule asks for it, else without.
+  url: string | null;
+};
+
+export type IncidentEmailProps = {
+  locale: Language;
+  timeZone: string; // IANA name, stated in the email
+  organizationName: string | null; // null unless a choosing rule includes it
+  eventKind: 'created' | 'updated';
+  incident: EmailIncident;
+  alerts: EmailAlert[];
+  deviceGroups: string[];
+};
+
+export type TestEmailProps = Omit<IncidentEmailProps, 'eventKind'> & { ruleName: string };
+
+export type RenderedEmail = { subject: string; html: string; text: string };
