@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { planDeliveries, ruleMatchesAlert, type MatchAlert, type MatchRule } from '@/lib/rules/match';
+
+const CLIENTS = 'group-clients';
+const SERVERS = 'group-servers';
+const ADDED = new Date('2026-01-01T00:00:00Z');
+const RECEIVED = new Date('2026-06-01T00:00:00Z');
+
+function rule(overrides: Partial<MatchRule> = {}): MatchRule {
+  return {
+    id: 'rule-1',
+    name: 'Rule 1',
+    enabled: true,
+    severities: ['medium', 'high'],
+    allDeviceGroups: true,
+    deviceGroupIds: [],
+    allSources: true,
+    sources: [],
+    oneNotificationPerIncident: false,
+    includeOrganizationName: false,
+    includeTenantPortalLink: false,
+    recipients: [{ email: 'soc@contoso.com', language: 'en', addedAt: ADDED }],
+    ...overrides,
+  };
+}
+
+function alert(overrides: Partial<MatchAlert> = {}): MatchAlert {
+  return {
+    severity: 'high',
+    serviceSource: 'microsoftDefenderForEndpoint',
+    detectionSource: 'antivirus',
+    deviceGroupIds: [CLIENTS],
+    ...overrides,
+  };
+}
+
+const EDR_AND_EXPERTS = {
+  allSources: false,
+  sources: [
+    { serviceSource: 'microsoftDefenderForEndpoint', detectionSource: 'microsoftDefenderForEndpoint', severities: ['medium', 'high'] },
+    { serviceSource: 'microsoftDefenderForEndpoint', detectionSource: 'microsoftThreatExperts', severities: ['informational', 'low', 'medium', 'high'] },
+    { serviceSource: 'microsoftSentinel', detectionSource: null, severities: ['high'] },
+  ],
+};
+
+describe('ruleMatchesAlert', () => {
+  const cases: [string, Partial<MatchRule>, Partial<MatchAlert>, boolean][] = [
+    ['severity in the rule set', {}, { severity: 'high' }, true],
+    ['severity outside the rule set', {}, { severity: 'low' }, false],
+    ['an unknown future severity', {}, { severity: 'unknownFutureValue' }, false],
+    ['a disabled rule', { enabled: false }, {}, false],
+    ['per-source: EDR at medium', EDR_AND_EXPERTS, { detectionSource: 'microsoftDefenderForEndpoint', severity: 'medium' }, true],
+    ['per-source: EDR at low is below its set', EDR_AND_EXPERTS, { detectionSource: 'microsoftDefenderForEndpoint', severity: 'low' }, false],
+    ['per-source: Defender Experts at informational', EDR_AND_EXPERTS, { detectionSource: 'microsoftThreatExperts', severity: 'informational' }, true],
+    ['per-source ignores the rule-wide severities', { ...EDR_AND_EXPERTS, severities: ['high'] }, { detectionSource: 'microsoftThreatExperts', severity: 'low' }, true],
+    ['per-source: a detection source not selected', EDR_AND_EXPERTS, { detectionSource: 'antivirus' }, false],
+    ['per-source: whole service source selected', EDR_AND_EXPERTS, { serviceSource: 'microsoftSentinel', detectionSource: 'scheduledAlerts', deviceGroupIds: [] }, true],
+    ['per-source: whole service source, severity too low', EDR_AND_EXPERTS, { serviceSource: 'microsoftSentinel', detectionSource: 'nrtAlerts', severity: 'medium' }, false],
+    ['per-source: alert without a source', EDR_AND_EXPERTS, { serviceSource: null, detectionSource: null }, false],
+    ['selected groups: device in one of them', { allDeviceGroups: false, deviceGroupIds: [CLIENTS] }, {}, true],
+    ['selected groups: device in another group', { allDeviceGroups: false, deviceGroupIds: [SERVERS] }, {}, false],
+    ['selected groups: devices in several groups, one selected', { allDeviceGroups: false, deviceGroupIds: [SERVERS] }, { deviceGroupIds: [CLIENTS, SERVERS] }, true],
+    ['selected groups: alert without a device', { allDeviceGroups: false, deviceGroupIds: [CLIENTS] }, { deviceGroupIds: [] }, false],
+    ['all groups: alert without a device', {}, { deviceGroupIds: [] }, true],
+  ];
+  it.each(cases)('%s', (_label, ruleOverrides, alertOverrides, expected) => {
+    expect(ruleMatchesAlert(rule(ruleOverrides), alert(alertOverrides))).toBe(expected);
+  });
+});
+
+describe('planDeliveries', () => {
+  const event = (alerts: MatchAlert[] = [alert()]) => ({ receivedAt: RECEIVED, alerts });
+
+  it('plans one delivery per recipient of a matching rule', () => {
+    const planned = planDeliveries(event(), [rule({ recipients: [
+      { email: 'soc@contoso.com', language: 'en', addedAt: ADDED },
+      { email: 'analist@contoso.nl', language: 'nl', addedAt: ADDED },
+    ] })], new Set());
+    expect(planned.map((d) => [d.email, d.language])).toEqual([
+      ['analist@contoso.nl', 'nl'],
+      ['soc@contoso.com', 'en'],
+    ]);
+  });
+
+  it('plans nothing when no alert of the event matches, or the event brings no alerts', () => {
+    expect(planDeliveries(event([alert({ severity: 'low' })]), [rule()], new Set())).toEqual([]);
+    expect(planDeliveries(event([]), [rule()], new Set())).toEqual([]);
+  });
+
+  it('matches when any one alert of the event matches', () => {
+    expect(planDeliveries(event([alert({ severity: 'low' }), alert({ severity: 'high' })]), [rule()], new Set())).toHaveLength(1);
+  });
+
+  it('skips a one-per-incident rule that already notified about the incident, but not other rules', () => {
+    const once = rule({ id: 'once', oneNotificationPerIncident: true });
+    const always = rule({ id: 'always', recipients: [{ email: 'ops@contoso.com', language: 'en', addedAt: ADDED }] });
+    expect(planDeliveries(event(), [once, always], new Set(['once'])).map((d) => d.email)).toEqual(['ops@contoso.com']);
+    expect(planDeliveries(event(), [once, always], new Set())).toHaveLength(2);
+    // A rule without the option keeps notifying.
+    expect(planDeliveries(event(), [always], new Set(['always']))).toHaveLength(1);
+  });
+
+  it('does not backfill a recipient added after the event was received', () => {
+    const late = new Date(RECEIVED.getTime() + 1);
+    const planned = planDeliveries(event(), [rule({ recipients: [
+      { email: 'early@contoso.com', language: 'en', addedAt: ADDED },
+      { email: 'late@contoso.com', language: 'en', addedAt: late },
+    ] })], new Set());
+    expect(planned.map((d) => d.email)).toEqual(['early@contoso.com']);
+  });
+
+  it('ignores disabled rules entirely', () => {
+    expect(planDeliveries(event(), [rule({ enabled: false })], new Set())).toEqual([]);
+  });
+
+  it('sends one email to a recipient two rules choose, recording both rules and turning on any option either turns on', () => {
+    const a = rule({ id: 'a', name: 'A', includeOrganizationName: true });
+    const b = rule({ id: 'b', name: 'B', includeTenantPortalLink: true, recipients: [{ email: 'SOC@contoso.com', language: 'en', addedAt: ADDED }] });
+    expect(planDeliveries(event(), [a, b], new Set())).toEqual([
+      {
+        email: 'soc@contoso.com',
+        language: 'en',
+        rules: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }],
+        includeOrganizationName: true,
+        includeTenantPortalLink: true,
+      },
+    ]);
+  });
+
+  it('only records the rules that matched', () => {
+    const matching = rule({ id: 'a', name: 'A' });
+    const other = rule({ id: 'b', name: 'B', severities: ['low'], includeOrganizationName: true });
+    expect(planDeliveries(event(), [matching, other], new Set())).toEqual([
+      expect.objectContaining({ rules: [{ id: 'a', name: 'A' }], includeOrganizationName: false }),
+    ]);
+  });
+
+  it('uses the language of the longest-standing entry when two rules disagree', () => {
+    const newer = rule({ id: 'a', recipients: [{ email: 'soc@contoso.com', language: 'en', addedAt: new Date('2026-03-01') }] });
+    const older = rule({ id: 'b', recipients: [{ email: 'soc@contoso.com', language: 'nl', addedAt: new Date('2026-02-01') }] });
+    expect(planDeliveries(event(), [newer, older], new Set())[0].language).toBe('nl');
+    expect(planDeliveries(event(), [older, newer], new Set())[0].language).toBe('nl');
+  });
+});
