@@ -7,16 +7,15 @@ import { signIn } from '@/lib/auth/auth';
 import { db } from '@/lib/db/client';
 import { LOCALE_COOKIE } from '@/lib/i18n/locales';
 import { SafeError } from '@/lib/safe-error';
+import { safeCallbackUrl } from '@/lib/auth/safe-callback-url';
 import { signInSchema } from '@/lib/validation/session';
 
 const HOME = '/settings/email-notifications/incidents';
 
 // Only a path on this site: an attacker's link must not turn our sign-in into an open redirect.
 function safeRedirect(callbackUrl: string | undefined): string {
-  if (!callbackUrl || !callbackUrl.startsWith('/') || callbackUrl.startsWith('//') || callbackUrl.includes('\\')) {
-    return HOME;
-  }
-  return callbackUrl.startsWith('/sign-in') ? HOME : callbackUrl;
+  const path = safeCallbackUrl(callbackUrl);
+  return !path || path.startsWith('/sign-in') ? HOME : path;
 }
 
 export const signInAction = definePublicAction({ name: 'signIn', schema: signInSchema }, async (input) => {

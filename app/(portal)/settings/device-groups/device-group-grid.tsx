@@ -1,0 +1,151 @@
+'use client';
+
+import { useMemo } from 'react';
+import { useFormatter, useTranslations } from 'next-intl';
+import {
+  Button,
+  createTableColumn,
+  DataGrid,
+  DataGridBody,
+  DataGridCell,
+  DataGridHeader,
+  DataGridHeaderCell,
+  DataGridRow,
+  makeStyles,
+  Text,
+  tokens,
+  Tooltip,
+  useRestoreFocusTarget,
+  type TableColumnDefinition,
+} from '@fluentui/react-components';
+import { DeleteRegular, RenameRegular } from '@fluentui/react-icons';
+import type { DeviceGroupView } from '@/lib/data/rule-views';
+
+export type DeviceGroupGridProps = {
+  groups: DeviceGroupView[];
+  // Without these the grid is read-only: no actions column at all.
+  onRename?: (group: DeviceGroupView) => void;
+  onRemove?: (group: DeviceGroupView) => void;
+};
+
+// Rendered on the server and again in the browser in the configured zone (UTC): say which zone it is.
+const DATE_FORMAT = {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZoneName: 'short',
+} as const;
+
+const useStyles = makeStyles({
+  muted: { color: tokens.colorNeutralForeground3 },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalXS },
+  empty: { paddingBlock: tokens.spacingVerticalL, color: tokens.colorNeutralForeground3 },
+});
+
+export function DeviceGroupGrid({ groups, onRename, onRemove }: DeviceGroupGridProps) {
+  const t = useTranslations('deviceGroups');
+  const format = useFormatter();
+  const styles = useStyles();
+  // Focus returns to the button that opened a dialog once the dialog closes.
+  const restoreFocusTarget = useRestoreFocusTarget();
+
+  const columns = useMemo(() => {
+    const list: TableColumnDefinition<DeviceGroupView>[] = [
+      createTableColumn<DeviceGroupView>({
+        columnId: 'name',
+        compare: (a, b) => a.name.localeCompare(b.name),
+        renderHeaderCell: () => t('columns.name'),
+        renderCell: (group) => <Text weight="semibold">{group.name}</Text>,
+      }),
+      createTableColumn<DeviceGroupView>({
+        columnId: 'rbacGroupId',
+        compare: (a, b) => (a.rbacGroupId ?? '').localeCompare(b.rbacGroupId ?? '', undefined, { numeric: true }),
+        renderHeaderCell: () => t('columns.rbacGroupId'),
+        renderCell: (group) =>
+          group.rbacGroupId ?? <span className={styles.muted}>{t('noRbacGroupId')}</span>,
+      }),
+      createTableColumn<DeviceGroupView>({
+        columnId: 'usedBy',
+        compare: (a, b) => a.usedByRules.length - b.usedByRules.length,
+        renderHeaderCell: () => t('columns.usedBy'),
+        renderCell: (group) =>
+          group.usedByRules.length > 0 ? (
+            format.list(group.usedByRules, { type: 'conjunction' })
+          ) : (
+            <span className={styles.muted}>{t('notUsed')}</span>
+          ),
+      }),
+      createTableColumn<DeviceGroupView>({
+        columnId: 'updatedAt',
+        compare: (a, b) => a.updatedAt.localeCompare(b.updatedAt),
+        renderHeaderCell: () => t('columns.updatedAt'),
+        renderCell: (group) => (
+          <time dateTime={group.updatedAt}>
+            {format.dateTime(new Date(group.updatedAt), DATE_FORMAT)}
+          </time>
+        ),
+      }),
+    ];
+    if (onRename && onRemove) {
+      list.push(
+        createTableColumn<DeviceGroupView>({
+          columnId: 'actions',
+          renderHeaderCell: () => t('columns.actions'),
+          renderCell: (group) => (
+            <div className={styles.actions}>
+              <Tooltip content={t('renameLabel', { name: group.name })} relationship="label">
+                <Button
+                  appearance="subtle"
+                  icon={<RenameRegular />}
+                  onClick={() => onRename(group)}
+                  {...restoreFocusTarget}
+                />
+              </Tooltip>
+              <Tooltip content={t('removeLabel', { name: group.name })} relationship="label">
+                <Button
+                  appearance="subtle"
+                  icon={<DeleteRegular />}
+                  onClick={() => onRemove(group)}
+                  {...restoreFocusTarget}
+                />
+              </Tooltip>
+            </div>
+          ),
+        }),
+      );
+    }
+    return list;
+  }, [t, format, styles, restoreFocusTarget, onRename, onRemove]);
+
+  return (
+    <>
+      <DataGrid
+        items={groups}
+        columns={columns}
+        getRowId={(group: DeviceGroupView) => group.id}
+        sortable
+        defaultSortState={{ sortColumn: 'name', sortDirection: 'ascending' }}
+        focusMode="composite"
+        aria-label={t('gridLabel')}
+      >
+        <DataGridHeader>
+          <DataGridRow>
+            {({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}
+          </DataGridRow>
+        </DataGridHeader>
+        <DataGridBody<DeviceGroupView>>
+          {({ item, rowId }) => (
+            <DataGridRow<DeviceGroupView> key={rowId}>
+              {({ renderCell, columnId }) => (
+                <DataGridCell focusMode={columnId === 'actions' ? 'group' : 'cell'}>{renderCell(item)}</DataGridCell>
+              )}
+            </DataGridRow>
+          )}
+        </DataGridBody>
+      </DataGrid>
+      {groups.length === 0 ? <Text className={styles.empty}>{t('empty')}</Text> : null}
+    </>
+  );
+}
