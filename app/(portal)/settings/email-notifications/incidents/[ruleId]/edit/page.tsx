@@ -1,0 +1,38 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { requirePortalUser } from '@/lib/auth/session';
+import { listDeviceGroupOptions } from '@/lib/data/device-groups';
+import { getRule } from '@/lib/data/rules';
+import { ruleIdSchema } from '@/lib/validation/rule';
+import { RuleWizard } from '../../_components/wizard/rule-wizard';
+
+type Props = { params: Promise<{ ruleId: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('rules.wizard');
+  return { title: t('editTitle') };
+}
+
+export default async function EditRulePage({ params }: Props) {
+  const session = await requirePortalUser();
+  if (!session.can('rules.update')) notFound();
+  // A malformed id is as unknown as a missing one (and must not reach the uuid column).
+  const parsed = ruleIdSchema.safeParse({ id: (await params).ruleId });
+  if (!parsed.success) notFound();
+  const [rule, deviceGroups] = await Promise.all([
+    getRule(session.ctx, parsed.data.id),
+    listDeviceGroupOptions(session.ctx),
+  ]);
+  if (!rule) notFound();
+
+  return (
+    <RuleWizard
+      mode="edit"
+      ruleId={rule.id}
+      initialValues={rule.values}
+      deviceGroups={deviceGroups}
+      defaultLanguage={session.tenant.defaultLanguage}
+    />
+  );
+}

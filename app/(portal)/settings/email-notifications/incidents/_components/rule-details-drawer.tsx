@@ -1,0 +1,138 @@
+'use client';
+
+import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import {
+  Button,
+  Divider,
+  DrawerBody,
+  DrawerFooter,
+  DrawerHeader,
+  DrawerHeaderTitle,
+  makeStyles,
+  OverlayDrawer,
+  Subtitle2,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { Delete20Regular, Dismiss24Regular, Edit20Regular } from '@fluentui/react-icons';
+import type { RuleView } from '@/lib/data/rule-views';
+import { DeleteRuleDialog } from './delete-rule-dialog';
+import { RULES_PATH, useWhenBy } from './labels';
+import { RuleEnabledSwitch } from './rule-enabled-switch';
+import { NotificationSettingsSummary, RecipientsSummary, SummaryItem, SummaryList } from './rule-summary';
+
+const useStyles = makeStyles({
+  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, paddingBlockEnd: tokens.spacingVerticalL },
+  heading: { margin: 0 },
+  footer: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+});
+
+export type RulePermissions = { create: boolean; update: boolean; delete: boolean };
+
+export type RuleDetailsDrawerProps = {
+  rule: RuleView | null;
+  permissions: RulePermissions;
+  onClose: () => void;
+  onDeleted: (name: string) => void;
+};
+
+// The side pane of a selected rule: every setting, who changed it when, and (when permitted) the
+// enable switch, Edit rule and Delete.
+export function RuleDetailsDrawer({ rule, permissions, onClose, onDeleted }: RuleDetailsDrawerProps) {
+  const t = useTranslations('rules');
+  const styles = useStyles();
+  const router = useRouter();
+  const whenBy = useWhenBy();
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  // Keep showing the last rule while the drawer animates closed.
+  const [shown, setShown] = useState(rule);
+  if (rule && rule !== shown) setShown(rule);
+  const view = rule ?? shown;
+
+  return (
+    <OverlayDrawer
+      position="end"
+      size="medium"
+      open={rule !== null}
+      onOpenChange={(_event, data) => {
+        if (!data.open) onClose();
+      }}
+    >
+      {view ? (
+        <>
+          <DrawerHeader>
+            <DrawerHeaderTitle
+              action={
+                <Button appearance="subtle" aria-label={t('details.close')} icon={<Dismiss24Regular />} onClick={onClose} />
+              }
+            >
+              {view.name}
+            </DrawerHeaderTitle>
+          </DrawerHeader>
+          <DrawerBody className={styles.body}>
+            {permissions.update ? <RuleEnabledSwitch key={view.id} ruleId={view.id} enabled={view.enabled} /> : null}
+            <SummaryList>
+              {permissions.update ? null : (
+                <SummaryItem label={t('details.status')}>
+                  {view.enabled ? t('list.enabled') : t('list.disabled')}
+                </SummaryItem>
+              )}
+              <SummaryItem label={t('basics.description')}>
+                {view.description.trim() ? view.description : <Text italic>{t('summary.none')}</Text>}
+              </SummaryItem>
+            </SummaryList>
+            <Divider />
+            <Subtitle2 as="h3" className={styles.heading}>
+              {t('wizard.steps.notificationSettings')}
+            </Subtitle2>
+            <SummaryList>
+              <NotificationSettingsSummary values={view.values} deviceGroupNames={view.deviceGroups.map((g) => g.name)} />
+            </SummaryList>
+            <Divider />
+            <Subtitle2 as="h3" className={styles.heading}>
+              {t('details.recipients', { count: view.recipientCount })}
+            </Subtitle2>
+            <RecipientsSummary recipients={view.recipients} />
+            <Divider />
+            <SummaryList>
+              <SummaryItem label={t('details.created')}>{whenBy(view.createdAt, view.createdBy)}</SummaryItem>
+              <SummaryItem label={t('details.modified')}>{whenBy(view.updatedAt, view.updatedBy)}</SummaryItem>
+            </SummaryList>
+          </DrawerBody>
+          {permissions.update || permissions.delete ? (
+            <DrawerFooter className={styles.footer}>
+              {permissions.update ? (
+                <Button
+                  appearance="primary"
+                  icon={<Edit20Regular />}
+                  onClick={() => router.push(`${RULES_PATH}/${encodeURIComponent(view.id)}/edit`)}
+                >
+                  {t('details.edit')}
+                </Button>
+              ) : null}
+              {/* "Send test email" (next issue) goes here, between Edit rule and Delete. */}
+              {permissions.delete ? (
+                <Button icon={<Delete20Regular />} onClick={() => setConfirmingDelete(true)}>
+                  {t('details.delete')}
+                </Button>
+              ) : null}
+            </DrawerFooter>
+          ) : null}
+          {permissions.delete ? (
+            <DeleteRuleDialog
+              rule={view}
+              open={confirmingDelete}
+              onOpenChange={setConfirmingDelete}
+              onDeleted={() => {
+                setConfirmingDelete(false);
+                onDeleted(view.name);
+              }}
+            />
+          ) : null}
+        </>
+      ) : null}
+    </OverlayDrawer>
+  );
+}

@@ -1,0 +1,116 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
+import { makeStyles, Text, tokens } from '@fluentui/react-components';
+import type { Language } from '@/lib/rules/catalog';
+import type { RuleFormValues } from '@/lib/validation/rule';
+import { useCatalogLabels } from './labels';
+
+// Read-only views of a rule, shared by the wizard's review step and the list's details pane.
+
+export const RULE_OPTIONS = ['oneNotificationPerIncident', 'includeOrganizationName', 'includeTenantPortalLink'] as const;
+
+const useStyles = makeStyles({
+  list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, margin: 0 },
+  label: { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightSemibold },
+  value: { marginInlineStart: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
+  bullets: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
+});
+
+export function SummaryList({ children }: { children: ReactNode }) {
+  return <dl className={useStyles().list}>{children}</dl>;
+}
+
+export function SummaryItem({ label, children }: { label: string; children: ReactNode }) {
+  const styles = useStyles();
+  return (
+    <div>
+      <dt className={styles.label}>{label}</dt>
+      <dd className={styles.value}>{children}</dd>
+    </div>
+  );
+}
+
+type SettingsValues = Pick<
+  RuleFormValues,
+  'severities' | 'deviceGroupScope' | 'sourceScope' | 'sources' | (typeof RULE_OPTIONS)[number]
+>;
+
+// <NotificationSettingsSummary values deviceGroupNames />: severities, scope, sources and options as <SummaryItem>s.
+export function NotificationSettingsSummary({
+  values,
+  deviceGroupNames,
+}: {
+  values: SettingsValues;
+  deviceGroupNames: string[];
+}) {
+  const t = useTranslations('rules');
+  const labels = useCatalogLabels();
+  const styles = useStyles();
+  const none = <Text italic>{t('summary.none')}</Text>;
+
+  return (
+    <>
+      <SummaryItem label={t('settings.severity')}>
+        {values.severities.length > 0 ? labels.severities(values.severities) : none}
+      </SummaryItem>
+      <SummaryItem label={t('summary.deviceGroups')}>
+        {values.deviceGroupScope === 'all' ? (
+          t('summary.allDeviceGroups')
+        ) : deviceGroupNames.length > 0 ? (
+          <ul className={styles.bullets}>
+            {deviceGroupNames.map((name) => (
+              <li key={name}>{name}</li>
+            ))}
+          </ul>
+        ) : (
+          none
+        )}
+      </SummaryItem>
+      <SummaryItem label={t('settings.sources')}>
+        {values.sourceScope === 'all' ? (
+          t('summary.allSources')
+        ) : values.sources.length > 0 ? (
+          <ul className={styles.bullets}>
+            {values.sources.map((source) => {
+              const service = labels.service(source.serviceSource);
+              const name = source.detectionSource
+                ? t('summary.detectionOf', { detection: labels.detection(source.detectionSource), service })
+                : service;
+              return (
+                <li key={`${source.serviceSource}/${source.detectionSource ?? '*'}`}>
+                  {t('summary.sourceSeverities', { source: name, severities: labels.severities(source.severities) })}
+                </li>
+              );
+            })}
+          </ul>
+        ) : (
+          none
+        )}
+      </SummaryItem>
+      {RULE_OPTIONS.map((option) => (
+        <SummaryItem key={option} label={t(`options.${option}`)}>
+          {values[option] ? t('summary.yes') : t('summary.no')}
+        </SummaryItem>
+      ))}
+    </>
+  );
+}
+
+// <RecipientsSummary recipients />: "address (language)" per recipient.
+export function RecipientsSummary({ recipients }: { recipients: { email: string; language: Language }[] }) {
+  const t = useTranslations('rules.summary');
+  const labels = useCatalogLabels();
+  const styles = useStyles();
+  if (recipients.length === 0) return <Text italic>{t('none')}</Text>;
+  return (
+    <ul className={styles.bullets}>
+      {recipients.map((recipient) => (
+        <li key={recipient.email}>
+          {t('recipientWithLanguage', { email: recipient.email, language: labels.language(recipient.language) })}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { requirePortalUser } from '@/lib/auth/session';
+import { listDeviceGroupOptions } from '@/lib/data/device-groups';
+import { RuleWizard } from '../_components/wizard/rule-wizard';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('rules.wizard');
+  return { title: t('createTitle') };
+}
+
+export default async function NewRulePage() {
+  const session = await requirePortalUser();
+  if (!session.can('rules.create')) notFound();
+  const deviceGroups = await listDeviceGroupOptions(session.ctx);
+
+  return <RuleWizard mode="create" deviceGroups={deviceGroups} defaultLanguage={session.tenant.defaultLanguage} />;
+}
