@@ -4,6 +4,7 @@ import { LOCALE_COOKIE, resolveLocale, type Locale } from './locales';
 import enAuth from './messages/en/auth.json';
 import enCommon from './messages/en/common.json';
 import enDeviceGroups from './messages/en/deviceGroups.json';
+import enEmail from './messages/en/email.json';
 import enErrors from './messages/en/errors.json';
 import enRules from './messages/en/rules.json';
 import enSources from './messages/en/sources.json';
@@ -11,6 +12,7 @@ import enValidation from './messages/en/validation.json';
 import nlAuth from './messages/nl/auth.json';
 import nlCommon from './messages/nl/common.json';
 import nlDeviceGroups from './messages/nl/deviceGroups.json';
+import nlEmail from './messages/nl/email.json';
 import nlErrors from './messages/nl/errors.json';
 import nlRules from './messages/nl/rules.json';
 import nlSources from './messages/nl/sources.json';
@@ -26,6 +28,7 @@ const MESSAGES = {
     sources: enSources,
     validation: enValidation,
     errors: enErrors,
+    email: enEmail,
   },
   nl: {
     common: nlCommon,
@@ -35,6 +38,7 @@ const MESSAGES = {
     sources: nlSources,
     validation: nlValidation,
     errors: nlErrors,
+    email: nlEmail,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 
