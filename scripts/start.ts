@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { prepareRuntime } from '@/lib/runtime/prepare';
 import { seed } from '@/lib/db/seed';
 import { db } from '@/lib/db/client';
+import { ensureBootstrapApiKey } from '@/lib/data/api-keys';
 
 const dev = process.argv.includes('--dev');
 const port = process.env.PORT || '3000';
@@ -16,6 +17,11 @@ async function main() {
   const runtime = await prepareRuntime();
   process.env.DATABASE_URL = runtime.databaseUrl;
   const seeded = await seed(db());
+  // An integration key for automation, registered once for the default tenant (a revoked one stays revoked).
+  if (process.env.INCIDENTS_API_KEY) {
+    const { created } = await ensureBootstrapApiKey(db(), seeded.tenantId, process.env.INCIDENTS_API_KEY);
+    if (created) console.log('Integration key from INCIDENTS_API_KEY registered for the default tenant.');
+  }
   await db().$disconnect();
   // Where this instance's database is, for tools run beside it (the e2e fixtures, `npm run worker`).
   await writeFile(

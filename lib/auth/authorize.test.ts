@@ -5,7 +5,7 @@ import { OPERATIONS, ROLES, type Operation } from '@/lib/auth/permissions';
 // The expected matrix is written out by hand, independent of the permission table, so a change to the
 // table that is not also a deliberate change here fails.
 const MAY_CHANGE = new Set(['GLOBAL_ADMINISTRATOR', 'SECURITY_ADMINISTRATOR']);
-const READ_ONLY_OPERATIONS = new Set<Operation>(['rules.view', 'deviceGroups.view', 'audit.view']);
+const READ_ONLY_OPERATIONS = new Set<Operation>(['rules.view', 'deviceGroups.view', 'audit.view', 'apiKeys.view']);
 
 describe('can(actor, operation)', () => {
   const operations = Object.keys(OPERATIONS) as Operation[];
@@ -20,6 +20,8 @@ describe('can(actor, operation)', () => {
       'deviceGroups.view',
       'deviceGroups.manage',
       'audit.view',
+      'apiKeys.view',
+      'apiKeys.manage',
     ]);
   });
 

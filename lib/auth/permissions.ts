@@ -29,6 +29,8 @@ export const OPERATIONS = {
   'deviceGroups.view': 'viewSecuritySettings',
   'deviceGroups.manage': 'manageSecuritySettings',
   'audit.view': 'viewSecuritySettings',
+  'apiKeys.view': 'viewSecuritySettings',
+  'apiKeys.manage': 'manageSecuritySettings',
 } as const satisfies Record<string, Permission>;
 
 export type Operation = keyof typeof OPERATIONS;

@@ -1,0 +1,6 @@
+import { buildOpenApiDocument } from '@/lib/incidents/openapi';
+
+// Public on purpose: describes the ingest API, reveals nothing about any tenant.
+export function GET(): Response {
+  return Response.json(buildOpenApiDocument(), { headers: { 'Cache-Control': 'public, max-age=300' } });
+}

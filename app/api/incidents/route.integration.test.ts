@@ -1,0 +1,169 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { db, type Db } from '@/lib/db/client';
+import { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
+import { createApiKey, revokeApiKey } from '@/lib/data/api-keys';
+import { handleIncidentsPost } from '@/lib/incidents/http/handle-post';
+import { sampleText } from '@/lib/incidents/fixtures/samples';
+import { addRule, createWorld } from '@/lib/incidents/fixtures/world';
+import { POST } from '@/app/api/incidents/route';
+import { GET as getOpenApi } from '@/app/api/incidents/openapi.json/route';
+
+// The route as a sender meets it: real requests against the real database, asserting on what is stored.
+
+const URL_ = 'http://localhost/api/incidents';
+const SAMPLE = 'microsoft-graph/v1.0_list-incidents_expand-alerts.json';
+
+type World = Awaited<ReturnType<typeof createWorld>>;
+let own: World;
+let other: World;
+let key: string;
+
+beforeAll(async () => {
+  own = await createWorld();
+  other = await createWorld();
+  await addRule(own.ctx);
+  await addRule(other.ctx, { recipients: [{ email: 'other@fabrikam.com', language: 'en' }] });
+  key = (await createApiKey(own.ctx, 'Graph connector')).key;
+});
+
+function post(body: BodyInit, headers: Record<string, string> = {}) {
+  return new Request(URL_, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers }, duplex: 'half' } as RequestInit);
+}
+const bearer = (value = key) => ({ authorization: `Bearer ${value}` });
+const incidentsNamed = (externalId: string) => db().incident.count({ where: { externalId } });
+
+describe('POST /api/incidents', () => {
+  it('accepts a published Graph payload into the key’s tenant, whatever tenant the payload names', async () => {
+    // The payload claims to come from the other tenant's Microsoft tenant: it still lands in ours.
+    const text = sampleText(SAMPLE).replaceAll('cfcdbe43-297b-4c6b-ac7e-8d7f6befb514', other.tenant.microsoftTenantId!);
+    const response = await POST(post(text, bearer()));
+    expect(response.status).toBe(202);
+    const incident = await db().incident.findUniqueOrThrow({ where: { tenantId_externalId: { tenantId: own.tenant.id, externalId: '29' } } });
+    expect(await response.json()).toEqual({
+      incidentsAccepted: 1,
+      eventsCreated: 1,
+      deliveriesQueued: 1,
+      incidents: [{ externalId: '29', id: incident.id, event: 'created' }],
+    });
+    expect(incident).toMatchObject({ tenantId: own.tenant.id, sourceTenantId: other.tenant.microsoftTenantId });
+    expect(await db().delivery.count({ where: { tenantId: other.tenant.id } })).toBe(0);
+    expect(await db().delivery.count({ where: { tenantId: own.tenant.id, incidentId: incident.id } })).toBe(1);
+
+    // The same version again, with the key in x-api-key this time: accepted, nothing new.
+    const again = await POST(post(text, { 'x-api-key': key }));
+    expect(again.status).toBe(202);
+    expect(await again.json()).toMatchObject({ eventsCreated: 0, deliveriesQueued: 0, incidents: [{ event: null }] });
+  });
+
+  it('answers 401 alike for a missing, malformed, unknown or revoked key, before looking at the body', async () => {
+    const revoked = await createApiKey(own.ctx, 'Old connector');
+    await revokeApiKey(own.ctx, revoked.id);
+    const body = JSON.stringify({ externalId: 'never-1', displayName: 'x', severity: 'high' });
+    const answers = [];
+    const attempts: Record<string, string>[] = [{}, { authorization: `Basic ${key}` }, bearer('imk_unknown'), bearer(revoked.key), { 'x-api-key': revoked.key }];
+    for (const headers of attempts) {
+      const response = await POST(post(body, headers));
+      answers.push({ status: response.status, auth: response.headers.get('www-authenticate'), body: await response.json() });
+    }
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(answers[0]).toMatchObject({ status: 401, auth: 'Bearer', body: { error: 'unauthorized' } });
+    // Unparseable and oversized bodies get the same answer without a key: nothing is read first.
+    expect((await POST(post('{not json', bearer('imk_unknown')))).status).toBe(401);
+    expect((await POST(post('{}', { ...bearer('imk_unknown'), 'content-length': String(5 * 1024 * 1024) }))).status).toBe(401);
+    expect(await incidentsNamed('never-1')).toBe(0);
+  });
+
+  it('refuses non-JSON (415), oversized (413) and unparseable (400) bodies, storing nothing', async () => {
+    const valid = JSON.stringify({ externalId: 'refused-1', displayName: 'x', severity: 'high', alerts: [] });
+    expect((await POST(post(valid, { ...bearer(), 'content-type': 'text/plain' }))).status).toBe(415);
+    expect((await POST(new Request(URL_, { method: 'POST', body: valid, headers: bearer() }))).status).toBe(415);
+
+    const declared = await POST(post(valid, { ...bearer(), 'content-length': String(1024 * 1024 + 1) }));
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toMatchObject({ error: 'payloadTooLarge', maxBytes: 1024 * 1024 });
+    // No Content-Length (streamed): counted while reading.
+    const padded = JSON.stringify({ externalId: 'refused-1', displayName: 'x'.repeat(1024 * 1024), severity: 'high' });
+    const stream = new Blob([padded]).stream();
+    expect((await POST(post(stream, bearer()))).status).toBe(413);
+
+    const broken = await POST(post('{"value": [', bearer()));
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({ error: 'invalidJson' });
+    expect(await incidentsNamed('refused-1')).toBe(0);
+  });
+
+  it('answers 422 with every invalid field, and stores none of the valid incidents beside them', async () => {
+    const response = await POST(
+      post(
+        JSON.stringify({
+          value: [
+            { id: 'partial-ok', displayName: 'Fine', severity: 'high', status: 'active' },
+            { id: 'partial-bad', displayName: 'Broken', severity: 'high', status: 'active', createdDateTime: 'soon', alerts: [{ id: 'x', title: 't', status: 'new' }] },
+          ],
+        }),
+        bearer(),
+      ),
+    );
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({
+      error: 'invalidPayload',
+      message: expect.any(String),
+      invalidFields: [
+        { path: 'value.1.createdDateTime', message: expect.stringContaining('ISO 8601') },
+        { path: 'value.1.alerts.0.severity', message: 'required' },
+      ],
+    });
+    expect(await incidentsNamed('partial-ok')).toBe(0);
+  });
+
+  it('records when a key was last used, at most once a minute', async () => {
+    const created = await createApiKey(own.ctx, 'Clock test');
+    const t0 = new Date('2030-01-01T00:00:00Z');
+    const send = (at: Date) =>
+      handleIncidentsPost(post(JSON.stringify({ value: [] }), bearer(created.key)), { client: db, now: () => at });
+    const lastUsed = async () => (await db().apiKey.findUniqueOrThrow({ where: { id: created.id } })).lastUsedAt;
+    expect((await send(t0)).status).toBe(202);
+    expect(await lastUsed()).toEqual(t0);
+    await send(new Date(t0.getTime() + 59_000));
+    expect(await lastUsed()).toEqual(t0);
+    await send(new Date(t0.getTime() + 61_000));
+    expect(await lastUsed()).toEqual(new Date(t0.getTime() + 61_000));
+  });
+
+  it('answers 503 with Retry-After when the database cannot be reached', async () => {
+    const unreachable = new PrismaClient({ adapter: new PrismaPg({ connectionString: 'postgresql://nobody:x@127.0.0.1:1/none' }) });
+    try {
+      const response = await handleIncidentsPost(post(sampleText(SAMPLE), bearer()), { client: () => unreachable });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('30');
+      expect(await response.json()).toMatchObject({ error: 'temporarilyUnavailable' });
+    } finally {
+      await unreachable.$disconnect();
+    }
+  });
+
+  it('leaves nothing half-written when the database fails mid-transaction: 503 if transient, else 500', async () => {
+    const failingWith = (error: () => Error) =>
+      db().$extends({ query: { deliveryRule: { createMany: () => Promise.reject(error()) } } }) as unknown as Db;
+    const body = JSON.stringify({ externalId: 'midway-1', displayName: 'x', severity: 'high', alerts: [{ externalId: 'midway-a1', title: 't', severity: 'high' }] });
+    const dropped = () => new Prisma.PrismaClientKnownRequestError('Server has closed the connection.', { code: 'P1017', clientVersion: 'test' });
+    const transient = await handleIncidentsPost(post(body, bearer()), { client: () => failingWith(dropped) });
+    expect(transient.status).toBe(503);
+    const defect = await handleIncidentsPost(post(body, bearer()), { client: () => failingWith(() => new TypeError('bug')) });
+    expect(defect.status).toBe(500);
+    expect(await defect.json()).toMatchObject({ error: 'internalError' });
+    expect(await incidentsNamed('midway-1')).toBe(0);
+    expect(await db().alert.count({ where: { externalId: 'midway-a1' } })).toBe(0);
+  });
+});
+
+describe('GET /api/incidents/openapi.json', () => {
+  it('serves the OpenAPI document without authentication', async () => {
+    const response = getOpenApi();
+    expect(response.status).toBe(200);
+    const document = await response.json();
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths['/api/incidents'].post.responses).sort()).toEqual(['202', '400', '401', '413', '415', '422', '500', '503']);
+  });
+});

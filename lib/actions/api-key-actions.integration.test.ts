@@ -1,0 +1,50 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { db } from '@/lib/db/client';
+import { authenticateApiKey } from '@/lib/data/api-keys';
+import { createTenant } from '@/lib/test/fixtures';
+
+const session = vi.hoisted(() => ({ current: null as null | { userId: string; signedInAt: number } }));
+vi.mock('@/lib/auth/auth', () => ({ auth: async () => session.current, signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
+
+const { createApiKeyAction } = await import('@/lib/actions/create-api-key');
+const { revokeApiKeyAction } = await import('@/lib/actions/revoke-api-key');
+
+type World = Awaited<ReturnType<typeof createTenant>>;
+let own: World;
+let other: World;
+const signInAs = (user: { id: string }) => (session.current = { userId: user.id, signedInAt: Date.now() });
+
+beforeAll(async () => {
+  own = await createTenant();
+  other = await createTenant();
+});
+
+describe('integration key actions', () => {
+  it('an administrator creates a key (shown once) and revokes it', async () => {
+    signInAs(own.users.SECURITY_ADMINISTRATOR);
+    const created = await createApiKeyAction({ name: '  Logic App  ' });
+    if (!created.ok) throw new Error(created.error);
+    expect(await authenticateApiKey(created.data.key)).toEqual({ tenantId: own.tenant.id, keyId: created.data.id });
+    expect((await db().apiKey.findUniqueOrThrow({ where: { id: created.data.id } })).name).toBe('Logic App');
+    expect(await revokeApiKeyAction({ id: created.data.id })).toEqual({ ok: true, data: null });
+    expect(await authenticateApiKey(created.data.key)).toBeNull();
+  });
+
+  it('validates input and refuses readers, operators and other tenants’ keys', async () => {
+    signInAs(own.users.GLOBAL_ADMINISTRATOR);
+    expect(await createApiKeyAction({ name: ' ' })).toMatchObject({ ok: false, error: 'invalidInput', fieldErrors: { name: 'apiKeyNameRequired' } });
+    signInAs(other.users.GLOBAL_ADMINISTRATOR);
+    const theirs = await createApiKeyAction({ name: 'Theirs' });
+    if (!theirs.ok) throw new Error(theirs.error);
+    signInAs(own.users.GLOBAL_ADMINISTRATOR);
+    expect(await revokeApiKeyAction({ id: theirs.data.id })).toMatchObject({ ok: false, error: 'notFound' });
+    for (const role of ['SECURITY_READER', 'SECURITY_OPERATOR'] as const) {
+      signInAs(own.users[role]);
+      expect(await createApiKeyAction({ name: `By ${role}` })).toEqual({ ok: false, error: 'forbidden' });
+      expect(await revokeApiKeyAction({ id: theirs.data.id })).toEqual({ ok: false, error: 'forbidden' });
+    }
+    expect(await authenticateApiKey(theirs.data.key)).not.toBeNull();
+    expect(await db().apiKey.count({ where: { tenantId: own.tenant.id, name: { startsWith: 'By ' } } })).toBe(0);
+  });
+});

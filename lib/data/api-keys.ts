@@ -1,0 +1,146 @@
+// No `import 'server-only'`: the start script (plain Node, not Next) imports ensureBootstrapApiKey, and
+// the `server-only` package throws outside Next's server bundle. Nothing here is reachable from a client
+// component anyway: it needs the database client and node:crypto.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { db, type Db, type Tx } from '@/lib/db/client';
+import { writeAudit } from '@/lib/data/audit';
+import type { TenantContext } from '@/lib/data/context';
+import { notFound } from '@/lib/safe-error';
+
+// Integration keys for POST /api/incidents. A key is 256 random bits, shown once; only its SHA-256 is
+// stored (a slow KDF adds nothing against a 256-bit secret), plus a short prefix to tell keys apart.
+
+const KEY_PREFIX = 'imk_';
+const DISPLAY_PREFIX_LENGTH = KEY_PREFIX.length + 8;
+// Keys longer than this are not ours: refuse before hashing attacker-sized input.
+const MAX_KEY_LENGTH = 512;
+// An operator-chosen bootstrap key shorter than this is too guessable to expose to the network.
+export const MIN_BOOTSTRAP_KEY_LENGTH = 16;
+// lastUsedAt is informational: writing it on every request would turn each ingest into two writes.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export type ApiKeyView = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  createdBy: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
+
+export const hashApiKey = (rawKey: string) => createHash('sha256').update(rawKey, 'utf8').digest('hex');
+const displayPrefix = (rawKey: string) => rawKey.slice(0, DISPLAY_PREFIX_LENGTH);
+
+export async function createApiKey(ctx: TenantContext, name: string): Promise<{ id: string; key: string; prefix: string }> {
+  const key = KEY_PREFIX + randomBytes(32).toString('base64url');
+  const prefix = displayPrefix(key);
+  return db().$transaction(async (tx) => {
+    const row = await tx.apiKey.create({
+      data: { tenantId: ctx.tenantId, name, prefix, keyHash: hashApiKey(key), createdBy: ctx.userEmail },
+      select: { id: true },
+    });
+    await writeAudit(tx, ctx, {
+      action: 'apiKey.created',
+      targetType: 'apiKey',
+      targetId: row.id,
+      targetName: name,
+      before: null,
+      after: { name, prefix },
+    });
+    return { id: row.id, key, prefix };
+  });
+}
+
+export async function listApiKeys(ctx: TenantContext): Promise<ApiKeyView[]> {
+  const rows = await db().apiKey.findMany({
+    where: { tenantId: ctx.tenantId },
+    orderBy: [{ revokedAt: { sort: 'desc', nulls: 'first' } }, { createdAt: 'desc' }],
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdBy,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  }));
+}
+
+// Revoking twice is not an error (two admins clicking at once), and is audited once.
+export async function revokeApiKey(ctx: TenantContext, id: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM "ApiKey" WHERE "id" = ${id}::uuid AND "tenantId" = ${ctx.tenantId}::uuid FOR UPDATE`;
+    const key = await tx.apiKey.findFirst({ where: { id, tenantId: ctx.tenantId } });
+    if (!key) throw notFound();
+    if (key.revokedAt) return;
+    const revokedAt = new Date();
+    await tx.apiKey.update({ where: { id_tenantId: { id, tenantId: ctx.tenantId } }, data: { revokedAt } });
+    await writeAudit(tx, ctx, {
+      action: 'apiKey.revoked',
+      targetType: 'apiKey',
+      targetId: id,
+      targetName: key.name,
+      before: { revokedAt: null },
+      after: { revokedAt: revokedAt.toISOString() },
+    });
+  });
+}
+
+// The tenant a presented key belongs to, or null for a missing, unknown or revoked key (the caller
+// answers all three alike). Database errors propagate: "cannot check now" is not "not authorised".
+export async function authenticateApiKey(
+  rawKey: string | null | undefined,
+  client: Db = db(),
+  now: Date = new Date(),
+): Promise<{ tenantId: string; keyId: string } | null> {
+  if (!rawKey || rawKey.length > MAX_KEY_LENGTH) return null;
+  const presented = hashApiKey(rawKey);
+  const key = await client.apiKey.findUnique({
+    where: { keyHash: presented },
+    select: { id: true, tenantId: true, keyHash: true, revokedAt: true, lastUsedAt: true },
+  });
+  // The lookup is by hash; the compare is constant-time anyway, so no code path times a secret.
+  if (!key || !timingSafeEqual(Buffer.from(key.keyHash, 'hex'), Buffer.from(presented, 'hex')) || key.revokedAt) {
+    return null;
+  }
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    // Conditional, so concurrent requests of the same minute write the row once between them.
+    await client.apiKey.updateMany({
+      where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
+      data: { lastUsedAt: now },
+    });
+  }
+  return { tenantId: key.tenantId, keyId: key.id };
+}
+
+// Registers INCIDENTS_API_KEY for automation, at start. Idempotent: a key with that hash, even a revoked
+// one, is left alone, so an administrator's revocation survives restarts with the old value still set.
+export async function ensureBootstrapApiKey(client: Db | Tx, tenantId: string, rawKey: string): Promise<{ created: boolean }> {
+  const key = rawKey.trim();
+  if (key.length < MIN_BOOTSTRAP_KEY_LENGTH || key.length > MAX_KEY_LENGTH) {
+    throw new Error(`INCIDENTS_API_KEY must be ${MIN_BOOTSTRAP_KEY_LENGTH} to ${MAX_KEY_LENGTH} characters long.`);
+  }
+  // An operator's key may be short: show less of it than of a generated one.
+  const prefix = key.slice(0, 4);
+  const created = await client.apiKey.createManyAndReturn({
+    data: [{ tenantId, name: 'INCIDENTS_API_KEY', prefix, keyHash: hashApiKey(key), createdBy: 'system:bootstrap' }],
+    skipDuplicates: true,
+    select: { id: true },
+  });
+  if (created.length === 0) return { created: false };
+  await client.auditEntry.create({
+    data: {
+      tenantId,
+      actorId: null,
+      actorEmail: 'system:bootstrap',
+      action: 'apiKey.created',
+      targetType: 'apiKey',
+      targetId: created[0].id,
+      targetName: 'INCIDENTS_API_KEY',
+      after: { name: 'INCIDENTS_API_KEY', prefix },
+    },
+  });
+  return { created: true };
+}

@@ -1,0 +1,38 @@
+import type { InvalidField } from '@/lib/incidents/types';
+import type { IngestSummary } from '@/lib/incidents/ingest';
+import { MAX_BODY_BYTES } from '@/lib/incidents/http/read-body';
+
+// Every answer of POST /api/incidents, in one place so the OpenAPI document (lib/incidents/openapi.ts)
+// has one thing to describe. Bodies are JSON and never cached.
+
+export const RETRY_AFTER_SECONDS = 30;
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
+}
+
+export const accepted = (summary: IngestSummary) => json(202, summary);
+
+// One body for a missing, unknown or revoked key: the answer tells a prober nothing.
+export const unauthorized = () =>
+  json(401, { error: 'unauthorized', message: 'A valid integration key is required.' }, { 'WWW-Authenticate': 'Bearer' });
+
+export const unsupportedMediaType = () =>
+  json(415, { error: 'unsupportedMediaType', message: 'Send the payload as application/json.' }, { Accept: 'application/json' });
+
+export const payloadTooLarge = () =>
+  json(413, { error: 'payloadTooLarge', message: `The body exceeds ${MAX_BODY_BYTES} bytes.`, maxBytes: MAX_BODY_BYTES });
+
+export const invalidJson = (detail: string) => json(400, { error: 'invalidJson', message: detail });
+
+export const invalidPayload = (invalidFields: InvalidField[]) =>
+  json(422, { error: 'invalidPayload', message: 'The payload has invalid fields.', invalidFields });
+
+export const temporarilyUnavailable = () =>
+  json(
+    503,
+    { error: 'temporarilyUnavailable', message: 'Nothing was stored. Retry later.' },
+    { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+  );
+
+export const internalError = () => json(500, { error: 'internalError', message: 'Unexpected error; the incident was not stored.' });

@@ -1,0 +1,84 @@
+import { db, type Db, type Tx } from '@/lib/db/client';
+import type { NormalizedIncident } from '@/lib/incidents/types';
+import type { MatchRule } from '@/lib/rules/match';
+import { applyIncident, type IncidentOutcome } from '@/lib/incidents/ingest/apply-incident';
+import { loadMatchRules } from '@/lib/incidents/ingest/deliveries';
+import { resolveDeviceGroups } from '@/lib/incidents/ingest/device-groups';
+import { isWriteConflict } from '@/lib/incidents/transient-error';
+
+// Stores normalised incidents for a tenant: incidents, alerts, device groups met for the first time, the
+// events worth an email and their queued deliveries, all in one transaction. The tenant is the one the
+// integration key belongs to; nothing in the payload chooses it.
+
+export type IngestSummary = {
+  incidentsAccepted: number;
+  eventsCreated: number;
+  deliveriesQueued: number;
+  incidents: { externalId: string; id: string; event: 'created' | 'updated' | null }[];
+};
+
+// The delivery dispatcher LISTENs on this channel.
+export const DELIVERIES_DUE_CHANNEL = 'deliveries_due';
+
+export async function ingestIncidents(
+  tenantId: string,
+  incidents: readonly NormalizedIncident[],
+  receivedAt: Date,
+  options: { client?: Db } = {},
+): Promise<IngestSummary> {
+  if (incidents.length === 0) return summarize([]);
+  const client = options.client ?? db();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const outcomes = await client.$transaction((tx) => ingestInTransaction(tx, tenantId, incidents, receivedAt), {
+        // Waiting on another request's lock on the same incident counts against the timeout.
+        maxWait: 10_000,
+        timeout: 30_000,
+      });
+      return summarize(outcomes);
+    } catch (error) {
+      // A concurrent request won a race on a unique key (an alert moving between incidents) or a
+      // deadlock: everything was rolled back, and one more attempt sees the winner's rows.
+      if (attempt < 2 && isWriteConflict(error)) continue;
+      throw error;
+    }
+  }
+}
+
+async function ingestInTransaction(
+  tx: Tx,
+  tenantId: string,
+  incidents: readonly NormalizedIncident[],
+  receivedAt: Date,
+): Promise<IncidentOutcome[]> {
+  // One lock per (tenant, incident), taken in a fixed order so two multi-incident requests cannot
+  // deadlock. It covers incidents that do not exist yet, which a row lock cannot: two concurrent POSTs
+  // of one incident are applied one after the other, and the second sees the first's rows.
+  const keys = [...new Set(incidents.map((incident) => incident.externalId))].sort();
+  for (const externalId of keys) {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`incident:${tenantId}:${externalId}`}, 0))`;
+  }
+
+  const resolveGroup = await resolveDeviceGroups(tx, tenantId, incidents);
+  let rules: Promise<MatchRule[]> | undefined;
+  const ctx = { tx, tenantId, receivedAt, resolveGroup, rules: () => (rules ??= loadMatchRules(tx, tenantId)) };
+
+  const outcomes: IncidentOutcome[] = [];
+  for (const incident of incidents) outcomes.push(await applyIncident(ctx, incident));
+
+  // NOTIFY inside the transaction is delivered by PostgreSQL only once it commits (and never if it
+  // rolls back), so a listener never wakes up before the deliveries are visible.
+  if (outcomes.some((outcome) => outcome.deliveriesQueued > 0)) {
+    await tx.$executeRaw`SELECT pg_notify(${DELIVERIES_DUE_CHANNEL}, ${tenantId})`;
+  }
+  return outcomes;
+}
+
+function summarize(outcomes: readonly IncidentOutcome[]): IngestSummary {
+  return {
+    incidentsAccepted: outcomes.length,
+    eventsCreated: outcomes.filter((outcome) => outcome.event !== null).length,
+    deliveriesQueued: outcomes.reduce((sum, outcome) => sum + outcome.deliveriesQueued, 0),
+    incidents: outcomes.map(({ externalId, id, event }) => ({ externalId, id, event })),
+  };
+}

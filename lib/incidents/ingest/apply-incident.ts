@@ -1,0 +1,126 @@
+import type { Tx } from '@/lib/db/client';
+import type { NormalizedIncident } from '@/lib/incidents/types';
+import type { MatchRule } from '@/lib/rules/match';
+import type { GroupResolver } from '@/lib/incidents/ingest/device-groups';
+import {
+  categoriesOf,
+  findStoredAlerts,
+  refreshCategories,
+  storedCategories,
+  toAlertRow,
+  writeAlerts,
+  type AlertRow,
+} from '@/lib/incidents/ingest/alerts';
+import {
+  alertChanges,
+  changedColumns,
+  incidentChanges,
+  incidentFieldsApply,
+  type IncidentChange,
+} from '@/lib/incidents/ingest/changes';
+import { queueDeliveries } from '@/lib/incidents/ingest/deliveries';
+
+export type IngestContext = {
+  tx: Tx;
+  tenantId: string;
+  receivedAt: Date;
+  resolveGroup: GroupResolver;
+  // Loaded once per request, and only if some incident produces an event.
+  rules: () => Promise<MatchRule[]>;
+};
+
+export type IncidentOutcome = {
+  externalId: string;
+  id: string;
+  event: 'created' | 'updated' | null;
+  deliveriesQueued: number;
+};
+
+type PendingEvent = { kind: 'created' | 'updated'; changes: IncidentChange[]; alerts: AlertRow[] };
+
+const incidentColumns = (incident: NormalizedIncident) => ({
+  displayName: incident.displayName,
+  severity: incident.severity,
+  status: incident.status,
+  classification: incident.classification,
+  determination: incident.determination,
+  assignedTo: incident.assignedTo,
+  incidentWebUrl: incident.incidentWebUrl,
+  sourceTenantId: incident.sourceTenantId,
+  createdDateTime: incident.createdDateTime,
+  lastUpdateDateTime: incident.lastUpdateDateTime,
+});
+
+// Stores one incident and its alerts, and records what changed as an event with its deliveries. The
+// caller holds this incident's lock, so what is read here stays true until the transaction ends.
+export async function applyIncident(ctx: IngestContext, incident: NormalizedIncident): Promise<IncidentOutcome> {
+  const { tx, tenantId } = ctx;
+  const rows = incident.alerts.map((alert) => toAlertRow(alert, ctx.resolveGroup));
+  const storedAlerts = await findStoredAlerts(tx, tenantId, rows);
+  const stored = await tx.incident.findUnique({ where: { tenantId_externalId: { tenantId, externalId: incident.externalId } } });
+
+  let incidentId: string;
+  let event: PendingEvent | null = null;
+  let movedFrom: Set<string>;
+  if (!stored) {
+    const created = await tx.incident.create({
+      data: { tenantId, externalId: incident.externalId, ...incidentColumns(incident), categories: categoriesOf(rows), receivedAt: ctx.receivedAt },
+      select: { id: true },
+    });
+    incidentId = created.id;
+    movedFrom = await writeAlerts(tx, tenantId, incidentId, rows, storedAlerts);
+    event = { kind: 'created', changes: [], alerts: rows };
+  } else {
+    incidentId = stored.id;
+    const applies = incidentFieldsApply(stored, incident);
+    const changes = applies ? incidentChanges(stored, incident) : [];
+    const eventAlerts: AlertRow[] = [];
+    for (const row of rows) {
+      const own = storedAlerts.get(row.externalId);
+      const found = alertChanges(row.externalId, own?.incidentId === incidentId ? own : undefined, row);
+      if (found.length > 0) eventAlerts.push(row);
+      changes.push(...found);
+    }
+    movedFrom = await writeAlerts(tx, tenantId, incidentId, rows, storedAlerts);
+    const wanted = { ...(applies ? incidentColumns(incident) : {}), categories: await storedCategories(tx, incidentId) };
+    const changed = changedColumns(stored, wanted);
+    if (Object.keys(changed).length > 0) {
+      await tx.incident.update({ where: { id_tenantId: { id: incidentId, tenantId } }, data: changed });
+    }
+    if (changes.length > 0) event = { kind: 'updated', changes, alerts: eventAlerts };
+  }
+  for (const previous of movedFrom) await refreshCategories(tx, tenantId, previous);
+
+  const deliveriesQueued = event ? await recordEvent(ctx, incidentId, event) : 0;
+  return { externalId: incident.externalId, id: incidentId, event: event?.kind ?? null, deliveriesQueued };
+}
+
+async function recordEvent(ctx: IngestContext, incidentId: string, event: PendingEvent): Promise<number> {
+  const created = await ctx.tx.incidentEvent.create({
+    data: {
+      tenantId: ctx.tenantId,
+      incidentId,
+      kind: event.kind,
+      changes: event.changes,
+      alertExternalIds: event.alerts.map((alert) => alert.externalId),
+      receivedAt: ctx.receivedAt,
+    },
+    select: { id: true },
+  });
+  // An event without alerts (an incident sent without them, or only its own severity changed) matches
+  // no rule: rules select alerts. Skip loading the rules for it.
+  if (event.alerts.length === 0) return 0;
+  return queueDeliveries(ctx.tx, {
+    tenantId: ctx.tenantId,
+    incidentId,
+    eventId: created.id,
+    receivedAt: ctx.receivedAt,
+    alerts: event.alerts.map((alert) => ({
+      severity: alert.severity,
+      serviceSource: alert.serviceSource,
+      detectionSource: alert.detectionSource,
+      deviceGroupIds: alert.deviceGroupIds,
+    })),
+    rules: await ctx.rules(),
+  });
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { canonicalEnum, type EnumKind } from '@/lib/incidents/normalize/enums';
+
+// Field parsers shared by every payload format. Each one says in its message what it expected, because
+// the sender sees these messages (with the field's path) in a 422 response.
+
+const expected = (what: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? 'required' : `expected ${what}`;
+
+// PostgreSQL text cannot hold NUL, and lone UTF-16 surrogates cannot be encoded: both would turn a valid
+// incident into a 500. U+FFFD, which Microsoft's own samples carry, is ordinary text and is kept.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function cleanText(value: string): string {
+  return value.replace(LONE_SURROGATE, '\uFFFD').replaceAll('\u0000', '');
+}
+
+export const requiredText = z.string({ error: expected('a string') }).transform(cleanText);
+
+export const optionalText = z
+  .string({ error: expected('a string or null') })
+  .nullish()
+  .transform((value) => {
+    const cleaned = value == null ? '' : cleanText(value).trim();
+    return cleaned === '' ? null : cleaned;
+  });
+
+const ID_MAX = 256;
+
+// Ids arrive as text ("29") or as numbers (Defender for Endpoint's incidentId 1126093); we store text.
+export const externalId = z
+  .union([z.string().trim().min(1, 'expected a non-empty id').max(ID_MAX), z.number().int().nonnegative()], {
+    error: expected('an id (string or integer)'),
+  })
+  .transform((value) => cleanText(String(value)));
+
+export const optionalExternalId = z
+  .union([z.string().trim().max(ID_MAX), z.number().int().nonnegative()], { error: expected('an id (string or integer) or null') })
+  .nullish()
+  .transform((value) => (value == null || value === '' ? null : cleanText(String(value))));
+
+export const enumValue = (kind: EnumKind) =>
+  z
+    .string({ error: expected('a string') })
+    .trim()
+    .min(1, 'expected a non-empty value')
+    .transform((value) => canonicalEnum(kind, cleanText(value)));
+
+export const optionalEnumValue = (kind: EnumKind) =>
+  z
+    .string({ error: expected('a string or null') })
+    .nullish()
+    .transform((value) => (value == null || value.trim() === '' ? null : canonicalEnum(kind, cleanText(value))));
+
+// ISO 8601 date-time as Graph writes it (up to 7 fractional digits). Without an offset it is read as UTC,
+// which is what Graph's DateTimeOffset values are.
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+export function parseDateTime(value: string): Date | null {
+  const match = ISO_DATE_TIME.exec(value.trim());
+  if (!match) return null;
+  const [, y, mo, d, h, mi, s = '0', fraction = '', zone = 'Z'] = match;
+  const ms = Number(fraction.slice(0, 3).padEnd(3, '0'));
+  const local = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
+  const check = new Date(local);
+  // Date.UTC rolls 30 February over into March: a date whose parts do not survive the round trip is invalid.
+  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
+    return null;
+  }
+  const offset = zone.toUpperCase() === 'Z' ? 0 : zoneMinutes(zone);
+  return new Date(local - offset * 60_000);
+}
+
+function zoneMinutes(zone: string): number {
+  const digits = zone.slice(1).replace(':', '');
+  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
+  return zone.startsWith('-') ? -minutes : minutes;
+}
+
+export const dateTime = z
+  .string({ error: expected('an ISO 8601 date-time string or null') })
+  .nullish()
+  .transform((value, ctx) => {
+    if (value == null || value.trim() === '') return null;
+    const parsed = parseDateTime(value);
+    if (!parsed) {
+      ctx.issues.push({ code: 'custom', message: 'expected an ISO 8601 date-time, e.g. 2026-01-22T12:09:23.1433333Z', input: value });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+// Links end up in emails: only http(s) URLs, so a payload cannot smuggle `javascript:` into a message.
+export const webUrl = z
+  .string({ error: expected('a URL string or null') })
+  .nullish()
+  .transform((value, ctx) => {
+    if (value == null || value.trim() === '') return null;
+    const trimmed = cleanText(value).trim();
+    if (!URL.canParse(trimmed) || !/^https?:$/.test(new URL(trimmed).protocol)) {
+      ctx.issues.push({ code: 'custom', message: 'expected an absolute http(s) URL', input: value });
+      return z.NEVER;
+    }
+    return trimmed;
+  });
+
+// Defender's RBAC group ids are numbers in Graph's deviceEvidence (125) and text elsewhere.
+export const rbacGroupId = z
+  .union([z.string().trim().max(64), z.number().int()], { error: expected('an RBAC group id (string or integer) or null') })
+  .nullish()
+  .transform((value) => (value == null || value === '' ? null : String(value)));
+
+export const optionalList = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item, { error: expected('an array or null') })
+    .nullish()
+    .transform((value) => value ?? []);

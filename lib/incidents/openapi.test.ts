@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { buildOpenApiDocument } from '@/lib/incidents/openapi';
+import { nativeExample } from '@/lib/incidents/openapi/native-schemas';
+import { nativeAlertSchema, nativeDeviceSchema, nativeIncidentSchema } from '@/lib/incidents/normalize/native';
+import { normalizePayload } from '@/lib/incidents/normalize/payload';
+
+type Doc = {
+  openapi: string;
+  paths: Record<string, Record<string, { security: unknown[]; requestBody?: { content: Record<string, { schema: { oneOf: { $ref: string }[] } }> } }>>;
+  components: { schemas: Record<string, { properties: Record<string, unknown>; required: string[] }>; securitySchemes: Record<string, unknown> };
+};
+
+const document = buildOpenApiDocument() as Doc;
+
+// The documented native format must be the one the normaliser accepts: same fields, same required ones.
+function fieldsOf(shape: Record<string, z.ZodType>) {
+  return {
+    all: Object.keys(shape).sort(),
+    required: Object.keys(shape).filter((key) => !shape[key].safeParse(undefined).success).sort(),
+  };
+}
+
+describe('OpenAPI document', () => {
+  it('documents the native format exactly as the normaliser reads it', () => {
+    const pairs = [
+      ['NativeIncident', nativeIncidentSchema.in.shape],
+      ['NativeAlert', nativeAlertSchema.shape],
+      ['NativeDevice', nativeDeviceSchema.shape],
+    ] as const;
+    for (const [name, shape] of pairs) {
+      const documented = document.components.schemas[name];
+      expect({ name, all: Object.keys(documented.properties).sort(), required: [...documented.required].sort() }).toEqual({ name, ...fieldsOf(shape) });
+    }
+  });
+
+  it('documents every accepted format, both ways to send the key, and a valid example', () => {
+    expect(document.openapi).toBe('3.1.0');
+    const post = document.paths['/api/incidents'].post;
+    const formats = post.requestBody!.content['application/json'].schema.oneOf.map((s) => s.$ref.split('/').at(-1));
+    expect(formats.sort()).toEqual(['DefenderEndpointAlert', 'GraphAlert', 'GraphIncident', 'MicrosoftList', 'NativeBatch', 'NativeIncident']);
+    for (const name of formats) expect(document.components.schemas[name!]).toBeDefined();
+    expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['bearerKey', 'headerKey']);
+    expect(document.paths['/api/incidents/openapi.json'].get.security).toEqual([]);
+    expect(normalizePayload(nativeExample)).toMatchObject({ ok: true, format: 'native' });
+  });
+
+  it('points every $ref at a defined schema', () => {
+    const refs = JSON.stringify(document).match(/"\$ref":"#\/components\/schemas\/[^"]+"/g) ?? [];
+    for (const ref of refs) expect(document.components.schemas[ref.split('/').at(-1)!.replace('"', '')]).toBeDefined();
+  });
+});

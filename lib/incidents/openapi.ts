@@ -1,0 +1,124 @@
+import { MAX_BODY_BYTES } from '@/lib/incidents/http/read-body';
+import { RETRY_AFTER_SECONDS } from '@/lib/incidents/http/responses';
+import { microsoftSchemas } from '@/lib/incidents/openapi/microsoft-schemas';
+import { nativeExample, nativeSchemas } from '@/lib/incidents/openapi/native-schemas';
+import { ref, type JsonSchema } from '@/lib/incidents/openapi/schema-helpers';
+
+// OpenAPI 3.1 description of POST /api/incidents, served at GET /api/incidents/openapi.json. Built on
+// request (a plain object, no I/O), so it can never drift from the constants it quotes.
+
+const errorBody = (code: string, extra: Record<string, JsonSchema> = {}): JsonSchema => ({
+  type: 'object',
+  required: ['error', 'message'],
+  properties: { error: { const: code }, message: { type: 'string' }, ...extra },
+});
+
+const jsonResponse = (description: string, schema: JsonSchema, headers?: Record<string, unknown>) => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: { 'application/json': { schema } },
+});
+
+const summarySchema: JsonSchema = {
+  type: 'object',
+  required: ['incidentsAccepted', 'eventsCreated', 'deliveriesQueued', 'incidents'],
+  properties: {
+    incidentsAccepted: { type: 'integer', description: 'Incidents in the payload (after grouping alerts by incidentId).' },
+    eventsCreated: { type: 'integer', description: 'Incidents that were new or changed in a way worth an email.' },
+    deliveriesQueued: { type: 'integer', description: 'Emails queued, one per recipient per event.' },
+    incidents: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['externalId', 'id', 'event'],
+        properties: {
+          externalId: { type: 'string', description: 'The sender\'s incident id.' },
+          id: { type: 'string', format: 'uuid', description: 'Our incident id.' },
+          event: {
+            enum: ['created', 'updated', null],
+            description:
+              '`created`: a new incident. `updated`: new alerts, or a changed severity or status of the incident or an alert. `null`: nothing worth an email changed (e.g. the same version re-sent).',
+          },
+        },
+      },
+    },
+  },
+};
+
+export function buildOpenApiDocument(): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Incident ingest',
+      version: '1.0.0',
+      description:
+        'Send security incidents to be matched against notification rules and emailed. Accepts Microsoft Graph security incidents and alerts, Defender for Endpoint API alerts, and a native format, as published (enum casing and field-name variants included). Idempotent: re-sending the same version of an incident changes nothing and emails nobody twice.',
+    },
+    paths: {
+      '/api/incidents': {
+        post: {
+          operationId: 'ingestIncidents',
+          summary: 'Ingest incidents or alerts',
+          security: [{ bearerKey: [] }, { headerKey: [] }],
+          requestBody: {
+            required: true,
+            description: `JSON, at most ${MAX_BODY_BYTES} bytes. The whole request is stored in one transaction, or nothing is.`,
+            content: {
+              'application/json': {
+                schema: {
+                  oneOf: ['GraphIncident', 'GraphAlert', 'DefenderEndpointAlert', 'MicrosoftList', 'NativeIncident', 'NativeBatch'].map(ref),
+                },
+                examples: { native: { summary: 'Native incident', value: nativeExample } },
+              },
+            },
+          },
+          responses: {
+            '202': jsonResponse('Accepted and stored.', ref('IngestSummary')),
+            '400': jsonResponse('The body is not JSON (or could not be read).', errorBody('invalidJson')),
+            '401': jsonResponse('Missing, unknown or revoked integration key. Always the same body.', errorBody('unauthorized'), {
+              'WWW-Authenticate': { schema: { type: 'string', const: 'Bearer' } },
+            }),
+            '413': jsonResponse('The body is larger than allowed.', errorBody('payloadTooLarge', { maxBytes: { type: 'integer' } })),
+            '415': jsonResponse('The Content-Type is not application/json (or application/*+json).', errorBody('unsupportedMediaType')),
+            '422': jsonResponse('Valid JSON, but not an accepted format, or with invalid fields. Nothing was stored.', ref('InvalidPayload')),
+            '500': jsonResponse('Unexpected error. Nothing was stored.', errorBody('internalError')),
+            '503': jsonResponse('The database is unavailable. Nothing was stored; retry after the indicated delay.', errorBody('temporarilyUnavailable'), {
+              'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer', const: RETRY_AFTER_SECONDS } },
+            }),
+          },
+        },
+      },
+      '/api/incidents/openapi.json': {
+        get: {
+          operationId: 'getIngestOpenApi',
+          summary: 'This document',
+          security: [],
+          responses: { '200': { description: 'OpenAPI 3.1 document.', content: { 'application/json': {} } } },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        bearerKey: { type: 'http', scheme: 'bearer', description: 'Integration key: `Authorization: Bearer <key>`. Keys belong to one tenant, which receives the incidents, whatever tenant the payload names.' },
+        headerKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'The same integration key, for senders that cannot set Authorization.' },
+      },
+      schemas: {
+        IngestSummary: summarySchema,
+        InvalidPayload: {
+          ...errorBody('invalidPayload'),
+          required: ['error', 'message', 'invalidFields'],
+          properties: {
+            ...(errorBody('invalidPayload').properties as Record<string, JsonSchema>),
+            invalidFields: {
+              type: 'array',
+              description: 'Every invalid field. `path` is dotted from the body\'s root (`value.0.alerts.2.severity`); `` (empty) is the body itself.',
+              items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
+            },
+          },
+        },
+        ...microsoftSchemas,
+        ...nativeSchemas,
+      },
+    },
+  };
+}
