@@ -1,0 +1,80 @@
+import 'server-only';
+import { db } from '@/lib/db/client';
+import type { TenantContext } from '@/lib/data/context';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import type { DeliveryLogFilter } from '@/lib/validation/delivery-log';
+
+export const DELIVERY_LOG_PAGE_SIZE = 100;
+
+export type DeliveryLogEntry = {
+  id: string;
+  kind: 'incident' | 'test';
+  status: 'queued' | 'sending' | 'sent' | 'failed';
+  recipientEmail: string;
+  language: string;
+  attempts: number;
+  lastError: string | null;
+  providerMessageId: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  nextAttemptAt: string | null; // only while it will be tried again
+  rules: { id: string; name: string }[];
+  incident: { id: string; externalId: string; displayName: string } | null;
+  eventKind: string | null;
+};
+
+// Newest first, one page at a time. An id cursor, not a timestamp: deliveries written in one
+// transaction share their creation time, and a timestamp cursor would skip some of them.
+export async function listDeliveries(
+  ctx: TenantContext,
+  filter: DeliveryLogFilter,
+): Promise<{ entries: DeliveryLogEntry[]; nextCursor: string | null }> {
+  const where: Prisma.DeliveryWhereInput = {
+    tenantId: ctx.tenantId,
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.ruleId ? { rules: { some: { ruleId: filter.ruleId, tenantId: ctx.tenantId } } } : {}),
+    ...(filter.recipient ? { recipientEmail: { contains: filter.recipient } } : {}),
+    ...(filter.incident
+      ? {
+          incident: {
+            tenantId: ctx.tenantId,
+            OR: [
+              { externalId: filter.incident },
+              { displayName: { contains: filter.incident, mode: 'insensitive' as const } },
+            ],
+          },
+        }
+      : {}),
+  };
+  const rows = await db().delivery.findMany({
+    where,
+    include: {
+      rules: { select: { ruleId: true, ruleName: true } },
+      incident: { select: { id: true, externalId: true, displayName: true } },
+      event: { select: { kind: true } },
+    },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: DELIVERY_LOG_PAGE_SIZE + 1,
+    ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
+  });
+  const page = rows.slice(0, DELIVERY_LOG_PAGE_SIZE);
+  return {
+    entries: page.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      status: row.status,
+      recipientEmail: row.recipientEmail,
+      language: row.language,
+      attempts: row.attempts,
+      lastError: row.lastError,
+      providerMessageId: row.providerMessageId,
+      createdAt: row.createdAt.toISOString(),
+      sentAt: row.sentAt?.toISOString() ?? null,
+      nextAttemptAt: row.status === 'queued' ? row.nextAttemptAt.toISOString() : null,
+      rules: row.rules.map((rule) => ({ id: rule.ruleId, name: rule.ruleName })),
+      incident: row.incident,
+      eventKind: row.event?.kind ?? null,
+    })),
+    nextCursor: rows.length > DELIVERY_LOG_PAGE_SIZE ? page[page.length - 1].id : null,
+  };
+}
