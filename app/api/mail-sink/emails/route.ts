@@ -1,0 +1,6 @@
+import { handleSinkPost } from '@/lib/notifications/mail-sink-http';
+
+// Local stand-in for Resend's POST /emails, used when no RESEND_API_KEY is configured.
+export function POST(request: Request): Promise<Response> {
+  return handleSinkPost(request, 'emails');
+}

@@ -1,0 +1,54 @@
+import { renderIncidentEmail, renderTestEmail } from '@/emails/render';
+import type { IncidentEmailProps, RenderedEmail, TestEmailProps } from '@/emails/types';
+import type { ClaimedDelivery } from '@/lib/notifications/claim';
+import { loadGroupContext } from '@/lib/notifications/email-context';
+import { buildIncidentEmailProps, buildTestEmailProps, type EmailOptions } from '@/lib/notifications/email-props';
+import type { OutgoingEmail } from '@/lib/notifications/transport';
+
+// Turns a claimed group into the emails of one provider request. The content depends on the event and
+// the recipient's language and options, never on the recipient, so `renderer` is expected to be the
+// cached one (render-cache.ts) that renders each distinct combination once.
+
+export type Renderer = {
+  incident(props: IncidentEmailProps): Promise<RenderedEmail>;
+  test(props: TestEmailProps): Promise<RenderedEmail>;
+};
+
+export const templateRenderer: Renderer = { incident: renderIncidentEmail, test: renderTestEmail };
+
+export type ComposeSettings = { from: string; timeZone: string; renderer: Renderer };
+
+export async function composeEmails(deliveries: readonly ClaimedDelivery[], settings: ComposeSettings): Promise<OutgoingEmail[]> {
+  const context = await loadGroupContext(deliveries);
+  return Promise.all(
+    deliveries.map(async (delivery) => {
+      const options: EmailOptions = {
+        language: delivery.language,
+        includeOrganizationName: delivery.includeOrganizationName,
+        includeTenantPortalLink: delivery.includeTenantPortalLink,
+      };
+      let email: RenderedEmail;
+      if (delivery.kind === 'test') {
+        const test = context.tests.get(delivery.id);
+        if (!test) throw new Error(`test delivery ${delivery.id} is gone`);
+        email = await settings.renderer.test(buildTestEmailProps(test, options, settings.timeZone));
+      } else {
+        const event = delivery.eventId ? context.events.get(delivery.eventId) : undefined;
+        if (!event) throw new Error(`delivery ${delivery.id} has no incident event`);
+        email = await settings.renderer.incident(buildIncidentEmailProps(event, options, settings.timeZone));
+      }
+      return {
+        from: settings.from,
+        to: delivery.recipientEmail,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        // Resend allows only ASCII letters, digits, `_` and `-` in tags: a uuid and a fixed word qualify.
+        tags: [
+          { name: 'category', value: delivery.kind === 'test' ? 'test_notification' : 'incident_notification' },
+          { name: 'delivery_id', value: delivery.id },
+        ],
+      };
+    }),
+  );
+}

@@ -1,0 +1,59 @@
+import { db } from '@/lib/db/client';
+import type { ClaimedDelivery } from '@/lib/notifications/claim';
+import type { EventContext, TestEmailContext } from '@/lib/notifications/email-props';
+
+// Loads what the emails of one claimed group are made of, in a fixed number of queries whatever the
+// group's size. Every lookup is scoped by the delivery's own tenant.
+
+export type GroupContext = {
+  events: Map<string, EventContext>; // by event id
+  tests: Map<string, TestEmailContext>; // by delivery id
+};
+
+export async function loadGroupContext(deliveries: readonly ClaimedDelivery[]): Promise<GroupContext> {
+  const eventIds = unique(deliveries.flatMap((d) => (d.kind === 'incident' && d.eventId ? [d.eventId] : [])));
+  const testIds = deliveries.filter((d) => d.kind === 'test').map((d) => d.id);
+  const [events, tests] = await Promise.all([loadEvents(eventIds), loadTests(testIds)]);
+  return { events, tests };
+}
+
+async function loadEvents(eventIds: string[]): Promise<Map<string, EventContext>> {
+  if (eventIds.length === 0) return new Map();
+  const events = await db().incidentEvent.findMany({
+    where: { id: { in: eventIds } },
+    include: { incident: { include: { tenant: true, alerts: true } } },
+  });
+  const groupIds = unique(events.flatMap((e) => e.incident.alerts.flatMap((a) => a.deviceGroupIds)));
+  const groups = groupIds.length
+    ? await db().deviceGroup.findMany({
+        where: { id: { in: groupIds }, tenantId: { in: unique(events.map((e) => e.tenantId)) } },
+        select: { id: true, tenantId: true, name: true },
+      })
+    : [];
+  const contexts = new Map<string, EventContext>();
+  for (const event of events) {
+    const { incident } = event;
+    contexts.set(event.id, {
+      eventKind: event.kind,
+      alertExternalIds: event.alertExternalIds,
+      incident,
+      alerts: incident.alerts.filter((alert) => alert.tenantId === event.tenantId),
+      tenant: incident.tenant,
+      groupNames: new Map(groups.filter((g) => g.tenantId === event.tenantId).map((g) => [g.id, g.name])),
+    });
+  }
+  return contexts;
+}
+
+async function loadTests(deliveryIds: string[]): Promise<Map<string, TestEmailContext>> {
+  if (deliveryIds.length === 0) return new Map();
+  const rows = await db().delivery.findMany({
+    where: { id: { in: deliveryIds } },
+    select: { id: true, tenant: { select: { name: true, microsoftTenantId: true } }, rules: { select: { ruleName: true } } },
+  });
+  return new Map(rows.map((row) => [row.id, { ruleName: row.rules[0]?.ruleName ?? '', tenant: row.tenant }]));
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { SAMPLE_INCIDENT } from '@/emails/sample-incident';
+import { buildIncidentEmailProps, buildTestEmailProps, incidentUrl, type EventContext } from '@/lib/notifications/email-props';
+
+const SOURCE_TID = 'cfcdbe43-297b-4c6b-ac7e-8d7f6befb514';
+const ORG_TID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+
+function context(overrides: Partial<EventContext['incident']> = {}): EventContext {
+  return {
+    eventKind: 'created',
+    alertExternalIds: ['a2', 'a1'],
+    incident: {
+      externalId: '29',
+      displayName: 'Multi-stage incident',
+      severity: 'high',
+      status: 'active',
+      categories: ['Persistence'],
+      incidentWebUrl: `https://security.microsoft.com/incident2/29/overview?tid=${SOURCE_TID}`,
+      sourceTenantId: SOURCE_TID,
+      createdDateTime: new Date('2026-01-22T12:09:23Z'),
+      lastUpdateDateTime: new Date('2026-02-25T16:29:33Z'),
+      ...overrides,
+    },
+    alerts: [
+      { externalId: 'a1', title: 'WMI filter', severity: 'medium', serviceSource: 'microsoftDefenderForEndpoint', detectionSource: 'antivirus', firstActivity: new Date('2026-01-22T12:08:16Z'), deviceGroupIds: ['g1'] },
+      { externalId: 'a2', title: 'Beacon', severity: 'high', serviceSource: 'microsoftDefenderForEndpoint', detectionSource: null, firstActivity: null, deviceGroupIds: ['g2', 'gone'] },
+      { externalId: 'a3', title: 'Older, not in this event', severity: 'low', serviceSource: null, detectionSource: null, firstActivity: new Date('2026-01-20T00:00:00Z'), deviceGroupIds: ['g3'] },
+    ],
+    tenant: { name: 'Contoso', microsoftTenantId: ORG_TID },
+    groupNames: new Map([['g1', 'Servers'], ['g2', 'Clients'], ['g3', 'Lab']]),
+  };
+}
+
+const plain = { language: 'en' as const, includeOrganizationName: false, includeTenantPortalLink: false };
+
+describe('incidentUrl', () => {
+  it('strips any tid the sender put in, and adds ours when asked', () => {
+    expect(incidentUrl(`https://security.microsoft.com/incidents/29?tid=${SOURCE_TID}&x=1`, null)).toBe('https://security.microsoft.com/incidents/29?x=1');
+    expect(incidentUrl('https://security.microsoft.com/incidents/29?TID=a', ORG_TID)).toBe(`https://security.microsoft.com/incidents/29?tid=${ORG_TID}`);
+  });
+
+  it('refuses what is not a web address', () => {
+    expect(incidentUrl('javascript:alert(1)', ORG_TID)).toBeNull();
+    expect(incidentUrl('not a url', null)).toBeNull();
+    expect(incidentUrl(null, ORG_TID)).toBeNull();
+  });
+});
+
+describe('buildIncidentEmailProps', () => {
+  it('without options: no organization name, a link without tenant id', () => {
+    const props = buildIncidentEmailProps(context(), plain, 'Europe/Amsterdam');
+    expect(props.organizationName).toBeNull();
+    expect(props.incident.url).toBe('https://security.microsoft.com/incident2/29/overview');
+    expect(props.timeZone).toBe('Europe/Amsterdam');
+    expect(props.eventKind).toBe('created');
+  });
+
+  it('with the options: the tenant name, and the incident\'s own tenant in the link', () => {
+    const props = buildIncidentEmailProps(context(), { language: 'nl', includeOrganizationName: true, includeTenantPortalLink: true }, 'UTC');
+    expect(props).toMatchObject({ locale: 'nl', organizationName: 'Contoso' });
+    expect(props.incident.url).toBe(`https://security.microsoft.com/incident2/29/overview?tid=${SOURCE_TID}`);
+  });
+
+  it('falls back to the organization\'s tenant id when the payload named none', () => {
+    const props = buildIncidentEmailProps(context({ sourceTenantId: null }), { ...plain, includeTenantPortalLink: true }, 'UTC');
+    expect(props.incident.url).toBe(`https://security.microsoft.com/incident2/29/overview?tid=${ORG_TID}`);
+  });
+
+  it('lists the event\'s alerts, in its order, with their device group names', () => {
+    const props = buildIncidentEmailProps(context(), plain, 'UTC');
+    expect(props.alerts.map((a) => [a.title, a.deviceGroups])).toEqual([['Beacon', ['Clients']], ['WMI filter', ['Servers']]]);
+    expect(props.deviceGroups).toEqual(['Clients', 'Servers']);
+    // First activity is the incident's, over all of its alerts.
+    expect(props.incident.firstActivity).toBe('2026-01-20T00:00:00.000Z');
+    expect(props.incident.lastUpdate).toBe('2026-02-25T16:29:33.000Z');
+  });
+});
+
+describe('buildTestEmailProps', () => {
+  it('is the sample incident shaped by the rule options', () => {
+    const tenant = { name: 'Contoso', microsoftTenantId: ORG_TID };
+    const withOptions = buildTestEmailProps({ ruleName: 'SOC', tenant }, { language: 'nl', includeOrganizationName: true, includeTenantPortalLink: true }, 'UTC');
+    expect(withOptions).toMatchObject({ ruleName: 'SOC', locale: 'nl', organizationName: 'Contoso' });
+    expect(withOptions.incident.displayName).toBe(SAMPLE_INCIDENT.displayName);
+    expect(new URL(withOptions.incident.url!).searchParams.getAll('tid')).toEqual([ORG_TID]);
+    const without = buildTestEmailProps({ ruleName: 'SOC', tenant }, plain, 'UTC');
+    expect(without.organizationName).toBeNull();
+    expect(new URL(without.incident.url!).searchParams.has('tid')).toBe(false);
+  });
+});

@@ -1,0 +1,124 @@
+import { SAMPLE_ALERTS, SAMPLE_DEVICE_GROUPS, SAMPLE_INCIDENT } from '@/emails/sample-incident';
+import type { EmailAlert, IncidentEmailProps, TestEmailProps } from '@/emails/types';
+import type { Language } from '@/lib/rules/catalog';
+
+// What an incident email says, built from the stored rows. Pure: the loader (email-context.ts) fetches,
+// this decides, so the rules below are unit-tested without a database.
+
+export type StoredIncident = {
+  externalId: string;
+  displayName: string;
+  severity: string;
+  status: string;
+  categories: string[];
+  incidentWebUrl: string | null;
+  sourceTenantId: string | null;
+  createdDateTime: Date | null;
+  lastUpdateDateTime: Date | null;
+};
+
+export type StoredAlert = {
+  externalId: string;
+  title: string;
+  severity: string;
+  serviceSource: string | null;
+  detectionSource: string | null;
+  firstActivity: Date | null;
+  deviceGroupIds: string[];
+};
+
+export type EventContext = {
+  eventKind: string;
+  alertExternalIds: string[];
+  incident: StoredIncident;
+  alerts: StoredAlert[]; // all alerts of the incident
+  tenant: { name: string; microsoftTenantId: string | null };
+  groupNames: ReadonlyMap<string, string>; // our DeviceGroup id -> name
+};
+
+export type EmailOptions = { language: Language; includeOrganizationName: boolean; includeTenantPortalLink: boolean };
+
+// The portal link carries `?tid=` only when a choosing rule asks for a tenant-specific link: the incident's
+// own tenant when the payload named one, else the organization's. Without the option any `tid` the sender
+// put in the link is removed, so the link works for whoever opens it in their own tenant.
+export function incidentUrl(webUrl: string | null, tenantId: string | null): string | null {
+  if (!webUrl) return null;
+  let url: URL;
+  try {
+    url = new URL(webUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  for (const name of [...url.searchParams.keys()]) {
+    if (name.toLowerCase() === 'tid') url.searchParams.delete(name);
+  }
+  if (tenantId) url.searchParams.set('tid', tenantId);
+  return url.toString();
+}
+
+export function portalTenantId(ctx: EventContext, options: EmailOptions): string | null {
+  if (!options.includeTenantPortalLink) return null;
+  return ctx.incident.sourceTenantId || ctx.tenant.microsoftTenantId || null;
+}
+
+export function buildIncidentEmailProps(ctx: EventContext, options: EmailOptions, timeZone: string): IncidentEmailProps {
+  const byId = new Map(ctx.alerts.map((alert) => [alert.externalId, alert]));
+  const eventAlerts = ctx.alertExternalIds.flatMap((id) => byId.get(id) ?? []);
+  const alerts: EmailAlert[] = eventAlerts.map((alert) => ({
+    title: alert.title,
+    severity: alert.severity,
+    serviceSource: alert.serviceSource,
+    detectionSource: alert.detectionSource,
+    deviceGroups: groupNamesOf([alert], ctx.groupNames),
+  }));
+  const incident = ctx.incident;
+  return {
+    locale: options.language,
+    timeZone,
+    organizationName: options.includeOrganizationName ? ctx.tenant.name : null,
+    eventKind: ctx.eventKind === 'created' ? 'created' : 'updated',
+    incident: {
+      externalId: incident.externalId,
+      displayName: incident.displayName,
+      severity: incident.severity,
+      status: incident.status,
+      categories: incident.categories,
+      firstActivity: iso(earliest(ctx.alerts.map((a) => a.firstActivity)) ?? incident.createdDateTime),
+      lastUpdate: iso(incident.lastUpdateDateTime),
+      url: incidentUrl(incident.incidentWebUrl, portalTenantId(ctx, options)),
+    },
+    alerts,
+    deviceGroups: groupNamesOf(eventAlerts, ctx.groupNames),
+  };
+}
+
+function groupNamesOf(alerts: readonly StoredAlert[], names: ReadonlyMap<string, string>): string[] {
+  const found = new Set(alerts.flatMap((alert) => alert.deviceGroupIds.flatMap((id) => names.get(id) ?? [])));
+  return [...found].sort((a, b) => a.localeCompare(b));
+}
+
+function earliest(dates: (Date | null)[]): Date | null {
+  const times = dates.flatMap((date) => (date ? [date.getTime()] : []));
+  return times.length ? new Date(Math.min(...times)) : null;
+}
+
+function iso(date: Date | null): string | null {
+  return date ? date.toISOString() : null;
+}
+
+export type TestEmailContext = { ruleName: string; tenant: { name: string; microsoftTenantId: string | null } };
+
+// A test email shows the built-in sample incident exactly as the rule's options would shape a real one.
+export function buildTestEmailProps(ctx: TestEmailContext, options: EmailOptions, timeZone: string): TestEmailProps {
+  const tenantId = options.includeTenantPortalLink ? ctx.tenant.microsoftTenantId : null;
+  return {
+    locale: options.language,
+    timeZone,
+    organizationName: options.includeOrganizationName ? ctx.tenant.name : null,
+    incident: { ...SAMPLE_INCIDENT, url: incidentUrl(SAMPLE_INCIDENT.url, tenantId) },
+    alerts: SAMPLE_ALERTS,
+    deviceGroups: SAMPLE_DEVICE_GROUPS,
+    ruleName: ctx.ruleName,
+  };
+}

@@ -1,0 +1,79 @@
+import { db } from '@/lib/db/client';
+
+// One request rate for every process of a deployment, kept in PostgreSQL (RateLimitSlot).
+//
+// A process may send only when the shared `nextSlotAt` has passed, and taking the slot moves it one
+// interval ahead in the same atomic statement (the row lock serialises competitors). Slots are granted at
+// "now", never reserved in the future: a process that reserved a future slot and then woke up late
+// would send next to the following slot's owner, and two sends closer than the interval exceed the rate.
+// All instants come from the database clock, so processes on machines with skewed clocks still agree.
+//
+// The provider counts arrivals, and the time from slot to arrival varies (network, a busy event loop):
+// slots are spaced so that each second of them carries JITTER_GUARD_MS of headroom, which keeps
+// `ratePerSecond` arrivals per second even when one request of a second travels that much slower.
+
+export type RateLimiter = {
+  // Resolves when this process may send one request; rejects when `signal` aborts.
+  acquire(signal?: AbortSignal): Promise<void>;
+  // The provider said "not before": nobody of this deployment sends before then.
+  holdOff(ms: number): Promise<void>;
+};
+
+const NOW = `(clock_timestamp() AT TIME ZONE 'UTC')`;
+export const JITTER_GUARD_MS = 50;
+
+export function createRateLimiter(key: string, ratePerSecond: number): RateLimiter {
+  const intervalMs = (1000 + JITTER_GUARD_MS) / ratePerSecond;
+  return {
+    async acquire(signal) {
+      for (;;) {
+        signal?.throwIfAborted();
+        const waitMs = await tryTake(key, intervalMs);
+        if (waitMs === null) return;
+        await sleep(Math.min(Math.max(waitMs, 1), 1000), signal);
+      }
+    },
+    async holdOff(ms) {
+      await db().$executeRawUnsafe(
+        `INSERT INTO "RateLimitSlot" ("key", "nextSlotAt") VALUES ($1, ${NOW} + $2::float8 * interval '1 millisecond')
+         ON CONFLICT ("key") DO UPDATE
+         SET "nextSlotAt" = GREATEST("RateLimitSlot"."nextSlotAt", ${NOW} + $2::float8 * interval '1 millisecond')`,
+        key,
+        ms,
+      );
+    },
+  };
+}
+
+// Null when the slot was taken; otherwise how long until the current holder's interval ends.
+async function tryTake(key: string, intervalMs: number): Promise<number | null> {
+  const taken = await db().$queryRawUnsafe<unknown[]>(
+    `INSERT INTO "RateLimitSlot" ("key", "nextSlotAt") VALUES ($1, ${NOW} + $2::float8 * interval '1 millisecond')
+     ON CONFLICT ("key") DO UPDATE SET "nextSlotAt" = ${NOW} + $2::float8 * interval '1 millisecond'
+     WHERE "RateLimitSlot"."nextSlotAt" <= ${NOW}
+     RETURNING 1`,
+    key,
+    intervalMs,
+  );
+  if (taken.length > 0) return null;
+  const [row] = await db().$queryRawUnsafe<{ waitMs: number }[]>(
+    `SELECT (EXTRACT(EPOCH FROM ("nextSlotAt" - ${NOW})) * 1000)::float8 AS "waitMs" FROM "RateLimitSlot" WHERE "key" = $1`,
+    key,
+  );
+  return row ? row.waitMs : 0;
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,129 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { db } from '@/lib/db/client';
+import type { TenantContext } from '@/lib/data/context';
+import { createDispatchDeps, dispatchDue, type DispatchDeps } from '@/lib/notifications/dispatch';
+import { sendTestEmail, sendTestEmailToRecipients } from '@/lib/notifications/test-email';
+import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
+import { countingRenderer, drain, parkOtherDeliveries, testConfig } from '@/lib/notifications/testing/outbox-fixtures';
+import { SafeError } from '@/lib/safe-error';
+import { createTenant } from '@/lib/test/fixtures';
+
+// Test emails go through the outbox and the dispatcher like real ones, and report each recipient's outcome.
+
+type World = Awaited<ReturnType<typeof createTenant>>;
+let standIn: ResendStandIn;
+let own: World;
+let other: World;
+let renderer: ReturnType<typeof countingRenderer>;
+let deps: DispatchDeps;
+
+const contextOf = (world: World): TenantContext => ({
+  tenantId: world.tenant.id,
+  userId: world.users.GLOBAL_ADMINISTRATOR.id,
+  userEmail: world.users.GLOBAL_ADMINISTRATOR.email,
+});
+
+async function createRule(world: World, options: { includeOrganizationName?: boolean; includeTenantPortalLink?: boolean } = {}) {
+  return db().notificationRule.create({
+    data: {
+      tenantId: world.tenant.id,
+      name: 'High severity to SOC',
+      severities: ['high'],
+      ...options,
+      recipients: {
+        create: [
+          { tenantId: world.tenant.id, email: 'soc@contoso.com', language: 'en' },
+          { tenantId: world.tenant.id, email: 'analist@contoso.nl', language: 'nl' },
+        ],
+      },
+    },
+  });
+}
+
+beforeAll(async () => {
+  standIn = await startResendStandIn();
+  own = await createTenant();
+  other = await createTenant();
+});
+afterAll(() => standIn.close());
+beforeEach(async () => {
+  await parkOtherDeliveries();
+  standIn.accepted.length = 0;
+  standIn.requests.length = 0;
+  standIn.fallback = () => ({ kind: 'ok' });
+  renderer = countingRenderer();
+  deps = createDispatchDeps(testConfig(standIn.url), renderer);
+});
+afterEach(() => expect(standIn.violations).toEqual([]));
+
+describe('sendTestEmail', () => {
+  it('sends the sample incident to each current recipient, in their language, and records test deliveries', async () => {
+    const rule = await createRule(own, { includeOrganizationName: true, includeTenantPortalLink: true });
+    const results = await sendTestEmail(contextOf(own), rule.id, { deps });
+
+    expect(results.sort((a, b) => a.email.localeCompare(b.email))).toEqual([
+      { email: 'analist@contoso.nl', status: 'sent' },
+      { email: 'soc@contoso.com', status: 'sent' },
+    ]);
+    const rows = await db().delivery.findMany({ where: { tenantId: own.tenant.id, kind: 'test' }, include: { rules: true } });
+    expect(rows).toHaveLength(2);
+    expect(rows.every((r) => r.eventId === null && r.status === 'sent' && r.includeOrganizationName && r.includeTenantPortalLink)).toBe(true);
+    expect(rows.map((r) => [r.recipientEmail, r.language]).sort()).toEqual([['analist@contoso.nl', 'nl'], ['soc@contoso.com', 'en']]);
+    expect(rows.every((r) => r.rules[0]?.ruleId === rule.id && r.rules[0].ruleName === rule.name)).toBe(true);
+    // One render per language, not per recipient; the props carry the rule and its options.
+    expect(renderer.testCalls.map((p) => p.locale).sort()).toEqual(['en', 'nl']);
+    expect(renderer.testCalls[0]).toMatchObject({ ruleName: 'High severity to SOC', organizationName: own.tenant.name });
+    expect(new URL(renderer.testCalls[0].incident.url!).searchParams.get('tid')).toBe(own.tenant.microsoftTenantId);
+    expect(standIn.accepted.map((e) => e.to[0]).sort()).toEqual(['analist@contoso.nl', 'soc@contoso.com']);
+  });
+
+  it('does not reach another tenant\'s rule, and creates nothing', async () => {
+    const foreign = await createRule(other);
+    await expect(sendTestEmail(contextOf(own), foreign.id, { deps })).rejects.toMatchObject({ key: 'notFound' });
+    await expect(sendTestEmail(contextOf(own), 'not-a-uuid', { deps })).rejects.toBeInstanceOf(SafeError);
+    expect(await db().delivery.count({ where: { tenantId: { in: [own.tenant.id, other.tenant.id] }, rules: { some: { ruleId: foreign.id } } } })).toBe(0);
+    expect(standIn.requests).toHaveLength(0);
+  });
+
+  it('reports a refused email as failed with the provider\'s error', async () => {
+    const rule = await createRule(own);
+    standIn.fallback = () => ({ kind: 'status', status: 422 });
+    const results = await sendTestEmail(contextOf(own), rule.id, { deps });
+    expect(results.every((r) => r.status === 'failed' && /422 validation_error/.test(r.error ?? ''))).toBe(true);
+  });
+
+  it('stops waiting at the bound and reports what is still on its way as queued; it is sent later', async () => {
+    const rule = await createRule(own);
+    standIn.script.push({ kind: 'hang' });
+    const started = Date.now();
+    const results = await sendTestEmail(contextOf(own), rule.id, { deps, waitMs: 200 });
+    expect(Date.now() - started).toBeLessThan(450);
+    expect(results.map((r) => r.status)).toEqual(['queued', 'queued']);
+    // The request in flight times out in the background and is re-queued; the dispatcher sends it later.
+    const ids = (await db().delivery.findMany({ where: { rules: { some: { ruleId: rule.id } } }, select: { id: true } })).map((r) => r.id);
+    await expect.poll(() => db().delivery.count({ where: { id: { in: ids }, status: 'queued', attempts: 1 } }), { timeout: 3000 }).toBe(2);
+    await drain((options) => dispatchDue(deps, options), ids);
+    expect(await db().delivery.count({ where: { id: { in: ids }, status: 'sent' } })).toBe(2);
+    expect(standIn.accepted).toHaveLength(2);
+  });
+});
+
+describe('sendTestEmailToRecipients', () => {
+  it('sends before the rule exists, under the draft name', async () => {
+    const results = await sendTestEmailToRecipients(contextOf(own), {
+      ruleName: 'Draft rule',
+      recipients: [{ email: 'Lead@Contoso.com', language: 'nl' }],
+      options: { includeOrganizationName: false, includeTenantPortalLink: false },
+    }, { deps });
+    expect(results).toEqual([{ email: 'lead@contoso.com', status: 'sent' }]);
+    expect(renderer.testCalls).toMatchObject([{ ruleName: 'Draft rule', locale: 'nl', organizationName: null }]);
+    const row = await db().delivery.findFirstOrThrow({ where: { tenantId: own.tenant.id, recipientEmail: 'lead@contoso.com' }, include: { rules: true } });
+    expect(row).toMatchObject({ kind: 'test', status: 'sent', rules: [{ ruleName: 'Draft rule' }] });
+  });
+
+  it('refuses input the wizard would refuse', async () => {
+    await expect(sendTestEmailToRecipients(contextOf(own), {
+      ruleName: 'x', recipients: [{ email: 'not an address', language: 'en' }], options: { includeOrganizationName: false, includeTenantPortalLink: false },
+    }, { deps })).rejects.toMatchObject({ key: 'invalidInput' });
+  });
+});

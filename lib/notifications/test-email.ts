@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { db } from '@/lib/db/client';
+import type { TenantContext } from '@/lib/data/context';
+import { defaultDispatchDeps, dispatchDue, type DispatchDeps } from '@/lib/notifications/dispatch';
+import { sleep } from '@/lib/notifications/rate-limiter';
+import type { Language } from '@/lib/rules/catalog';
+import { SafeError, notFound } from '@/lib/safe-error';
+import { basicsShape, recipientsSchema } from '@/lib/validation/rule';
+
+// "Send test email": the same outbox and dispatcher as real notifications (rate limit, retries,
+// idempotency, the delivery log), so a test proves the path a real incident email will take. The
+// caller waits a bounded time for the outcome; what is not final by then stays queued and is sent later.
+
+export type TestEmailResult = { email: string; status: 'sent' | 'failed' | 'queued'; error?: string };
+export type TestSendOptions = { deps?: DispatchDeps; waitMs?: number };
+
+type Recipient = { email: string; language: Language };
+type RuleOptions = { includeOrganizationName: boolean; includeTenantPortalLink: boolean };
+
+const DEFAULT_WAIT_MS = 20_000;
+
+export async function sendTestEmail(ctx: TenantContext, ruleId: string, options: TestSendOptions = {}): Promise<TestEmailResult[]> {
+  if (!z.uuid().safeParse(ruleId).success) throw notFound();
+  const rule = await db().notificationRule.findFirst({
+    where: { id: ruleId, tenantId: ctx.tenantId },
+    select: {
+      id: true,
+      name: true,
+      includeOrganizationName: true,
+      includeTenantPortalLink: true,
+      recipients: { where: { tenantId: ctx.tenantId }, select: { email: true, language: true }, orderBy: { email: 'asc' } },
+    },
+  });
+  if (!rule) throw notFound();
+  return queueAndWait(ctx, { id: rule.id, name: rule.name }, rule.recipients, rule, options);
+}
+
+const draftSchema = z.object({
+  ruleName: basicsShape.name,
+  recipients: recipientsSchema.shape.recipients,
+  options: z.object({ includeOrganizationName: z.boolean(), includeTenantPortalLink: z.boolean() }),
+});
+
+// The wizard's Recipients step, before the rule exists. The delivery is linked to a fresh rule id that
+// names no rule: the delivery log keeps the draft's name, and nothing points at a rule that is not there.
+export async function sendTestEmailToRecipients(
+  ctx: TenantContext,
+  input: { ruleName: string; recipients: Recipient[]; options: RuleOptions },
+  options: TestSendOptions = {},
+): Promise<TestEmailResult[]> {
+  const parsed = draftSchema.safeParse(input);
+  if (!parsed.success) throw new SafeError('invalidInput');
+  const draft = parsed.data;
+  return queueAndWait(ctx, { id: randomUUID(), name: draft.ruleName }, draft.recipients, draft.options, options);
+}
+
+async function queueAndWait(
+  ctx: TenantContext,
+  rule: { id: string; name: string },
+  recipients: readonly Recipient[],
+  ruleOptions: RuleOptions,
+  options: TestSendOptions,
+): Promise<TestEmailResult[]> {
+  if (recipients.length === 0) return [];
+  const rows = recipients.map((recipient) => ({
+    id: randomUUID(),
+    tenantId: ctx.tenantId,
+    kind: 'test' as const,
+    recipientEmail: recipient.email.toLowerCase(),
+    language: recipient.language,
+    includeOrganizationName: ruleOptions.includeOrganizationName,
+    includeTenantPortalLink: ruleOptions.includeTenantPortalLink,
+  }));
+  await db().$transaction([
+    db().delivery.createMany({ data: rows }),
+    db().deliveryRule.createMany({
+      data: rows.map((row) => ({ deliveryId: row.id, ruleId: rule.id, ruleName: rule.name, tenantId: ctx.tenantId })),
+    }),
+  ]);
+  const ids = rows.map((row) => row.id);
+  const deps = options.deps ?? (await defaultDispatchDeps());
+  const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
+  let sending: Promise<void> | null = null;
+  for (;;) {
+    // Sent from this process, not left to a dispatcher poll (nor dependent on one running). Not awaited:
+    // the caller's wait is bounded even when the provider is slow, and a send still running at the
+    // deadline finishes in the background and records its outcome like any other.
+    sending ??= dispatchDue(deps, { ids })
+      .then(() => undefined, (error) => console.error('[test email] dispatch failed', error))
+      .finally(() => (sending = null));
+    await Promise.race([sending, sleep(200)]);
+    const current = await db().delivery.findMany({
+      where: { id: { in: ids }, tenantId: ctx.tenantId },
+      select: { id: true, recipientEmail: true, status: true, lastError: true },
+    });
+    const done = current.every((row) => row.status === 'sent' || row.status === 'failed');
+    if (done || Date.now() >= deadline) return ids.flatMap((id) => current.filter((row) => row.id === id).map(result));
+    // A retry is scheduled (or another process holds the claim): look again shortly.
+    await sleep(Math.min(200, Math.max(0, deadline - Date.now())));
+  }
+}
+
+function result(row: { recipientEmail: string; status: string; lastError: string | null }): TestEmailResult {
+  if (row.status === 'sent') return { email: row.recipientEmail, status: 'sent' };
+  if (row.status === 'failed') return { email: row.recipientEmail, status: 'failed', error: row.lastError ?? 'Failed' };
+  return { email: row.recipientEmail, status: 'queued', ...(row.lastError ? { error: row.lastError } : {}) };
+}

@@ -1,0 +1,157 @@
+import { createHash, randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { checkBatch, checkIdempotencyKey, checkSendEmail, recipientsOf, type SendEmailRequest } from '@/lib/notifications/resend-request';
+
+// A Resend stand-in for tests, on loopback: POST /emails and /emails/batch with Resend's validation,
+// answers and Idempotency-Key behaviour. It records every request (arrival time, key, outcome) and every
+// email it accepted, and can be scripted to misbehave: 429 + retry-after, 500, 422, hang, accept and drop
+// the connection, or accept and hold the answer until released.
+
+export type Behaviour =
+  | { kind: 'ok' }
+  | { kind: 'status'; status: 429 | 500 | 503 | 422 | 401; retryAfter?: string }
+  | { kind: 'hang' } // never answers, processes nothing
+  | { kind: 'drop' } // processes, then destroys the socket without answering
+  | { kind: 'hold' }; // processes, answers only on release()
+
+export type RecordedRequest = {
+  at: number; // ms, sub-millisecond precision
+  path: string;
+  idempotencyKey: string | null;
+  apiKey: string | null; // tells apart the clients sharing one stand-in
+  emailCount: number;
+  outcome: string;
+};
+
+export type AcceptedEmail = {
+  id: string;
+  deliveryId: string | null;
+  to: string[];
+  from: string;
+  subject: string;
+  text: string | null;
+  idempotencyKey: string | null;
+};
+
+type Remembered = { bodyHash: string; done: boolean; response?: { status: number; body: unknown } };
+
+export type ResendStandIn = {
+  url: string;
+  requests: RecordedRequest[];
+  accepted: AcceptedEmail[];
+  // Problems with what the client sent (schema, limits): a conforming client leaves this empty.
+  violations: string[];
+  // Behaviours for the next requests, in order; afterwards `fallback` decides (default: ok).
+  script: Behaviour[];
+  fallback: (path: string, emails: SendEmailRequest[]) => Behaviour;
+  release(): void;
+  close(): Promise<void>;
+};
+
+export async function startResendStandIn(options: { apiKeys?: string[] } = {}): Promise<ResendStandIn> {
+  const apiKeys = options.apiKeys ?? ['re_test'];
+  const keys = new Map<string, Remembered>();
+  const held: (() => void)[] = [];
+  const sockets = new Set<Socket>();
+  const state: ResendStandIn = {
+    url: '',
+    requests: [],
+    accepted: [],
+    violations: [],
+    script: [],
+    fallback: () => ({ kind: 'ok' }),
+    release: () => held.splice(0).forEach((answer) => answer()),
+    close: async () => {
+      state.release();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+
+  const server = http.createServer(async (req, res) => {
+    const at = performance.timeOrigin + performance.now();
+    const body = await readBody(req);
+    const path = req.url ?? '';
+    const key = header(req, 'idempotency-key');
+    const apiKey = /^Bearer (.+)$/.exec(header(req, 'authorization') ?? '')?.[1] ?? null;
+    const record = (outcome: string, emailCount = 0) => state.requests.push({ at, path, idempotencyKey: key, apiKey, emailCount, outcome });
+    const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
+    };
+    const problem = (status: number, name: string, message: string, headers?: Record<string, string>) =>
+      answer(status, { statusCode: status, name, message }, headers);
+
+    if (req.method !== 'POST' || (path !== '/emails' && path !== '/emails/batch')) return record('404'), problem(404, 'not_found', path);
+    if (!apiKey || !apiKeys.includes(apiKey)) return record('403'), problem(403, 'invalid_api_key', 'API key is invalid');
+
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      state.violations.push(`${path}: body is not JSON`);
+      return record('422'), problem(422, 'validation_error', 'invalid JSON');
+    }
+    const keyCheck = checkIdempotencyKey(key);
+    const checked = path === '/emails/batch' ? checkBatch(parsed) : checkSendEmail(parsed);
+    if (!keyCheck.ok || !checked.ok) {
+      const p = !keyCheck.ok ? keyCheck.problem : !checked.ok ? checked.problem : null;
+      state.violations.push(`${path}: ${p?.message}`);
+      return record(String(p?.statusCode)), problem(p!.statusCode, p!.name, p!.message);
+    }
+    if (path === '/emails/batch' && header(req, 'x-batch-validation') !== 'strict') state.violations.push('batch without strict validation');
+    const emails = Array.isArray(checked.value) ? checked.value : [checked.value];
+
+    const bodyHash = createHash('sha256').update(body).digest('hex');
+    const earlier = key ? keys.get(key) : undefined;
+    if (earlier) {
+      if (earlier.bodyHash !== bodyHash) return record('409-mismatch', emails.length), problem(409, 'invalid_idempotent_request', 'key reused with another payload');
+      if (!earlier.done) return record('409-concurrent', emails.length), problem(409, 'concurrent_idempotent_requests', 'in progress');
+      record('replayed', emails.length);
+      return answer(earlier.response!.status, earlier.response!.body);
+    }
+
+    const behaviour = state.script.shift() ?? state.fallback(path, emails);
+    if (behaviour.kind === 'status') {
+      record(String(behaviour.status), emails.length);
+      const names: Record<number, string> = { 429: 'rate_limit_exceeded', 422: 'validation_error', 401: 'missing_api_key' };
+      return problem(behaviour.status, names[behaviour.status] ?? 'internal_server_error', 'scripted',
+        behaviour.retryAfter ? { 'retry-after': behaviour.retryAfter } : {});
+    }
+    if (behaviour.kind === 'hang') return record('hang', emails.length);
+
+    // Accepted: from here on the emails count as sent, whatever happens to the answer.
+    const remembered: Remembered = { bodyHash, done: false };
+    if (key) keys.set(key, remembered);
+    const ids = emails.map((email) => {
+      const id = randomUUID();
+      const deliveryId = email.tags?.find((tag) => tag.name === 'delivery_id')?.value ?? null;
+      state.accepted.push({ id, deliveryId, to: recipientsOf(email), from: email.from, subject: email.subject, text: email.text ?? null, idempotencyKey: key });
+      return id;
+    });
+    remembered.response = { status: 200, body: path === '/emails/batch' ? { data: ids.map((id) => ({ id })) } : { id: ids[0] } };
+    remembered.done = true;
+    record(behaviour.kind === 'ok' ? 'accepted' : `accepted-${behaviour.kind}`, emails.length);
+    if (behaviour.kind === 'drop') return req.socket.destroy();
+    if (behaviour.kind === 'hold') return void held.push(() => answer(200, remembered.response!.body));
+    answer(200, remembered.response.body);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return state;
+}
+
+function header(req: http.IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : null;
+}
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,85 @@
+import type { Resend } from 'resend';
+import { retryAfterMs } from '@/lib/notifications/backoff';
+
+// One provider request through the official SDK, reduced to what the dispatcher must decide. The SDK
+// returns errors as `{ data: null, error }` rather than throwing; every branch below is a decision.
+
+export type OutgoingEmail = {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  tags: { name: string; value: string }[];
+};
+
+export type SendOutcome =
+  | { kind: 'accepted'; ids: string[] }
+  // Worth trying again: network error, timeout, 5xx, 429, or the same key still in flight.
+  // `throttled`: a 429, which every process of the deployment must respect; `refund`: the provider did
+  // not try at all (rate limit, not quota), so the attempt does not count.
+  | { kind: 'retry'; error: string; retryAfterMs: number | null; throttled: boolean; refund: boolean }
+  // The provider understood and refused; `splittable` when one email of a batch may be the only culprit.
+  | { kind: 'rejected'; error: string; splittable: boolean }
+  // The key was already used for this request with a different body: the earlier request was accepted.
+  | { kind: 'alreadyAccepted'; error: string };
+
+export async function sendRequest(
+  resend: Resend,
+  emails: readonly OutgoingEmail[],
+  idempotencyKey: string,
+  timeoutMs: number,
+): Promise<SendOutcome> {
+  const controller = new AbortController();
+  // A hung request is a failed attempt like any other; the abort also frees its socket.
+  const timer = setTimeout(() => controller.abort(new Error(`no response within ${timeoutMs} ms`)), timeoutMs);
+  // The SDK reports an aborted fetch as a generic network error; say what it was.
+  const timedOut = () => retry(`timeout: ${describe(controller.signal.reason)}`);
+  try {
+    const options = { idempotencyKey, signal: controller.signal };
+    if (emails.length === 1) {
+      const result = await resend.emails.send(emails[0], options);
+      if (result.error) return controller.signal.aborted ? timedOut() : classify(result.error, result.headers, false);
+      return { kind: 'accepted', ids: [result.data.id] };
+    }
+    const result = await resend.batch.send([...emails], options);
+    if (result.error) return controller.signal.aborted ? timedOut() : classify(result.error, result.headers, true);
+    const ids = result.data.data.map((item) => item.id);
+    if (ids.length !== emails.length) {
+      // Accepted, but we cannot tell which id is whose; the same key brings the same answer next time.
+      return retry(`batch answer had ${ids.length} ids for ${emails.length} emails`);
+    }
+    return { kind: 'accepted', ids };
+  } catch (error) {
+    // The SDK rethrows an abort that lands while it reads an error body.
+    return controller.signal.aborted ? timedOut() : retry(describe(error));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+type ProviderError = { name: string; message: string; statusCode: number | null };
+
+function classify(error: ProviderError, headers: Record<string, string> | null, batch: boolean): SendOutcome {
+  const status = error.statusCode;
+  const text = `${status ?? 'network'} ${error.name}: ${error.message}`;
+  if (status === null || status >= 500) return retry(text);
+  if (status === 429) {
+    // Quotas are 429s too, but they do not lift in seconds: those count as attempts.
+    const after = retryAfterMs(headers?.['retry-after']);
+    return { kind: 'retry', error: text, retryAfterMs: after, throttled: true, refund: error.name === 'rate_limit_exceeded' };
+  }
+  if (status === 409 && error.name === 'concurrent_idempotent_requests') return retry(text);
+  if (status === 409 && error.name === 'invalid_idempotent_request') return { kind: 'alreadyAccepted', error: text };
+  const globalCause = ['invalid_from_address', 'invalid_idempotency_key'].includes(error.name);
+  return { kind: 'rejected', error: text, splittable: batch && (status === 400 || status === 422) && !globalCause };
+}
+
+function retry(error: string): SendOutcome {
+  return { kind: 'retry', error, retryAfterMs: null, throttled: false, refund: false };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.cause instanceof Error ? `${error.message} (${error.cause.message})` : error.message;
+  return String(error);
+}
