@@ -17,6 +17,7 @@ describe('can(actor, operation)', () => {
       'rules.create',
       'rules.update',
       'rules.delete',
+      'rules.sendTestEmail',
       'deviceGroups.view',
       'deviceGroups.manage',
       'audit.view',

@@ -26,6 +26,8 @@ export const OPERATIONS = {
   'rules.create': 'manageSecuritySettings',
   'rules.update': 'manageSecuritySettings',
   'rules.delete': 'manageSecuritySettings',
+  // Sends email to the rule's recipients: as much a change as editing it.
+  'rules.sendTestEmail': 'manageSecuritySettings',
   'deviceGroups.view': 'viewSecuritySettings',
   'deviceGroups.manage': 'manageSecuritySettings',
   'audit.view': 'viewSecuritySettings',

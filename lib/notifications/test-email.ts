@@ -6,7 +6,7 @@ import { defaultDispatchDeps, dispatchDue, type DispatchDeps } from '@/lib/notif
 import { sleep } from '@/lib/notifications/rate-limiter';
 import type { Language } from '@/lib/rules/catalog';
 import { SafeError, notFound } from '@/lib/safe-error';
-import { basicsShape, recipientsSchema } from '@/lib/validation/rule';
+import { draftTestEmailSchema } from '@/lib/validation/test-email';
 
 // "Send test email": the same outbox and dispatcher as real notifications (rate limit, retries,
 // idempotency, the delivery log), so a test proves the path a real incident email will take. The
@@ -36,11 +36,6 @@ export async function sendTestEmail(ctx: TenantContext, ruleId: string, options:
   return queueAndWait(ctx, { id: rule.id, name: rule.name }, rule.recipients, rule, options);
 }
 
-const draftSchema = z.object({
-  ruleName: basicsShape.name,
-  recipients: recipientsSchema.shape.recipients,
-  options: z.object({ includeOrganizationName: z.boolean(), includeTenantPortalLink: z.boolean() }),
-});
 
 // The wizard's Recipients step, before the rule exists. The delivery is linked to a fresh rule id that
 // names no rule: the delivery log keeps the draft's name, and nothing points at a rule that is not there.
@@ -49,7 +44,7 @@ export async function sendTestEmailToRecipients(
   input: { ruleName: string; recipients: Recipient[]; options: RuleOptions },
   options: TestSendOptions = {},
 ): Promise<TestEmailResult[]> {
-  const parsed = draftSchema.safeParse(input);
+  const parsed = draftTestEmailSchema.safeParse(input);
   if (!parsed.success) throw new SafeError('invalidInput');
   const draft = parsed.data;
   return queueAndWait(ctx, { id: randomUUID(), name: draft.ruleName }, draft.recipients, draft.options, options);

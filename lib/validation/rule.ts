@@ -84,7 +84,7 @@ function refineSettings(value: SettingsValue, ctx: z.RefinementCtx) {
   });
 }
 
-function refineRecipients(value: RecipientsValue, ctx: z.RefinementCtx) {
+export function refineRecipients(value: RecipientsValue, ctx: z.RefinementCtx) {
   const seen = new Set<string>();
   value.recipients.forEach((recipient, index) => {
     if (seen.has(recipient.email)) {
