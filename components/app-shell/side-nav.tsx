@@ -84,9 +84,11 @@ export function SideNav() {
           </span>
           <ul className={styles.list} aria-labelledby="nav-email-notifications">
             <li>{link(NAV_LINKS.incidents, t('incidents'), true)}</li>
+            <li>{link(NAV_LINKS.deliveries, t('deliveries'), true)}</li>
           </ul>
         </li>
         <li>{link(NAV_LINKS.deviceGroups, t('deviceGroups'))}</li>
+        <li>{link(NAV_LINKS.apiKeys, t('apiKeys'))}</li>
       </ul>
     </nav>
   );

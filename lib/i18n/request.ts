@@ -1,16 +1,20 @@
 import { cookies } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
 import { LOCALE_COOKIE, resolveLocale, type Locale } from './locales';
+import enApiKeys from './messages/en/apiKeys.json';
 import enAuth from './messages/en/auth.json';
 import enCommon from './messages/en/common.json';
+import enDeliveries from './messages/en/deliveries.json';
 import enDeviceGroups from './messages/en/deviceGroups.json';
 import enEmail from './messages/en/email.json';
 import enErrors from './messages/en/errors.json';
 import enRules from './messages/en/rules.json';
 import enSources from './messages/en/sources.json';
 import enValidation from './messages/en/validation.json';
+import nlApiKeys from './messages/nl/apiKeys.json';
 import nlAuth from './messages/nl/auth.json';
 import nlCommon from './messages/nl/common.json';
+import nlDeliveries from './messages/nl/deliveries.json';
 import nlDeviceGroups from './messages/nl/deviceGroups.json';
 import nlEmail from './messages/nl/email.json';
 import nlErrors from './messages/nl/errors.json';
@@ -29,6 +33,8 @@ const MESSAGES = {
     validation: enValidation,
     errors: enErrors,
     email: enEmail,
+    apiKeys: enApiKeys,
+    deliveries: enDeliveries,
   },
   nl: {
     common: nlCommon,
@@ -39,6 +45,8 @@ const MESSAGES = {
     validation: nlValidation,
     errors: nlErrors,
     email: nlEmail,
+    apiKeys: nlApiKeys,
+    deliveries: nlDeliveries,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

@@ -1,0 +1,104 @@
+'use client';
+
+import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  tokens,
+  typographyStyles,
+  useRestoreFocusTarget,
+} from '@fluentui/react-components';
+import { AddRegular } from '@fluentui/react-icons';
+import type { ApiKeyView } from '@/lib/data/api-keys';
+import { ApiKeyCreatedDialog, type CreatedApiKey } from './api-key-created-dialog';
+import { ApiKeyGrid } from './api-key-grid';
+import { CreateApiKeyDialog } from './create-api-key-dialog';
+import { RevokeApiKeyDialog } from './revoke-api-key-dialog';
+
+type Editing =
+  | { kind: 'create' }
+  | { kind: 'created'; key: CreatedApiKey }
+  | { kind: 'revoke'; key: ApiKeyView };
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1200px' },
+  heading: { ...typographyStyles.title2, margin: 0 },
+  description: { color: tokens.colorNeutralForeground2, maxWidth: '80ch' },
+  toolbar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
+  spacer: { flexGrow: 1 },
+});
+
+// The API keys page: heading, what keys are for, the grid, and (for managers) create and revoke.
+// `keys` come from a server component typed as ApiKeyView, which carries the prefix and never the key.
+export function ApiKeysView({ keys, canManage }: { keys: ApiKeyView[]; canManage: boolean }) {
+  const t = useTranslations('apiKeys');
+  const styles = useStyles();
+  const router = useRouter();
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const restoreFocusTarget = useRestoreFocusTarget();
+
+  const close = () => setEditing(null);
+
+  return (
+    <div className={styles.page}>
+      <h1 className={styles.heading}>{t('title')}</h1>
+      <Text className={styles.description}>{t('description')}</Text>
+      {canManage ? null : (
+        <MessageBar intent="info">
+          <MessageBarBody>{t('readOnly')}</MessageBarBody>
+        </MessageBar>
+      )}
+      <div role="status">
+        {notice ? (
+          <MessageBar intent="success">
+            <MessageBarBody>{notice}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+      </div>
+      <div className={styles.toolbar}>
+        {canManage ? (
+          <Button
+            appearance="primary"
+            icon={<AddRegular />}
+            onClick={() => setEditing({ kind: 'create' })}
+            {...restoreFocusTarget}
+          >
+            {t('create')}
+          </Button>
+        ) : null}
+        <span className={styles.spacer} />
+        <Text>{t('count', { count: keys.length })}</Text>
+      </div>
+      <ApiKeyGrid keys={keys} onRevoke={canManage ? (key) => setEditing({ kind: 'revoke', key }) : undefined} />
+      {editing?.kind === 'create' ? (
+        <CreateApiKeyDialog
+          onClose={close}
+          onCreated={(key) => {
+            // The key is held in this state only, until the dialog showing it closes.
+            setEditing({ kind: 'created', key });
+            setNotice(t('created', { name: key.name }));
+            router.refresh();
+          }}
+        />
+      ) : null}
+      {editing?.kind === 'created' ? <ApiKeyCreatedDialog apiKey={editing.key} onClose={close} /> : null}
+      {editing?.kind === 'revoke' ? (
+        <RevokeApiKeyDialog
+          apiKey={editing.key}
+          onClose={close}
+          onRevoked={() => {
+            setEditing(null);
+            setNotice(t('revokedNotice', { name: editing.key.name }));
+            router.refresh();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

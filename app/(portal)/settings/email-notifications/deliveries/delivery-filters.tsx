@@ -1,0 +1,132 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { useTranslations } from 'next-intl';
+import { Button, Field, Input, makeStyles, Select, tokens } from '@fluentui/react-components';
+import { DismissRegular, FilterRegular } from '@fluentui/react-icons';
+import { DELIVERY_STATUSES, type DeliveryLogFilter } from '@/lib/validation/delivery-log';
+import { DELIVERIES_PATH, deliveryLogHref } from './log-url';
+
+export type DeliveryFiltersProps = {
+  filter: DeliveryLogFilter;
+  rules: { id: string; name: string }[];
+  // Navigates to the log with these filters (and no cursor: a new filter starts at the newest entry).
+  onApply: (href: string) => void;
+};
+
+type Values = { status: string; ruleId: string; incident: string; recipient: string };
+
+const valuesOf = (filter: DeliveryLogFilter): Values => ({
+  status: filter.status ?? '',
+  ruleId: filter.ruleId ?? '',
+  incident: filter.incident ?? '',
+  recipient: filter.recipient ?? '',
+});
+
+const useStyles = makeStyles({
+  bar: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: tokens.spacingHorizontalM },
+  select: { minWidth: '160px' },
+  text: { minWidth: '200px' },
+});
+
+// A GET form: without JavaScript it reloads the page with the filters in the query string; with it, the
+// dropdowns apply at once and the text filters on Enter or "Apply filters", through client navigation.
+export function DeliveryFilters({ filter, rules, onApply }: DeliveryFiltersProps) {
+  const t = useTranslations('deliveries.filters');
+  const statuses = useTranslations('deliveries.status');
+  const styles = useStyles();
+  const [values, setValues] = useState(() => valuesOf(filter));
+  // Follow the URL when it changes from elsewhere (a link, Back).
+  const href = deliveryLogHref(filter);
+  const [shownHref, setShownHref] = useState(href);
+  if (href !== shownHref) {
+    setShownHref(href);
+    setValues(valuesOf(filter));
+  }
+  // A rule deleted since: still filterable from a bookmarked link, shown by its id.
+  const ruleOptions =
+    filter.ruleId && !rules.some((rule) => rule.id === filter.ruleId) ? [...rules, { id: filter.ruleId, name: filter.ruleId }] : rules;
+
+  const apply = (next: Values) =>
+    onApply(
+      deliveryLogHref({
+        status: (DELIVERY_STATUSES as readonly string[]).includes(next.status)
+          ? (next.status as DeliveryLogFilter['status'])
+          : undefined,
+        ruleId: next.ruleId || undefined,
+        incident: next.incident.trim() || undefined,
+        recipient: next.recipient.trim() || undefined,
+      }),
+    );
+  const choose = (key: 'status' | 'ruleId', value: string) => {
+    const next = { ...values, [key]: value };
+    setValues(next);
+    apply(next);
+  };
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    apply(values);
+  };
+  const filtered = Object.values(values).some(Boolean);
+
+  return (
+    <form method="get" action={DELIVERIES_PATH} onSubmit={onSubmit} role="search" aria-label={t('label')} className={styles.bar}>
+      <Field label={t('status')} className={styles.select}>
+        <Select name="status" value={values.status} onChange={(_event, data) => choose('status', data.value)}>
+          <option value="">{t('allStatuses')}</option>
+          {DELIVERY_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {statuses(status)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t('rule')} className={styles.select}>
+        <Select name="ruleId" value={values.ruleId} onChange={(_event, data) => choose('ruleId', data.value)}>
+          <option value="">{t('allRules')}</option>
+          {ruleOptions.map((rule) => (
+            <option key={rule.id} value={rule.id}>
+              {rule.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t('incident')} className={styles.text}>
+        <Input
+          name="incident"
+          type="search"
+          value={values.incident}
+          placeholder={t('incidentPlaceholder')}
+          maxLength={200}
+          onChange={(_event, data) => setValues({ ...values, incident: data.value })}
+        />
+      </Field>
+      <Field label={t('recipient')} className={styles.text}>
+        <Input
+          name="recipient"
+          type="search"
+          value={values.recipient}
+          placeholder={t('recipientPlaceholder')}
+          maxLength={254}
+          onChange={(_event, data) => setValues({ ...values, recipient: data.value })}
+        />
+      </Field>
+      <Button type="submit" appearance="primary" icon={<FilterRegular />}>
+        {t('apply')}
+      </Button>
+      {filtered ? (
+        <Button
+          appearance="subtle"
+          icon={<DismissRegular />}
+          onClick={() => {
+            const cleared = valuesOf({});
+            setValues(cleared);
+            apply(cleared);
+          }}
+        >
+          {t('clear')}
+        </Button>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,217 @@
+'use client';
+
+import { useMemo, useState } from 'react';
+import { useFormatter, useTranslations } from 'next-intl';
+import {
+  Badge,
+  createTableColumn,
+  DataGrid,
+  DataGridBody,
+  DataGridCell,
+  DataGridHeader,
+  DataGridHeaderCell,
+  DataGridRow,
+  makeStyles,
+  mergeClasses,
+  TableCellLayout,
+  Link,
+  Text,
+  tokens,
+  type BadgeProps,
+  type TableColumnDefinition,
+  type TableColumnSizingOptions,
+} from '@fluentui/react-components';
+import type { DeliveryLogEntry } from '@/lib/data/deliveries';
+import { isLocale } from '@/lib/i18n/locales';
+
+export type DeliveryGridProps = { entries: DeliveryLogEntry[] };
+
+// Rendered on the server and again in the browser: both in UTC, and saying so.
+const DATE_FORMAT = {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZone: 'UTC',
+  timeZoneName: 'short',
+} as const;
+
+const STATUS_COLOR: Record<DeliveryLogEntry['status'], BadgeProps['color']> = {
+  queued: 'informative',
+  sending: 'brand',
+  sent: 'success',
+  failed: 'danger',
+};
+
+const SIZES: TableColumnSizingOptions = {
+  createdAt: { idealWidth: 190, minWidth: 150 },
+  incident: { idealWidth: 260, minWidth: 160 },
+  rules: { idealWidth: 180, minWidth: 120 },
+  recipient: { idealWidth: 240, minWidth: 160 },
+  status: { idealWidth: 150, minWidth: 110 },
+  attempts: { idealWidth: 90, minWidth: 80 },
+  lastError: { idealWidth: 220, minWidth: 120 },
+  providerMessageId: { idealWidth: 200, minWidth: 120 },
+  sentAt: { idealWidth: 250, minWidth: 160 },
+};
+
+const useStyles = makeStyles({
+  scroll: { overflowX: 'auto' },
+  muted: { color: tokens.colorNeutralForeground3 },
+  details: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', minWidth: 0, maxWidth: '100%' },
+  truncate: { display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', maxWidth: '100%' },
+  wrap: { display: 'block', whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+});
+
+// Errors longer than this get a "Show full error" toggle; shorter ones fit the column.
+const SHORT_ERROR = 40;
+
+// A provider error, cut to one line, expandable in place. (Not a tooltip: expanding keeps the text
+// selectable for copying into a support ticket.)
+function LastError({ text }: { text: string }) {
+  const t = useTranslations('deliveries');
+  const styles = useStyles();
+  const [expanded, setExpanded] = useState(false);
+  if (text.length <= SHORT_ERROR) return <Text>{text}</Text>;
+  return (
+    <span className={styles.details}>
+      <Text className={expanded ? styles.wrap : styles.truncate}>{text}</Text>
+      <Link as="button" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+        {expanded ? t('showLessError') : t('showFullError')}
+      </Link>
+    </span>
+  );
+}
+
+// The deliveries as a read-only DataGrid, in the server's order (newest first; the log is paged).
+export function DeliveryGrid({ entries }: DeliveryGridProps) {
+  const t = useTranslations('deliveries');
+  const common = useTranslations('common');
+  const format = useFormatter();
+  const styles = useStyles();
+
+  const columns = useMemo<TableColumnDefinition<DeliveryLogEntry>[]>(() => {
+    const date = (iso: string) => format.dateTime(new Date(iso), DATE_FORMAT);
+    const none = <span className={styles.muted}>{t('none')}</span>;
+    return [
+      createTableColumn<DeliveryLogEntry>({
+        columnId: 'createdAt',
+        renderHeaderCell: () => t('columns.createdAt'),
+        renderCell: (entry) => <time dateTime={entry.createdAt}>{date(entry.createdAt)}</time>,
+      }),
+      createTableColumn<DeliveryLogEntry>({
+        columnId: 'incident',
+        renderHeaderCell: () => t('columns.incident'),
+        renderCell: (entry) => {
+          if (entry.kind === 'test') return <TableCellLayout>{t('testEmail')}</TableCellLayout>;
+          if (!entry.incident) return none;
+          const event = entry.eventKind === 'created' || entry.eventKind === 'updated' ? t(`event.${entry.eventKind}`) : null;
+          return (
+            <TableCellLayout
+              truncate
+              description={
+                <span className={styles.details}>
+                  <span>{t('incidentId', { id: entry.incident.externalId })}</span>
+                  {event ? <span>{event}</span> : null}
+                </span>
+              }
+            >
+              <Text weight="semibold">{entry.incident.displayName}</Text>
+            </TableCellLayout>
+          );
+        },
+      }),
+      createTableColumn<DeliveryLogEntry>({
+        columnId: 'rules',
+        renderHeaderCell: () => t('columns.rules'),
+        renderCell: (entry) =>
+          entry.rules.length > 0 ? format.list(entry.rules.map((rule) => rule.name), { type: 'conjunction' }) : none,
+      }),
+      createTableColumn<DeliveryLogEntry>({
+        columnId: 'recipient',
+        renderHeaderCell: () => t('columns.recipient'),
+        renderCell: (entry) => (
+          <TableCellLayout
+            truncate
+            description={isLocale(entry.language) ? common(`languages.${entry.language}`) : entry.language}
+          >
+            {entry.recipientEmail}
+          </TableCellLayout>
+        ),
+      }),
+      createTableColumn<DeliveryLogEntry>({
+        columnId: 'status',
+        renderHeaderCell: () => t('columns.status'),
+        renderCell: (entry) => (
+          <Badge appearance="tint" color={STATUS_COLOR[entry.status]}>
+            {t(`status.${entry.status}`)}
+          </Badge>
+        ),
+      }),
+      createTableColumn<DeliveryLogEntry>({
+        columnId: 'attempts',
+        renderHeaderCell: () => t('columns.attempts'),
+        renderCell: (entry) => format.number(entry.attempts),
+      }),
+      createTableColumn<DeliveryLogEntry>({
+        columnId: 'lastError',
+        renderHeaderCell: () => t('columns.lastError'),
+        renderCell: (entry) =>
+          entry.lastError ? <LastError text={entry.lastError} /> : none,
+      }),
+      createTableColumn<DeliveryLogEntry>({
+        columnId: 'providerMessageId',
+        renderHeaderCell: () => t('columns.providerMessageId'),
+        renderCell: (entry) =>
+          entry.providerMessageId ? (
+            <span className={mergeClasses(styles.mono, styles.truncate)} title={entry.providerMessageId}>
+              {entry.providerMessageId}
+            </span>
+          ) : (
+            none
+          ),
+      }),
+      createTableColumn<DeliveryLogEntry>({
+        columnId: 'sentAt',
+        renderHeaderCell: () => t('columns.sentAt'),
+        renderCell: (entry) => {
+          if (entry.sentAt) return t('sentAt', { date: date(entry.sentAt) });
+          if (entry.nextAttemptAt) return t('nextAttempt', { date: date(entry.nextAttemptAt) });
+          return none;
+        },
+      }),
+    ];
+  }, [t, common, format, styles]);
+
+  return (
+    <div className={styles.scroll}>
+      <DataGrid
+        items={entries}
+        columns={columns}
+        getRowId={(entry: DeliveryLogEntry) => entry.id}
+        resizableColumns
+        columnSizingOptions={SIZES}
+        focusMode="composite"
+        aria-label={t('gridLabel')}
+      >
+        <DataGridHeader>
+          <DataGridRow>
+            {({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}
+          </DataGridRow>
+        </DataGridHeader>
+        <DataGridBody<DeliveryLogEntry>>
+          {({ item, rowId }) => (
+            <DataGridRow<DeliveryLogEntry> key={rowId}>
+              {({ renderCell, columnId }) => (
+                <DataGridCell focusMode={columnId === 'lastError' ? 'group' : 'cell'}>{renderCell(item)}</DataGridCell>
+              )}
+            </DataGridRow>
+          )}
+        </DataGridBody>
+      </DataGrid>
+    </div>
+  );
+}
