@@ -1,8 +1,20 @@
 'use server';
 
 import { signOut } from '@/lib/auth/auth';
+import { getPortalUser } from '@/lib/auth/session';
+import { db } from '@/lib/db/client';
 
-// Takes no input and touches no data: the session cookie is all it ends.
+// Deleting the cookie is not enough: a request already in flight with the old cookie (a link prefetch)
+// gets a refreshed one back, and the user would be signed in again. Voiding every session issued until
+// now makes any such cookie worthless (lib/auth/session.ts checks sessionsValidAfter on every request).
+// Takes no input: the session is all it ends.
 export async function signOutAction(): Promise<void> {
+  const session = await getPortalUser();
+  if (session) {
+    await db().user.update({
+      where: { id_tenantId: { id: session.user.id, tenantId: session.tenant.id } },
+      data: { sessionsValidAfter: new Date() },
+    });
+  }
   await signOut({ redirectTo: '/sign-in' });
 }

@@ -10,6 +10,7 @@ import {
   DrawerFooter,
   DrawerHeader,
   DrawerHeaderTitle,
+  Link,
   makeStyles,
   OverlayDrawer,
   Subtitle2,
@@ -18,13 +19,19 @@ import {
 } from '@fluentui/react-components';
 import { Delete20Regular, Dismiss24Regular, Edit20Regular } from '@fluentui/react-icons';
 import type { RuleView } from '@/lib/data/rule-views';
+import { NAV_LINKS } from '@/components/app-shell/nav-links';
 import { DeleteRuleDialog } from './delete-rule-dialog';
 import { RULES_PATH, useWhenBy } from './labels';
 import { RuleEnabledSwitch } from './rule-enabled-switch';
 import { NotificationSettingsSummary, RecipientsSummary, SummaryItem, SummaryList } from './rule-summary';
 
 const useStyles = makeStyles({
-  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, paddingBlockEnd: tokens.spacingVerticalL },
+  body: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    paddingBlockEnd: tokens.spacingVerticalL,
+  },
   heading: { margin: 0 },
   footer: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
 });
@@ -42,6 +49,7 @@ export type RuleDetailsDrawerProps = {
 // enable switch, Edit rule and Delete.
 export function RuleDetailsDrawer({ rule, permissions, onClose, onDeleted }: RuleDetailsDrawerProps) {
   const t = useTranslations('rules');
+  const deliveries = useTranslations('deliveries');
   const styles = useStyles();
   const router = useRouter();
   const whenBy = useWhenBy();
@@ -50,89 +58,116 @@ export function RuleDetailsDrawer({ rule, permissions, onClose, onDeleted }: Rul
   const [shown, setShown] = useState(rule);
   if (rule && rule !== shown) setShown(rule);
   const view = rule ?? shown;
+  const deliveryLogHref = view ? `${NAV_LINKS.deliveries}?ruleId=${encodeURIComponent(view.id)}` : NAV_LINKS.deliveries;
 
   return (
-    <OverlayDrawer
-      position="end"
-      size="medium"
-      open={rule !== null}
-      onOpenChange={(_event, data) => {
-        if (!data.open) onClose();
-      }}
-    >
-      {view ? (
-        <>
-          <DrawerHeader>
-            <DrawerHeaderTitle
-              action={
-                <Button appearance="subtle" aria-label={t('details.close')} icon={<Dismiss24Regular />} onClick={onClose} />
-              }
-            >
-              {view.name}
-            </DrawerHeaderTitle>
-          </DrawerHeader>
-          <DrawerBody className={styles.body}>
-            {permissions.update ? <RuleEnabledSwitch key={view.id} ruleId={view.id} enabled={view.enabled} /> : null}
-            <SummaryList>
-              {permissions.update ? null : (
-                <SummaryItem label={t('details.status')}>
-                  {view.enabled ? t('list.enabled') : t('list.disabled')}
+    <>
+      <OverlayDrawer
+        position="end"
+        size="medium"
+        open={rule !== null}
+        onOpenChange={(_event, data) => {
+          if (!data.open) onClose();
+        }}
+      >
+        {view ? (
+          <>
+            <DrawerHeader>
+              <DrawerHeaderTitle
+                action={
+                  <Button
+                    appearance="subtle"
+                    aria-label={t('details.close')}
+                    icon={<Dismiss24Regular />}
+                    onClick={onClose}
+                  />
+                }
+              >
+                {view.name}
+              </DrawerHeaderTitle>
+            </DrawerHeader>
+            <DrawerBody className={styles.body}>
+              {permissions.update ? <RuleEnabledSwitch key={view.id} ruleId={view.id} enabled={view.enabled} /> : null}
+              <SummaryList>
+                {permissions.update ? null : (
+                  <SummaryItem label={t('details.status')}>
+                    {view.enabled ? t('list.enabled') : t('list.disabled')}
+                  </SummaryItem>
+                )}
+                <SummaryItem label={t('basics.description')}>
+                  {view.description.trim() ? view.description : <Text italic>{t('summary.none')}</Text>}
                 </SummaryItem>
-              )}
-              <SummaryItem label={t('basics.description')}>
-                {view.description.trim() ? view.description : <Text italic>{t('summary.none')}</Text>}
-              </SummaryItem>
-            </SummaryList>
-            <Divider />
-            <Subtitle2 as="h3" className={styles.heading}>
-              {t('wizard.steps.notificationSettings')}
-            </Subtitle2>
-            <SummaryList>
-              <NotificationSettingsSummary values={view.values} deviceGroupNames={view.deviceGroups.map((g) => g.name)} />
-            </SummaryList>
-            <Divider />
-            <Subtitle2 as="h3" className={styles.heading}>
-              {t('details.recipients', { count: view.recipientCount })}
-            </Subtitle2>
-            <RecipientsSummary recipients={view.recipients} />
-            <Divider />
-            <SummaryList>
-              <SummaryItem label={t('details.created')}>{whenBy(view.createdAt, view.createdBy)}</SummaryItem>
-              <SummaryItem label={t('details.modified')}>{whenBy(view.updatedAt, view.updatedBy)}</SummaryItem>
-            </SummaryList>
-          </DrawerBody>
-          {permissions.update || permissions.delete ? (
-            <DrawerFooter className={styles.footer}>
-              {permissions.update ? (
-                <Button
-                  appearance="primary"
-                  icon={<Edit20Regular />}
-                  onClick={() => router.push(`${RULES_PATH}/${encodeURIComponent(view.id)}/edit`)}
+              </SummaryList>
+              <Divider />
+              <Subtitle2 as="h3" className={styles.heading}>
+                {t('wizard.steps.notificationSettings')}
+              </Subtitle2>
+              <SummaryList>
+                <NotificationSettingsSummary
+                  values={view.values}
+                  deviceGroupNames={view.deviceGroups.map((g) => g.name)}
+                />
+              </SummaryList>
+              <Divider />
+              <Subtitle2 as="h3" className={styles.heading}>
+                {t('details.recipients', { count: view.recipientCount })}
+              </Subtitle2>
+              <RecipientsSummary recipients={view.recipients} />
+              <Divider />
+              <SummaryList>
+                <SummaryItem label={t('details.created')}>{whenBy(view.createdAt, view.createdBy)}</SummaryItem>
+                <SummaryItem label={t('details.modified')}>{whenBy(view.updatedAt, view.updatedBy)}</SummaryItem>
+              </SummaryList>
+              {/* Wrapped: a Link inherits the scrolling body's overflow, and would collapse as a flex item. */}
+              <div>
+                <Link
+                  href={deliveryLogHref}
+                  onClick={(event) => {
+                    // A plain click navigates in the app; modified clicks open a tab as links do.
+                    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+                    event.preventDefault();
+                    router.push(deliveryLogHref);
+                  }}
                 >
-                  {t('details.edit')}
-                </Button>
-              ) : null}
-              {/* "Send test email" (next issue) goes here, between Edit rule and Delete. */}
-              {permissions.delete ? (
-                <Button icon={<Delete20Regular />} onClick={() => setConfirmingDelete(true)}>
-                  {t('details.delete')}
-                </Button>
-              ) : null}
-            </DrawerFooter>
-          ) : null}
-          {permissions.delete ? (
-            <DeleteRuleDialog
-              rule={view}
-              open={confirmingDelete}
-              onOpenChange={setConfirmingDelete}
-              onDeleted={() => {
-                setConfirmingDelete(false);
-                onDeleted(view.name);
-              }}
-            />
-          ) : null}
-        </>
+                  {deliveries('viewLog')}
+                </Link>
+              </div>
+            </DrawerBody>
+            {permissions.update || permissions.delete ? (
+              <DrawerFooter className={styles.footer}>
+                {permissions.update ? (
+                  <Button
+                    appearance="primary"
+                    icon={<Edit20Regular />}
+                    onClick={() => router.push(`${RULES_PATH}/${encodeURIComponent(view.id)}/edit`)}
+                  >
+                    {t('details.edit')}
+                  </Button>
+                ) : null}
+                {/* "Send test email" (next issue) goes here, between Edit rule and Delete. */}
+                {permissions.delete ? (
+                  <Button icon={<Delete20Regular />} onClick={() => setConfirmingDelete(true)}>
+                    {t('details.delete')}
+                  </Button>
+                ) : null}
+              </DrawerFooter>
+            ) : null}
+          </>
+        ) : null}
+      </OverlayDrawer>
+      {/* Beside the drawer, not inside it: a Fluent Dialog nested in an OverlayDrawer leaves the drawer
+        aria-hidden after it closes, hiding the side pane from assistive technology. */}
+      {permissions.delete && view ? (
+        <DeleteRuleDialog
+          rule={view}
+          open={confirmingDelete}
+          onOpenChange={setConfirmingDelete}
+          onDeleted={() => {
+            setConfirmingDelete(false);
+            onDeleted(view.name);
+          }}
+        />
       ) : null}
-    </OverlayDrawer>
+    </>
   );
 }

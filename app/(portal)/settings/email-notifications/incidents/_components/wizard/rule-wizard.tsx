@@ -66,7 +66,9 @@ export function RuleWizard({ mode, ruleId, initialValues, deviceGroups, defaultL
   const form = useForm<RuleFormValues, unknown, RuleInput>({
     resolver,
     defaultValues: initialValues ?? emptyRule(),
-    mode: 'onTouched',
+    // On change as well as blur: a message shown by Next clears as soon as the field is corrected, not on
+    // blur, when the footer would jump under the user's click on Next.
+    mode: 'all',
   });
   const { formError, applyResult, showError, clearFormError } = useActionErrors(form.setError, {
     formErrorWithFieldErrors: true,
