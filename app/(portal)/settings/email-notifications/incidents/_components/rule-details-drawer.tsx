@@ -65,7 +65,9 @@ export function RuleDetailsDrawer({ rule, permissions, onClose, onDeleted }: Rul
       <OverlayDrawer
         position="end"
         size="medium"
-        open={rule !== null}
+        // The pane steps aside while the delete confirmation is open: two Fluent modals stacked (drawer and
+        // dialog) leave the pane aria-hidden after the dialog closes, lost to assistive technology.
+        open={rule !== null && !confirmingDelete}
         onOpenChange={(_event, data) => {
           if (!data.open) onClose();
         }}
@@ -155,8 +157,6 @@ export function RuleDetailsDrawer({ rule, permissions, onClose, onDeleted }: Rul
           </>
         ) : null}
       </OverlayDrawer>
-      {/* Beside the drawer, not inside it: a Fluent Dialog nested in an OverlayDrawer leaves the drawer
-        aria-hidden after it closes, hiding the side pane from assistive technology. */}
       {permissions.delete && view ? (
         <DeleteRuleDialog
           rule={view}
