@@ -9,13 +9,17 @@ import { SafeError } from '@/lib/safe-error';
 // and validates; the signed-in one first authenticates (from the database, not the token); the
 // authorized one also checks the declared operation. Nothing the client sends decides tenant or user.
 
-type Action<S extends z.ZodType, T> = (input: z.input<S>) => Promise<ActionResult<T>>;
+// What an action declares about itself, kept on the function so the authorization matrix test can find
+// every action and the operation it claims without calling it.
+export type ActionMeta = { name: string; access: 'public' | 'signedIn' | Operation };
+type Action<S extends z.ZodType, T> = ((input: z.input<S>) => Promise<ActionResult<T>>) & { meta: ActionMeta };
 
 export function definePublicAction<S extends z.ZodType, T>(
   config: { name: string; schema: S },
   handler: (input: z.output<S>) => Promise<T>,
+  meta: ActionMeta = { name: config.name, access: 'public' },
 ): Action<S, T> {
-  return async (input) => {
+  const action = async (input: z.input<S>): Promise<ActionResult<T>> => {
     try {
       const parsed = config.schema.safeParse(input);
       if (!parsed.success) return { ok: false, error: 'invalidInput', fieldErrors: fieldErrorsOf(parsed.error) };
@@ -30,24 +34,32 @@ export function definePublicAction<S extends z.ZodType, T>(
       return { ok: false, error: 'unexpected' };
     }
   };
+  return Object.assign(action, { meta });
 }
 
 export function defineSignedInAction<S extends z.ZodType, T>(
   config: { name: string; schema: S },
   handler: (input: z.output<S>, session: PortalSession) => Promise<T>,
 ): Action<S, T> {
-  return definePublicAction(config, async (input) => handler(input, await requireSession()));
+  return definePublicAction(config, async (input) => handler(input, await requireSession()), {
+    name: config.name,
+    access: 'signedIn',
+  });
 }
 
 export function defineAction<S extends z.ZodType, T>(
   config: { name: string; operation: Operation; schema: S },
   handler: (input: z.output<S>, session: PortalSession) => Promise<T>,
 ): Action<S, T> {
-  return definePublicAction(config, async (input) => {
-    const session = await requireSession();
-    if (!session.can(config.operation)) throw new SafeError('forbidden');
-    return handler(input, session);
-  });
+  return definePublicAction(
+    config,
+    async (input) => {
+      const session = await requireSession();
+      if (!session.can(config.operation)) throw new SafeError('forbidden');
+      return handler(input, session);
+    },
+    { name: config.name, access: config.operation },
+  );
 }
 
 async function requireSession(): Promise<PortalSession> {
@@ -58,7 +70,9 @@ async function requireSession(): Promise<PortalSession> {
 
 function isNavigationSignal(error: unknown): boolean {
   const digest = (error as { digest?: unknown } | null)?.digest;
-  return typeof digest === 'string' && (digest.startsWith('NEXT_REDIRECT') || digest.startsWith('NEXT_HTTP_ERROR_FALLBACK'));
+  return (
+    typeof digest === 'string' && (digest.startsWith('NEXT_REDIRECT') || digest.startsWith('NEXT_HTTP_ERROR_FALLBACK'))
+  );
 }
 
 export function fieldErrorsOf(error: z.ZodError): Record<string, string> {

@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { can } from '@/lib/auth/authorize';
+import { ROLES, type Operation } from '@/lib/auth/permissions';
+import { createApiKey } from '@/lib/data/api-keys';
+import { deviceGroupNameKey } from '@/lib/data/device-group-key';
+import { db } from '@/lib/db/client';
+import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
+import { createTenant } from '@/lib/test/fixtures';
+import type { ActionMeta } from '@/lib/actions/safe-action';
+import type { ActionResult } from '@/lib/actions/result';
+import type { Role } from '@/lib/generated/prisma/enums';
+
+// Every server action x every role x own tenant / another tenant / no session, against the real database,
+// with the expected answer taken from the permission table. A new action without an entry below fails
+// the first test, so nothing reaches the browser unchecked.
+const session = vi.hoisted(() => ({ current: null as null | { userId: string; signedInAt: number } }));
+vi.mock('@/lib/auth/auth', () => ({ auth: async () => session.current, signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
+// sign-in.ts imports next-auth's error classes; the matrix never calls it (it is public, listed below).
+vi.mock('next-auth', () => ({ AuthError: class extends Error {}, CredentialsSignin: class extends Error {} }));
+
+type World = Awaited<ReturnType<typeof createTenant>>;
+type Case = {
+  // The operation this action must declare: written here, not read from the action, so an action that
+  // claims a weaker operation fails.
+  operation: Operation;
+  // Acts on an existing resource (another tenant must get "not found") rather than creating one.
+  targetsResource: boolean;
+  // Builds the input against a fresh resource of `owner` (the caller may be of another tenant).
+  input: (owner: World) => Promise<unknown>;
+};
+
+const unique = (label: string) => `${label} ${randomUUID().slice(0, 8)}`;
+
+async function seedRule(owner: World) {
+  const rule = await db().notificationRule.create({
+    data: {
+      tenantId: owner.tenant.id,
+      name: unique('Matrix rule'),
+      severities: ['high'],
+      recipients: { create: [{ tenantId: owner.tenant.id, email: 'soc@contoso.com', language: 'en' }] },
+    },
+  });
+  return rule.id;
+}
+
+async function seedDeviceGroup(owner: World) {
+  const name = unique('Matrix group');
+  const group = await db().deviceGroup.create({
+    data: { tenantId: owner.tenant.id, name, nameKey: deviceGroupNameKey(name) },
+  });
+  return group.id;
+}
+
+const ownerContext = (owner: World) => ({
+  tenantId: owner.tenant.id,
+  userId: owner.users.GLOBAL_ADMINISTRATOR.id,
+  userEmail: owner.users.GLOBAL_ADMINISTRATOR.email,
+});
+
+const ruleInput = () => ({
+  name: unique('Matrix rule'),
+  description: '',
+  severities: ['high'],
+  deviceGroupScope: 'all',
+  deviceGroupIds: [],
+  sourceScope: 'all',
+  sources: [],
+  oneNotificationPerIncident: false,
+  includeOrganizationName: false,
+  includeTenantPortalLink: false,
+  recipients: [{ email: 'soc@contoso.com', language: 'en' }],
+});
+
+const AUTHORIZED_CASES: Record<string, Case> = {
+  createRule: { operation: 'rules.create', targetsResource: false, input: async () => ruleInput() },
+  updateRule: {
+    operation: 'rules.update',
+    targetsResource: true,
+    input: async (owner) => ({ id: await seedRule(owner), rule: ruleInput() }),
+  },
+  deleteRule: {
+    operation: 'rules.delete',
+    targetsResource: true,
+    input: async (owner) => ({ id: await seedRule(owner) }),
+  },
+  setRuleEnabled: {
+    operation: 'rules.update',
+    targetsResource: true,
+    input: async (owner) => ({ id: await seedRule(owner), enabled: false }),
+  },
+  sendRuleTestEmail: {
+    operation: 'rules.sendTestEmail',
+    targetsResource: true,
+    input: async (owner) => ({ ruleId: await seedRule(owner) }),
+  },
+  sendDraftTestEmail: {
+    operation: 'rules.sendTestEmail',
+    targetsResource: false,
+    input: async () => ({
+      ruleName: 'Draft',
+      recipients: [{ email: 'draft@contoso.com', language: 'en' }],
+      options: { includeOrganizationName: false, includeTenantPortalLink: false },
+    }),
+  },
+  createDeviceGroup: {
+    operation: 'deviceGroups.manage',
+    targetsResource: false,
+    input: async () => ({ name: unique('Group'), rbacGroupId: '' }),
+  },
+  updateDeviceGroup: {
+    operation: 'deviceGroups.manage',
+    targetsResource: true,
+    input: async (owner) => ({ id: await seedDeviceGroup(owner), name: unique('Renamed'), rbacGroupId: '' }),
+  },
+  deleteDeviceGroup: {
+    operation: 'deviceGroups.manage',
+    targetsResource: true,
+    input: async (owner) => ({ id: await seedDeviceGroup(owner) }),
+  },
+  createApiKey: { operation: 'apiKeys.manage', targetsResource: false, input: async () => ({ name: unique('Key') }) },
+  revokeApiKey: {
+    operation: 'apiKeys.manage',
+    targetsResource: true,
+    input: async (owner) => ({ id: (await createApiKey(ownerContext(owner), unique('Key'))).id }),
+  },
+};
+
+// Deliberately reachable without a permission, with the reason.
+const PUBLIC_ACTIONS: Record<string, string> = {
+  signIn: 'it is how a session starts; throttled per account and address',
+  setLanguage: 'the sign-in page offers it; it changes only the caller’s own preference',
+};
+// Exports of lib/actions that are not built by the action clients, with the reason.
+const PLAIN_EXPORTS: Record<string, string> = {
+  signOutAction: 'takes no input and ends only the caller’s own session',
+};
+
+type DiscoveredAction = ((input: unknown) => Promise<ActionResult<unknown>>) & { meta: ActionMeta };
+const discovered: DiscoveredAction[] = [];
+const plainExports: string[] = [];
+let own: World;
+let other: World;
+let standIn: ResendStandIn;
+
+beforeAll(async () => {
+  // Test emails go to a provider stand-in on loopback, not to the network.
+  standIn = await startResendStandIn({ apiKeys: ['re_matrix'] });
+  process.env.RESEND_API_KEY = 're_matrix';
+  process.env.RESEND_BASE_URL = standIn.url;
+
+  const folder = path.join(process.cwd(), 'lib', 'actions');
+  const files = readdirSync(folder).filter((file) => file.endsWith('.ts') && !file.includes('.test.'));
+  for (const file of files.filter((f) => !['safe-action.ts', 'result.ts'].includes(f))) {
+    const module: Record<string, unknown> = await import(path.join(folder, file));
+    for (const [name, value] of Object.entries(module)) {
+      if (typeof value !== 'function') continue;
+      if ('meta' in value) discovered.push(value as DiscoveredAction);
+      else plainExports.push(name);
+    }
+  }
+  own = await createTenant();
+  other = await createTenant();
+});
+
+afterAll(async () => {
+  delete process.env.RESEND_API_KEY;
+  delete process.env.RESEND_BASE_URL;
+  await standIn.close();
+});
+
+it('every server action has an entry in this matrix, and every entry an action', () => {
+  const authorized = discovered.filter((a) => !['public', 'signedIn'].includes(a.meta.access)).map((a) => a.meta.name);
+  const publicOnes = discovered.filter((a) => a.meta.access === 'public').map((a) => a.meta.name);
+  expect(authorized.sort()).toEqual(Object.keys(AUTHORIZED_CASES).sort());
+  expect(publicOnes.sort()).toEqual(Object.keys(PUBLIC_ACTIONS).sort());
+  expect(discovered.filter((a) => a.meta.access === 'signedIn')).toEqual([]);
+  expect(plainExports.sort()).toEqual(Object.keys(PLAIN_EXPORTS).sort());
+});
+
+const signInAs = (world: World, role: Role) =>
+  (session.current = { userId: world.users[role].id, signedInAt: Date.now() });
+
+describe.each(Object.keys(AUTHORIZED_CASES))('%s', (name) => {
+  const action = () => {
+    const found = discovered.find((candidate) => candidate.meta.name === name);
+    if (!found) throw new Error(`no action named ${name}`);
+    return found;
+  };
+  const operation = () => testCase.operation;
+  const testCase = AUTHORIZED_CASES[name];
+
+  it('declares the operation it must', () => {
+    expect(action().meta.access).toBe(testCase.operation);
+  });
+
+  it('refuses a caller without a session', async () => {
+    session.current = null;
+    expect(await action()(await testCase.input(own))).toEqual({ ok: false, error: 'unauthenticated' });
+  });
+
+  it.each(ROLES)('own tenant, %s: exactly as the permission table says', async (role) => {
+    signInAs(own, role);
+    const result = await action()(await testCase.input(own));
+    if (can({ userId: '', tenantId: '', role }, operation())) expect(result).toMatchObject({ ok: true });
+    else expect(result).toEqual({ ok: false, error: 'forbidden' });
+  });
+
+  it.each(ROLES)('another tenant, %s: never reaches this tenant', async (role) => {
+    signInAs(other, role);
+    const result = await action()(await testCase.input(own));
+    const permitted = can({ userId: '', tenantId: '', role }, operation());
+    if (!permitted) expect(result).toEqual({ ok: false, error: 'forbidden' });
+    else if (testCase.targetsResource) expect(result).toEqual({ ok: false, error: 'notFound' });
+    // A create lands in the caller's own tenant whatever the input says.
+    else expect(result).toMatchObject({ ok: true });
+  });
+});
