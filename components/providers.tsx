@@ -10,6 +10,12 @@ import {
   SSRProvider,
   webLightTheme,
 } from '@fluentui/react-components';
+import { z } from 'zod';
+
+// zod 4 compiles parsers with `new Function` after probing whether eval is allowed; our Content-Security-
+// Policy forbids eval, so the probe would be reported as a violation on every page. Its plain parser is fast
+// enough for forms.
+z.config({ jitless: true });
 
 // Fluent's App Router recipe: one Griffel renderer per request/browser session, whose styles are written
 // into the server HTML once, so the first paint is styled and hydration matches.

@@ -11,6 +11,7 @@ import { notFound } from '@/lib/safe-error';
 // stored (a slow KDF adds nothing against a 256-bit secret), plus a short prefix to tell keys apart.
 
 const KEY_PREFIX = 'imk_';
+const SIGNING_SECRET_PREFIX = 'imsig_';
 const DISPLAY_PREFIX_LENGTH = KEY_PREFIX.length + 8;
 // Keys longer than this are not ours: refuse before hashing attacker-sized input.
 const MAX_KEY_LENGTH = 512;
@@ -88,18 +89,63 @@ export async function revokeApiKey(ctx: TenantContext, id: string): Promise<void
   });
 }
 
+// Turns on request signing for a key, or replaces its secret: from now on every request with the key must
+// carry a valid X-Signature. The secret is returned once, like the key itself; the audit never holds it.
+export async function enableApiKeySigning(ctx: TenantContext, id: string): Promise<{ secret: string }> {
+  const secret = SIGNING_SECRET_PREFIX + randomBytes(32).toString('base64url');
+  return db().$transaction(async (tx) => {
+    const key = await lockedKey(tx, ctx, id);
+    await tx.apiKey.update({ where: { id_tenantId: { id, tenantId: ctx.tenantId } }, data: { signingSecret: secret } });
+    await writeAudit(tx, ctx, {
+      action: key.signingSecret ? 'apiKey.signingSecretRotated' : 'apiKey.signingEnabled',
+      targetType: 'apiKey',
+      targetId: id,
+      targetName: key.name,
+      before: { signing: key.signingSecret !== null },
+      after: { signing: true },
+    });
+    return { secret };
+  });
+}
+
+// Unsigned requests with the key are accepted again. Disabling twice is not an error, and is audited once.
+export async function disableApiKeySigning(ctx: TenantContext, id: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const key = await lockedKey(tx, ctx, id);
+    if (key.signingSecret === null) return;
+    await tx.apiKey.update({ where: { id_tenantId: { id, tenantId: ctx.tenantId } }, data: { signingSecret: null } });
+    await writeAudit(tx, ctx, {
+      action: 'apiKey.signingDisabled',
+      targetType: 'apiKey',
+      targetId: id,
+      targetName: key.name,
+      before: { signing: true },
+      after: { signing: false },
+    });
+  });
+}
+
+// A revoked key accepts nothing, so changing its signing is refused as if it did not exist.
+async function lockedKey(tx: Tx, ctx: TenantContext, id: string) {
+  await tx.$queryRaw`SELECT 1 FROM "ApiKey" WHERE "id" = ${id}::uuid AND "tenantId" = ${ctx.tenantId}::uuid FOR UPDATE`;
+  const key = await tx.apiKey.findFirst({ where: { id, tenantId: ctx.tenantId } });
+  if (!key || key.revokedAt) throw notFound();
+  return key;
+}
+
 // The tenant a presented key belongs to, or null for a missing, unknown or revoked key (the caller
 // answers all three alike). Database errors propagate: "cannot check now" is not "not authorised".
+// `signingSecret` is present only for a key that requires signed requests.
 export async function authenticateApiKey(
   rawKey: string | null | undefined,
   client: Db = db(),
   now: Date = new Date(),
-): Promise<{ tenantId: string; keyId: string } | null> {
+): Promise<{ tenantId: string; keyId: string; signingSecret?: string } | null> {
   if (!rawKey || rawKey.length > MAX_KEY_LENGTH) return null;
   const presented = hashApiKey(rawKey);
   const key = await client.apiKey.findUnique({
     where: { keyHash: presented },
-    select: { id: true, tenantId: true, keyHash: true, revokedAt: true, lastUsedAt: true },
+    select: { id: true, tenantId: true, keyHash: true, revokedAt: true, lastUsedAt: true, signingSecret: true },
   });
   // The lookup is by hash; the compare is constant-time anyway, so no code path times a secret.
   if (!key || !timingSafeEqual(Buffer.from(key.keyHash, 'hex'), Buffer.from(presented, 'hex')) || key.revokedAt) {
@@ -112,7 +158,24 @@ export async function authenticateApiKey(
       data: { lastUsedAt: now },
     });
   }
-  return { tenantId: key.tenantId, keyId: key.id };
+  return key.signingSecret === null
+    ? { tenantId: key.tenantId, keyId: key.id }
+    : { tenantId: key.tenantId, keyId: key.id, signingSecret: key.signingSecret };
+}
+
+// Records a signature as used; false when it already was (a replay). skipDuplicates is INSERT … ON CONFLICT
+// DO NOTHING, so two concurrent deliveries of one signature cannot both win. Expired records are dropped on
+// the way: their timestamps are refused anyway, so they need not be kept.
+export async function claimSignature(client: Db, keyId: string, signature: string, expiresAt: Date, now: Date): Promise<boolean> {
+  await client.seenSignature.deleteMany({ where: { expiresAt: { lt: now } } });
+  const { count } = await client.seenSignature.createMany({ data: [{ keyId, signature, expiresAt }], skipDuplicates: true });
+  return count === 1;
+}
+
+// Gives a claimed signature back when its request stored nothing (database unavailable, unexpected error),
+// so the sender's retry of the very same request is not mistaken for a replay.
+export async function releaseSignature(client: Db, keyId: string, signature: string): Promise<void> {
+  await client.seenSignature.deleteMany({ where: { keyId, signature } });
 }
 
 // Registers INCIDENTS_API_KEY for automation, at start. Idempotent: a key with that hash, even a revoked

@@ -1,9 +1,10 @@
 import type { Db } from '@/lib/db/client';
-import { authenticateApiKey } from '@/lib/data/api-keys';
+import { authenticateApiKey, claimSignature, releaseSignature } from '@/lib/data/api-keys';
 import { ingestIncidents } from '@/lib/incidents/ingest';
 import { normalizePayload } from '@/lib/incidents/normalize/payload';
 import { isTransientDatabaseError } from '@/lib/incidents/transient-error';
 import { isJsonContentType, readBoundedBody } from '@/lib/incidents/http/read-body';
+import { SIGNATURE_HEADER, verifySignature } from '@/lib/incidents/http/signature';
 import {
   accepted,
   internalError,
@@ -17,7 +18,8 @@ import {
 
 // POST /api/incidents. The database client is passed in (the route passes the app's), so tests can hand
 // it an unreachable one. Order matters: nobody gets the body parsed, or learns anything about it,
-// before their key is checked.
+// before their key is checked, and, for a key that requires signing, before the signature over the raw
+// bytes is checked and claimed (a replay is refused like a bad key: the 401 never says which part failed).
 
 export type IncidentsPostDeps = { client: () => Db; now?: () => Date };
 
@@ -31,6 +33,7 @@ export function presentedKey(headers: Headers): string | null {
 
 export async function handleIncidentsPost(request: Request, deps: IncidentsPostDeps): Promise<Response> {
   const receivedAt = deps.now?.() ?? new Date();
+  let claimed: { client: Db; keyId: string; signature: string } | null = null;
   try {
     const client = deps.client();
     const principal = await authenticateApiKey(presentedKey(request.headers), client, receivedAt);
@@ -39,6 +42,18 @@ export async function handleIncidentsPost(request: Request, deps: IncidentsPostD
     if (!isJsonContentType(request.headers.get('content-type'))) return unsupportedMediaType();
     const body = await readBoundedBody(request);
     if (!body.ok) return body.reason === 'tooLarge' ? payloadTooLarge() : invalidJson('The request body could not be read.');
+
+    if (principal.signingSecret !== undefined) {
+      const check = verifySignature({
+        header: request.headers.get(SIGNATURE_HEADER),
+        body: body.bytes,
+        secret: principal.signingSecret,
+        now: receivedAt,
+      });
+      if (!check.ok) return unauthorized();
+      if (!(await claimSignature(client, principal.keyId, check.signature, check.expiresAt, receivedAt))) return unauthorized();
+      claimed = { client, keyId: principal.keyId, signature: check.signature };
+    }
 
     let json: unknown;
     try {
@@ -52,6 +67,8 @@ export async function handleIncidentsPost(request: Request, deps: IncidentsPostD
     return accepted(await ingestIncidents(principal.tenantId, normalized.incidents, receivedAt, { client }));
   } catch (error) {
     // The sender keeps the incident and retries; the transaction guarantees nothing half-written stays.
+    // The retry may be the very same signed request: it must not be taken for a replay.
+    if (claimed) await releaseSignature(claimed.client, claimed.keyId, claimed.signature).catch(() => undefined);
     if (isTransientDatabaseError(error)) {
       console.warn('[POST /api/incidents] database unavailable, answered 503:', briefly(error));
       return temporarilyUnavailable();

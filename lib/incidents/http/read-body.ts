@@ -3,14 +3,15 @@
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export type BodyResult = { ok: true; text: string } | { ok: false; reason: 'tooLarge' | 'unreadable' };
+// `bytes` is the body as received (what a signature covers); `text` its decoding.
+export type BodyResult = { ok: true; text: string; bytes: Uint8Array } | { ok: false; reason: 'tooLarge' | 'unreadable' };
 
 export async function readBoundedBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<BodyResult> {
   const declared = request.headers.get('content-length');
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
     return { ok: false, reason: 'tooLarge' };
   }
-  if (!request.body) return { ok: true, text: '' };
+  if (!request.body) return { ok: true, text: '', bytes: new Uint8Array(0) };
 
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -32,7 +33,8 @@ export async function readBoundedBody(request: Request, maxBytes = MAX_BODY_BYTE
   }
   // Not fatal on bad UTF-8: a stray Latin-1 byte becomes U+FFFD, as in Microsoft's own samples, rather
   // than losing the incident. A leading BOM is dropped.
-  return { ok: true, text: new TextDecoder('utf-8').decode(Buffer.concat(chunks)) };
+  const bytes = Buffer.concat(chunks);
+  return { ok: true, text: new TextDecoder('utf-8').decode(bytes), bytes };
 }
 
 // application/json, or any application/*+json, with or without parameters (charset=utf-8).
