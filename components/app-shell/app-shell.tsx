@@ -3,10 +3,10 @@
 import type { ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { SideNav } from './side-nav';
+import { SideNav, type SideNavProps } from './side-nav';
 import { TopBar, type TopBarProps } from './top-bar';
 
-export type AppShellProps = TopBarProps & { children: ReactNode };
+export type AppShellProps = TopBarProps & SideNavProps & { children: ReactNode };
 
 const useStyles = makeStyles({
   shell: { display: 'flex', flexDirection: 'column', minHeight: '100vh' },
@@ -31,8 +31,9 @@ const useStyles = makeStyles({
   },
 });
 
-// <AppShell tenantName userName userEmail>: the signed-in frame: skip link, top bar, left navigation, <main>.
-export function AppShell({ children, ...topBar }: AppShellProps) {
+// <AppShell tenantName userName userEmail showMailSink>: the signed-in frame: skip link, top bar, left
+// navigation, <main>.
+export function AppShell({ children, showMailSink, ...topBar }: AppShellProps) {
   const t = useTranslations('common');
   const styles = useStyles();
   return (
@@ -42,7 +43,7 @@ export function AppShell({ children, ...topBar }: AppShellProps) {
       </a>
       <TopBar {...topBar} />
       <div className={styles.body}>
-        <SideNav />
+        <SideNav showMailSink={showMailSink} />
         <main id="main-content" tabIndex={-1} className={styles.main}>
           {children}
         </main>

@@ -4,4 +4,5 @@ export const NAV_LINKS = {
   deliveries: '/settings/email-notifications/deliveries',
   deviceGroups: '/settings/device-groups',
   apiKeys: '/settings/api-keys',
+  mailSink: '/mail-sink',
 } as const;

@@ -6,6 +6,10 @@ import { useTranslations } from 'next-intl';
 import { makeStyles, mergeClasses, tokens, typographyStyles } from '@fluentui/react-components';
 import { NAV_LINKS } from './nav-links';
 
+export type SideNavProps = {
+  // The local mail sink's page: only while the sink is in use, and only for administrators.
+  showMailSink: boolean;
+};
 
 const useStyles = makeStyles({
   nav: {
@@ -53,8 +57,9 @@ function isCurrent(pathname: string, href: string): boolean {
   return pathname === href || pathname.startsWith(`${href}/`);
 }
 
-// <SideNav />: the portal's left navigation; the link of the page being shown carries aria-current="page".
-export function SideNav() {
+// <SideNav showMailSink />: the portal's left navigation; the link of the page being shown carries
+// aria-current="page".
+export function SideNav({ showMailSink }: SideNavProps) {
   const t = useTranslations('common.nav');
   const pathname = usePathname();
   const styles = useStyles();
@@ -90,6 +95,16 @@ export function SideNav() {
         <li>{link(NAV_LINKS.deviceGroups, t('deviceGroups'))}</li>
         <li>{link(NAV_LINKS.apiKeys, t('apiKeys'))}</li>
       </ul>
+      {showMailSink ? (
+        <>
+          <h2 id="nav-developer" className={styles.heading}>
+            {t('developer')}
+          </h2>
+          <ul className={styles.list} aria-labelledby="nav-developer">
+            <li>{link(NAV_LINKS.mailSink, t('mailSink'))}</li>
+          </ul>
+        </>
+      ) : null}
     </nav>
   );
 }

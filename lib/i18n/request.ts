@@ -8,6 +8,7 @@ import enDeliveries from './messages/en/deliveries.json';
 import enDeviceGroups from './messages/en/deviceGroups.json';
 import enEmail from './messages/en/email.json';
 import enErrors from './messages/en/errors.json';
+import enMailSink from './messages/en/mailSink.json';
 import enRules from './messages/en/rules.json';
 import enSources from './messages/en/sources.json';
 import enValidation from './messages/en/validation.json';
@@ -18,6 +19,7 @@ import nlDeliveries from './messages/nl/deliveries.json';
 import nlDeviceGroups from './messages/nl/deviceGroups.json';
 import nlEmail from './messages/nl/email.json';
 import nlErrors from './messages/nl/errors.json';
+import nlMailSink from './messages/nl/mailSink.json';
 import nlRules from './messages/nl/rules.json';
 import nlSources from './messages/nl/sources.json';
 import nlValidation from './messages/nl/validation.json';
@@ -35,6 +37,7 @@ const MESSAGES = {
     email: enEmail,
     apiKeys: enApiKeys,
     deliveries: enDeliveries,
+    mailSink: enMailSink,
   },
   nl: {
     common: nlCommon,
@@ -47,6 +50,7 @@ const MESSAGES = {
     email: nlEmail,
     apiKeys: nlApiKeys,
     deliveries: nlDeliveries,
+    mailSink: nlMailSink,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

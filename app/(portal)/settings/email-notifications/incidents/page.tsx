@@ -25,6 +25,7 @@ export default async function IncidentRulesPage({ searchParams }: Props) {
         create: session.can('rules.create'),
         update: session.can('rules.update'),
         delete: session.can('rules.delete'),
+        sendTestEmail: session.can('rules.sendTestEmail'),
       }}
     />
   );

@@ -24,6 +24,7 @@ import { DeleteRuleDialog } from './delete-rule-dialog';
 import { RULES_PATH, useWhenBy } from './labels';
 import { RuleEnabledSwitch } from './rule-enabled-switch';
 import { NotificationSettingsSummary, RecipientsSummary, SummaryItem, SummaryList } from './rule-summary';
+import { RuleTestEmailButton, RuleTestEmailOutcome, useRuleTestEmail } from './rule-test-email';
 
 const useStyles = makeStyles({
   body: {
@@ -33,10 +34,11 @@ const useStyles = makeStyles({
     paddingBlockEnd: tokens.spacingVerticalL,
   },
   heading: { margin: 0 },
-  footer: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  footer: { flexDirection: 'column', alignItems: 'stretch', gap: tokens.spacingVerticalM },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
 });
 
-export type RulePermissions = { create: boolean; update: boolean; delete: boolean };
+export type RulePermissions = { create: boolean; update: boolean; delete: boolean; sendTestEmail: boolean };
 
 export type RuleDetailsDrawerProps = {
   rule: RuleView | null;
@@ -46,7 +48,7 @@ export type RuleDetailsDrawerProps = {
 };
 
 // The side pane of a selected rule: every setting, who changed it when, and (when permitted) the
-// enable switch, Edit rule and Delete.
+// enable switch, Edit rule, Send test email and Delete.
 export function RuleDetailsDrawer({ rule, permissions, onClose, onDeleted }: RuleDetailsDrawerProps) {
   const t = useTranslations('rules');
   const deliveries = useTranslations('deliveries');
@@ -54,6 +56,7 @@ export function RuleDetailsDrawer({ rule, permissions, onClose, onDeleted }: Rul
   const router = useRouter();
   const whenBy = useWhenBy();
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const testEmail = useRuleTestEmail();
   // Keep showing the last rule while the drawer animates closed.
   const [shown, setShown] = useState(rule);
   if (rule && rule !== shown) setShown(rule);
@@ -135,23 +138,29 @@ export function RuleDetailsDrawer({ rule, permissions, onClose, onDeleted }: Rul
                 </Link>
               </div>
             </DrawerBody>
-            {permissions.update || permissions.delete ? (
+            {permissions.update || permissions.sendTestEmail || permissions.delete ? (
               <DrawerFooter className={styles.footer}>
-                {permissions.update ? (
-                  <Button
-                    appearance="primary"
-                    icon={<Edit20Regular />}
-                    onClick={() => router.push(`${RULES_PATH}/${encodeURIComponent(view.id)}/edit`)}
-                  >
-                    {t('details.edit')}
-                  </Button>
-                ) : null}
-                {/* "Send test email" (next issue) goes here, between Edit rule and Delete. */}
-                {permissions.delete ? (
-                  <Button icon={<Delete20Regular />} onClick={() => setConfirmingDelete(true)}>
-                    {t('details.delete')}
-                  </Button>
-                ) : null}
+                {/* Above the buttons, not in the scrolling body: the answer shows where the user clicked. */}
+                {permissions.sendTestEmail ? <RuleTestEmailOutcome outcome={testEmail.outcomeFor(view.id)} /> : null}
+                <div className={styles.actions}>
+                  {permissions.update ? (
+                    <Button
+                      appearance="primary"
+                      icon={<Edit20Regular />}
+                      onClick={() => router.push(`${RULES_PATH}/${encodeURIComponent(view.id)}/edit`)}
+                    >
+                      {t('details.edit')}
+                    </Button>
+                  ) : null}
+                  {permissions.sendTestEmail ? (
+                    <RuleTestEmailButton pending={testEmail.pending} onClick={() => testEmail.send(view.id)} />
+                  ) : null}
+                  {permissions.delete ? (
+                    <Button icon={<Delete20Regular />} onClick={() => setConfirmingDelete(true)}>
+                      {t('details.delete')}
+                    </Button>
+                  ) : null}
+                </div>
               </DrawerFooter>
             ) : null}
           </>

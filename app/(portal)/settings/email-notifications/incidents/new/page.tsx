@@ -15,5 +15,12 @@ export default async function NewRulePage() {
   if (!session.can('rules.create')) notFound();
   const deviceGroups = await listDeviceGroupOptions(session.ctx);
 
-  return <RuleWizard mode="create" deviceGroups={deviceGroups} defaultLanguage={session.tenant.defaultLanguage} />;
+  return (
+    <RuleWizard
+      mode="create"
+      deviceGroups={deviceGroups}
+      defaultLanguage={session.tenant.defaultLanguage}
+      canSendTestEmail={session.can('rules.sendTestEmail')}
+    />
+  );
 }

@@ -33,6 +33,7 @@ export default async function EditRulePage({ params }: Props) {
       initialValues={rule.values}
       deviceGroups={deviceGroups}
       defaultLanguage={session.tenant.defaultLanguage}
+      canSendTestEmail={session.can('rules.sendTestEmail')}
     />
   );
 }

@@ -8,6 +8,7 @@ import { Add20Regular } from '@fluentui/react-icons';
 import type { Language } from '@/lib/rules/catalog';
 import { RECIPIENTS_MAX, recipientSchema, type RuleFormValues, type RuleInput } from '@/lib/validation/rule';
 import { useFieldMessage } from '../labels';
+import { DraftTestEmailButton, useDraftTestEmail } from './draft-test-email';
 import { RecipientsTable } from './recipients-table';
 
 const useStyles = makeStyles({
@@ -19,8 +20,14 @@ const useStyles = makeStyles({
   error: { color: tokens.colorPaletteRedForeground1 },
 });
 
-// Step 3: who receives the emails, each in their own language.
-export function RecipientsStep({ defaultLanguage }: { defaultLanguage: Language }) {
+export type RecipientsStepProps = {
+  defaultLanguage: Language;
+  // Showing "Send test email" is a convenience; the action checks 'rules.sendTestEmail' itself.
+  canSendTestEmail: boolean;
+};
+
+// Step 3: who receives the emails, each in their own language; and a test email to them.
+export function RecipientsStep({ defaultLanguage, canSendTestEmail }: RecipientsStepProps) {
   const t = useTranslations('rules.recipients');
   const styles = useStyles();
   const fieldMessage = useFieldMessage();
@@ -30,6 +37,7 @@ export function RecipientsStep({ defaultLanguage }: { defaultLanguage: Language 
   const [draftError, setDraftError] = useState<string | undefined>();
   const listErrors = formState.errors.recipients as (FieldError & { root?: FieldError }) | undefined;
   const listError = fieldMessage(listErrors?.root?.message ?? listErrors?.message);
+  const testEmail = useDraftTestEmail();
 
   function add() {
     if (draft.trim() === '') return setDraftError('emailRequired');
@@ -81,13 +89,14 @@ export function RecipientsStep({ defaultLanguage }: { defaultLanguage: Language 
       {fields.length === 0 ? (
         <Text>{t('empty')}</Text>
       ) : (
-        <RecipientsTable fields={fields} onRemove={remove} />
+        <RecipientsTable fields={fields} onRemove={remove} testResults={testEmail.results} />
       )}
       {listError ? (
         <Text role="alert" className={styles.error}>
           {listError}
         </Text>
       ) : null}
+      {canSendTestEmail ? <DraftTestEmailButton testEmail={testEmail} hasRecipients={fields.length > 0} /> : null}
     </div>
   );
 }

@@ -19,10 +19,13 @@ import { Delete20Regular } from '@fluentui/react-icons';
 import { LANGUAGES, type Language } from '@/lib/rules/catalog';
 import type { RuleFormValues, RuleInput } from '@/lib/validation/rule';
 import { useCatalogLabels, useFieldMessage } from '../labels';
+import { TestEmailStatus, type TestEmailResult } from '../test-email-result';
+import { testResultKey } from './draft-test-email';
 
 const useStyles = makeStyles({
   email: { overflowWrap: 'anywhere' },
   error: { display: 'block', color: tokens.colorPaletteRedForeground1 },
+  result: { display: 'block' },
   language: { width: '180px' },
   actions: { width: '120px' },
   visuallyHidden: {
@@ -38,10 +41,12 @@ const useStyles = makeStyles({
 type Props = {
   fields: FieldArrayWithId<RuleFormValues, 'recipients', 'id'>[];
   onRemove: (index: number) => void;
+  // The last test email's outcome per recipient (see testResultKey), shown under each address.
+  testResults: ReadonlyMap<string, TestEmailResult> | null;
 };
 
-// The recipients added so far: address, email language, and a remove button per row.
-export function RecipientsTable({ fields, onRemove }: Props) {
+// The recipients added so far: address (and its test email outcome), email language, and a remove button.
+export function RecipientsTable({ fields, onRemove, testResults }: Props) {
   const t = useTranslations('rules.recipients');
   const styles = useStyles();
   return (
@@ -57,14 +62,27 @@ export function RecipientsTable({ fields, onRemove }: Props) {
       </TableHeader>
       <TableBody>
         {fields.map((field, index) => (
-          <RecipientRow key={field.id} index={index} email={field.email} onRemove={() => onRemove(index)} />
+          <RecipientRow
+            key={field.id}
+            index={index}
+            email={field.email}
+            testResults={testResults}
+            onRemove={() => onRemove(index)}
+          />
         ))}
       </TableBody>
     </Table>
   );
 }
 
-function RecipientRow({ index, email, onRemove }: { index: number; email: string; onRemove: () => void }) {
+type RowProps = {
+  index: number;
+  email: string;
+  testResults: ReadonlyMap<string, TestEmailResult> | null;
+  onRemove: () => void;
+};
+
+function RecipientRow({ index, email, testResults, onRemove }: RowProps) {
   const t = useTranslations('rules.recipients');
   const styles = useStyles();
   const labels = useCatalogLabels();
@@ -72,11 +90,17 @@ function RecipientRow({ index, email, onRemove }: { index: number; email: string
   const { control, formState } = useFormContext<RuleFormValues, unknown, RuleInput>();
   const language = useController({ control, name: `recipients.${index}.language` });
   const emailError = fieldMessage(formState.errors.recipients?.[index]?.email?.message);
+  const testResult = testResults?.get(testResultKey(email, language.field.value));
 
   return (
     <TableRow>
       <TableCell>
         <Text className={styles.email}>{email}</Text>
+        {testResult ? (
+          <span className={styles.result}>
+            <TestEmailStatus result={testResult} />
+          </span>
+        ) : null}
         {emailError ? (
           <Text role="alert" size={200} className={styles.error}>
             {emailError}
@@ -99,7 +123,6 @@ function RecipientRow({ index, email, onRemove }: { index: number; email: string
         </Select>
       </TableCell>
       <TableCell>
-        {/* "Send test email" (next issue) goes here, before Remove. */}
         <Button appearance="subtle" icon={<Delete20Regular />} aria-label={t('remove', { email })} onClick={onRemove} />
       </TableCell>
     </TableRow>

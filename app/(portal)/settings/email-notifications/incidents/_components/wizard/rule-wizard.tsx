@@ -43,11 +43,12 @@ export type RuleWizardProps = {
   initialValues?: RuleFormValues;
   deviceGroups: DeviceGroupOption[];
   defaultLanguage: Language;
+  canSendTestEmail: boolean;
 };
 
 // The "Add incident notification rule" / "Edit rule" wizard: one form over four steps, each step
 // validated with its own schema before the next one opens; the last step saves through the server action.
-export function RuleWizard({ mode, ruleId, initialValues, deviceGroups, defaultLanguage }: RuleWizardProps) {
+export function RuleWizard({ mode, ruleId, initialValues, deviceGroups, defaultLanguage, canSendTestEmail }: RuleWizardProps) {
   const t = useTranslations('rules.wizard');
   const styles = useStyles();
   const router = useRouter();
@@ -154,7 +155,7 @@ export function RuleWizard({ mode, ruleId, initialValues, deviceGroups, defaultL
             <FormError message={formError} title={t('saveFailed')} />
             {stepId === 'basics' ? <BasicsStep /> : null}
             {stepId === 'notificationSettings' ? <NotificationSettingsStep deviceGroups={deviceGroups} /> : null}
-            {stepId === 'recipients' ? <RecipientsStep defaultLanguage={defaultLanguage} /> : null}
+            {stepId === 'recipients' ? <RecipientsStep defaultLanguage={defaultLanguage} canSendTestEmail={canSendTestEmail} /> : null}
             {stepId === 'review' ? <ReviewStep deviceGroups={deviceGroups} onEdit={(index) => goTo(index)} /> : null}
             <div className={styles.footer}>
               {step > 0 ? (
