@@ -5,33 +5,17 @@ import { useFormatter, useTranslations } from 'next-intl';
 import {
   Caption1,
   createTableColumn,
-  DataGrid,
-  DataGridBody,
-  DataGridCell,
-  DataGridHeader,
-  DataGridHeaderCell,
-  DataGridRow,
   makeStyles,
   TableCellLayout,
   tokens,
   type TableColumnDefinition,
   type TableColumnSizingOptions,
 } from '@fluentui/react-components';
+import { ListGrid } from '@/components/list-grid';
+import { DATE_TIME_SECONDS_UTC } from '@/components/date-formats';
 import type { SinkEmailSummary } from '@/lib/notifications/mail-sink';
 import { AppLink } from '@/components/navigation/app-link';
 import { sinkEmailHref } from './paths';
-
-// Rendered on the server and again in the browser: both in UTC, and saying so.
-export const SINK_DATE_FORMAT = {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  timeZone: 'UTC',
-  timeZoneName: 'short',
-} as const;
 
 const SIZES: TableColumnSizingOptions = {
   receivedAt: { idealWidth: 200, minWidth: 160 },
@@ -67,7 +51,7 @@ export function SinkEmailGrid({ emails }: { emails: SinkEmailSummary[] }) {
         columnId: 'receivedAt',
         renderHeaderCell: () => t('columns.receivedAt'),
         renderCell: (email) => (
-          <time dateTime={email.receivedAt}>{format.dateTime(new Date(email.receivedAt), SINK_DATE_FORMAT)}</time>
+          <time dateTime={email.receivedAt}>{format.dateTime(new Date(email.receivedAt), DATE_TIME_SECONDS_UTC)}</time>
         ),
       }),
       createTableColumn<SinkEmailSummary>({
@@ -106,30 +90,14 @@ export function SinkEmailGrid({ emails }: { emails: SinkEmailSummary[] }) {
 
   return (
     <div className={styles.scroll}>
-      <DataGrid
+      <ListGrid
         items={emails}
         columns={columns}
         getRowId={(email: SinkEmailSummary) => email.id}
-        resizableColumns
-        columnSizingOptions={SIZES}
-        focusMode="composite"
-        aria-label={t('gridLabel')}
-      >
-        <DataGridHeader>
-          <DataGridRow>
-            {({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}
-          </DataGridRow>
-        </DataGridHeader>
-        <DataGridBody<SinkEmailSummary>>
-          {({ item, rowId }) => (
-            <DataGridRow<SinkEmailSummary> key={rowId}>
-              {({ renderCell, columnId }) => (
-                <DataGridCell focusMode={columnId === 'subject' ? 'group' : 'cell'}>{renderCell(item)}</DataGridCell>
-              )}
-            </DataGridRow>
-          )}
-        </DataGridBody>
-      </DataGrid>
+        label={t('gridLabel')}
+        interactiveColumn="subject"
+        columnSizing={SIZES}
+      />
     </div>
   );
 }

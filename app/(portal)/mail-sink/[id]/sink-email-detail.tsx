@@ -2,20 +2,12 @@
 
 import type { ReactNode } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
-import {
-  Body1,
-  Card,
-  makeStyles,
-  Subtitle2,
-  Text,
-  Title2,
-  tokens,
-} from '@fluentui/react-components';
+import { Body1, Card, makeStyles, Subtitle2, Text, Title2, tokens } from '@fluentui/react-components';
 import { ArrowLeft20Regular } from '@fluentui/react-icons';
 import type { SinkEmailView } from '@/lib/notifications/mail-sink';
 import { AppLink } from '@/components/navigation/app-link';
 import { mailSinkHref } from '../paths';
-import { SINK_DATE_FORMAT } from '../sink-email-grid';
+import { DATE_TIME_SECONDS_UTC } from '@/components/date-formats';
 
 export type SinkEmailDetailProps = { email: Omit<SinkEmailView, 'headers'> };
 
@@ -86,7 +78,9 @@ export function SinkEmailDetail({ email }: SinkEmailDetailProps) {
           {fact(t('detail.subject'), email.subject || none)}
           {fact(
             t('detail.receivedAt'),
-            <time dateTime={email.receivedAt}>{format.dateTime(new Date(email.receivedAt), SINK_DATE_FORMAT)}</time>,
+            <time dateTime={email.receivedAt}>
+              {format.dateTime(new Date(email.receivedAt), DATE_TIME_SECONDS_UTC)}
+            </time>,
           )}
           {fact(
             t('detail.idempotencyKey'),

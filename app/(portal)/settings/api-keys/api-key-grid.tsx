@@ -6,12 +6,6 @@ import {
   Badge,
   Button,
   createTableColumn,
-  DataGrid,
-  DataGridBody,
-  DataGridCell,
-  DataGridHeader,
-  DataGridHeaderCell,
-  DataGridRow,
   makeStyles,
   Text,
   tokens,
@@ -19,6 +13,8 @@ import {
   useRestoreFocusTarget,
   type TableColumnDefinition,
 } from '@fluentui/react-components';
+import { ListGrid } from '@/components/list-grid';
+import { DATE_TIME_UTC } from '@/components/date-formats';
 import { ProhibitedRegular } from '@fluentui/react-icons';
 import type { ApiKeyView } from '@/lib/data/api-keys';
 
@@ -27,17 +23,6 @@ export type ApiKeyGridProps = {
   // Without it the grid is read-only: no actions column at all.
   onRevoke?: (key: ApiKeyView) => void;
 };
-
-// Rendered on the server and again in the browser, both in UTC: say which zone it is.
-const DATE_FORMAT = {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'UTC',
-  timeZoneName: 'short',
-} as const;
 
 const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
@@ -53,7 +38,7 @@ export function ApiKeyGrid({ keys, onRevoke }: ApiKeyGridProps) {
   const restoreFocusTarget = useRestoreFocusTarget();
 
   const columns = useMemo(() => {
-    const date = (iso: string) => format.dateTime(new Date(iso), DATE_FORMAT);
+    const date = (iso: string) => format.dateTime(new Date(iso), DATE_TIME_UTC);
     // Keys registered at start from INCIDENTS_API_KEY are created by "system:bootstrap", not by a person.
     const author = (createdBy: string | null) => (createdBy?.startsWith('system:') ? t('system') : createdBy);
     const list: TableColumnDefinition<ApiKeyView>[] = [
@@ -81,7 +66,8 @@ export function ApiKeyGrid({ keys, onRevoke }: ApiKeyGridProps) {
         columnId: 'lastUsed',
         compare: (a, b) => (a.lastUsedAt ?? '').localeCompare(b.lastUsedAt ?? ''),
         renderHeaderCell: () => t('columns.lastUsed'),
-        renderCell: (key) => (key.lastUsedAt ? date(key.lastUsedAt) : <span className={styles.muted}>{t('never')}</span>),
+        renderCell: (key) =>
+          key.lastUsedAt ? date(key.lastUsedAt) : <span className={styles.muted}>{t('never')}</span>,
       }),
       createTableColumn<ApiKeyView>({
         columnId: 'status',
@@ -128,29 +114,14 @@ export function ApiKeyGrid({ keys, onRevoke }: ApiKeyGridProps) {
 
   return (
     <>
-      <DataGrid
+      <ListGrid
         items={keys}
         columns={columns}
         getRowId={(key: ApiKeyView) => key.id}
+        label={t('gridLabel')}
+        interactiveColumn="actions"
         sortable
-        focusMode="composite"
-        aria-label={t('gridLabel')}
-      >
-        <DataGridHeader>
-          <DataGridRow>
-            {({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}
-          </DataGridRow>
-        </DataGridHeader>
-        <DataGridBody<ApiKeyView>>
-          {({ item, rowId }) => (
-            <DataGridRow<ApiKeyView> key={rowId}>
-              {({ renderCell, columnId }) => (
-                <DataGridCell focusMode={columnId === 'actions' ? 'group' : 'cell'}>{renderCell(item)}</DataGridCell>
-              )}
-            </DataGridRow>
-          )}
-        </DataGridBody>
-      </DataGrid>
+      />
       {keys.length === 0 ? <Text className={styles.empty}>{t('empty')}</Text> : null}
     </>
   );

@@ -5,12 +5,6 @@ import { useFormatter, useTranslations } from 'next-intl';
 import {
   Button,
   createTableColumn,
-  DataGrid,
-  DataGridBody,
-  DataGridCell,
-  DataGridHeader,
-  DataGridHeaderCell,
-  DataGridRow,
   makeStyles,
   Text,
   tokens,
@@ -18,6 +12,8 @@ import {
   useRestoreFocusTarget,
   type TableColumnDefinition,
 } from '@fluentui/react-components';
+import { ListGrid } from '@/components/list-grid';
+import { DATE_TIME_UTC } from '@/components/date-formats';
 import { DeleteRegular, RenameRegular } from '@fluentui/react-icons';
 import type { DeviceGroupView } from '@/lib/data/rule-views';
 
@@ -27,16 +23,6 @@ export type DeviceGroupGridProps = {
   onRename?: (group: DeviceGroupView) => void;
   onRemove?: (group: DeviceGroupView) => void;
 };
-
-// Rendered on the server and again in the browser in the configured zone (UTC): say which zone it is.
-const DATE_FORMAT = {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZoneName: 'short',
-} as const;
 
 const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
@@ -63,8 +49,7 @@ export function DeviceGroupGrid({ groups, onRename, onRemove }: DeviceGroupGridP
         columnId: 'rbacGroupId',
         compare: (a, b) => (a.rbacGroupId ?? '').localeCompare(b.rbacGroupId ?? '', undefined, { numeric: true }),
         renderHeaderCell: () => t('columns.rbacGroupId'),
-        renderCell: (group) =>
-          group.rbacGroupId ?? <span className={styles.muted}>{t('noRbacGroupId')}</span>,
+        renderCell: (group) => group.rbacGroupId ?? <span className={styles.muted}>{t('noRbacGroupId')}</span>,
       }),
       createTableColumn<DeviceGroupView>({
         columnId: 'usedBy',
@@ -82,9 +67,7 @@ export function DeviceGroupGrid({ groups, onRename, onRemove }: DeviceGroupGridP
         compare: (a, b) => a.updatedAt.localeCompare(b.updatedAt),
         renderHeaderCell: () => t('columns.updatedAt'),
         renderCell: (group) => (
-          <time dateTime={group.updatedAt}>
-            {format.dateTime(new Date(group.updatedAt), DATE_FORMAT)}
-          </time>
+          <time dateTime={group.updatedAt}>{format.dateTime(new Date(group.updatedAt), DATE_TIME_UTC)}</time>
         ),
       }),
     ];
@@ -121,30 +104,15 @@ export function DeviceGroupGrid({ groups, onRename, onRemove }: DeviceGroupGridP
 
   return (
     <>
-      <DataGrid
+      <ListGrid
         items={groups}
         columns={columns}
         getRowId={(group: DeviceGroupView) => group.id}
+        label={t('gridLabel')}
+        interactiveColumn="actions"
         sortable
         defaultSortState={{ sortColumn: 'name', sortDirection: 'ascending' }}
-        focusMode="composite"
-        aria-label={t('gridLabel')}
-      >
-        <DataGridHeader>
-          <DataGridRow>
-            {({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}
-          </DataGridRow>
-        </DataGridHeader>
-        <DataGridBody<DeviceGroupView>>
-          {({ item, rowId }) => (
-            <DataGridRow<DeviceGroupView> key={rowId}>
-              {({ renderCell, columnId }) => (
-                <DataGridCell focusMode={columnId === 'actions' ? 'group' : 'cell'}>{renderCell(item)}</DataGridCell>
-              )}
-            </DataGridRow>
-          )}
-        </DataGridBody>
-      </DataGrid>
+      />
       {groups.length === 0 ? <Text className={styles.empty}>{t('empty')}</Text> : null}
     </>
   );

@@ -5,12 +5,6 @@ import { useFormatter, useTranslations } from 'next-intl';
 import {
   Badge,
   createTableColumn,
-  DataGrid,
-  DataGridBody,
-  DataGridCell,
-  DataGridHeader,
-  DataGridHeaderCell,
-  DataGridRow,
   makeStyles,
   mergeClasses,
   TableCellLayout,
@@ -21,22 +15,12 @@ import {
   type TableColumnDefinition,
   type TableColumnSizingOptions,
 } from '@fluentui/react-components';
+import { ListGrid } from '@/components/list-grid';
+import { DATE_TIME_SECONDS_UTC } from '@/components/date-formats';
 import type { DeliveryLogEntry } from '@/lib/data/deliveries';
 import { isLocale } from '@/lib/i18n/locales';
 
 export type DeliveryGridProps = { entries: DeliveryLogEntry[] };
-
-// Rendered on the server and again in the browser: both in UTC, and saying so.
-const DATE_FORMAT = {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  timeZone: 'UTC',
-  timeZoneName: 'short',
-} as const;
 
 const STATUS_COLOR: Record<DeliveryLogEntry['status'], BadgeProps['color']> = {
   queued: 'informative',
@@ -94,7 +78,7 @@ export function DeliveryGrid({ entries }: DeliveryGridProps) {
   const styles = useStyles();
 
   const columns = useMemo<TableColumnDefinition<DeliveryLogEntry>[]>(() => {
-    const date = (iso: string) => format.dateTime(new Date(iso), DATE_FORMAT);
+    const date = (iso: string) => format.dateTime(new Date(iso), DATE_TIME_SECONDS_UTC);
     const none = <span className={styles.muted}>{t('none')}</span>;
     return [
       createTableColumn<DeliveryLogEntry>({
@@ -108,7 +92,8 @@ export function DeliveryGrid({ entries }: DeliveryGridProps) {
         renderCell: (entry) => {
           if (entry.kind === 'test') return <TableCellLayout>{t('testEmail')}</TableCellLayout>;
           if (!entry.incident) return none;
-          const event = entry.eventKind === 'created' || entry.eventKind === 'updated' ? t(`event.${entry.eventKind}`) : null;
+          const event =
+            entry.eventKind === 'created' || entry.eventKind === 'updated' ? t(`event.${entry.eventKind}`) : null;
           return (
             <TableCellLayout
               truncate
@@ -128,7 +113,12 @@ export function DeliveryGrid({ entries }: DeliveryGridProps) {
         columnId: 'rules',
         renderHeaderCell: () => t('columns.rules'),
         renderCell: (entry) =>
-          entry.rules.length > 0 ? format.list(entry.rules.map((rule) => rule.name), { type: 'conjunction' }) : none,
+          entry.rules.length > 0
+            ? format.list(
+                entry.rules.map((rule) => rule.name),
+                { type: 'conjunction' },
+              )
+            : none,
       }),
       createTableColumn<DeliveryLogEntry>({
         columnId: 'recipient',
@@ -159,8 +149,7 @@ export function DeliveryGrid({ entries }: DeliveryGridProps) {
       createTableColumn<DeliveryLogEntry>({
         columnId: 'lastError',
         renderHeaderCell: () => t('columns.lastError'),
-        renderCell: (entry) =>
-          entry.lastError ? <LastError text={entry.lastError} /> : none,
+        renderCell: (entry) => (entry.lastError ? <LastError text={entry.lastError} /> : none),
       }),
       createTableColumn<DeliveryLogEntry>({
         columnId: 'providerMessageId',
@@ -188,30 +177,14 @@ export function DeliveryGrid({ entries }: DeliveryGridProps) {
 
   return (
     <div className={styles.scroll}>
-      <DataGrid
+      <ListGrid
         items={entries}
         columns={columns}
         getRowId={(entry: DeliveryLogEntry) => entry.id}
-        resizableColumns
-        columnSizingOptions={SIZES}
-        focusMode="composite"
-        aria-label={t('gridLabel')}
-      >
-        <DataGridHeader>
-          <DataGridRow>
-            {({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}
-          </DataGridRow>
-        </DataGridHeader>
-        <DataGridBody<DeliveryLogEntry>>
-          {({ item, rowId }) => (
-            <DataGridRow<DeliveryLogEntry> key={rowId}>
-              {({ renderCell, columnId }) => (
-                <DataGridCell focusMode={columnId === 'lastError' ? 'group' : 'cell'}>{renderCell(item)}</DataGridCell>
-              )}
-            </DataGridRow>
-          )}
-        </DataGridBody>
-      </DataGrid>
+        label={t('gridLabel')}
+        interactiveColumn="lastError"
+        columnSizing={SIZES}
+      />
     </div>
   );
 }
