@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { createUser, defaultTenant, e2eDb } from './fixtures/database';
@@ -25,6 +25,32 @@ function postIncident(request: APIRequestContext, key: string) {
     headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
     data: SAMPLE_INCIDENT,
   });
+}
+
+// X-Signature as an integration computes it: HMAC-SHA256 over "<t>.<body>", keyed with the signing secret.
+function signedHeaders(key: string, secret: string, body: string) {
+  const t = Math.floor(Date.now() / 1000);
+  const v1 = createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
+  return { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', 'X-Signature': `t=${t},v1=${v1}` };
+}
+
+function postSigned(request: APIRequestContext, headers: Record<string, string>) {
+  return request.post('/api/incidents', { headers, data: Buffer.from(SAMPLE_INCIDENT, 'utf8') });
+}
+
+async function seedKey(name: string) {
+  const tenant = await defaultTenant();
+  const raw = `imk_${randomBytes(32).toString('base64url')}`;
+  const stored = await e2eDb().apiKey.create({
+    data: {
+      tenantId: tenant.id,
+      name,
+      prefix: raw.slice(0, 12),
+      keyHash: createHash('sha256').update(raw).digest('hex'),
+      createdBy: 'e2e-admin@contoso.com',
+    },
+  });
+  return { raw, id: stored.id };
 }
 
 test.describe('as an administrator', () => {
@@ -102,6 +128,75 @@ test.describe('as an administrator', () => {
     const refused = await postIncident(request, key);
     expect(refused.status()).toBe(401);
   });
+
+  test('requiring signatures shows the secret once; unsigned and replayed requests are refused until it is turned off', async ({ page, request }) => {
+    const name = unique('Signed connector');
+    const { raw: key, id } = await seedKey(name);
+    await page.goto(API_KEYS_PATH);
+    await expect(keysGrid(page).getByRole('columnheader', { name: 'Signing' })).toBeVisible();
+    await expect(keyRow(page, name)).toContainText('Off');
+    await expect(keyRow(page, name).getByRole('button', { name: `Rotate signing secret for ${name}` })).toHaveCount(0);
+
+    // Asks first and says what it means for the integrations.
+    await keyRow(page, name).getByRole('button', { name: `Require signatures for ${name}` }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Require signed requests?' });
+    await expect(confirm).toContainText('must then sign every request');
+    await confirm.getByRole('button', { name: 'Require signatures' }).click();
+    await expect(confirm).toBeHidden();
+
+    // The secret is shown once, with the header format.
+    const shown = page.getByRole('alertdialog', { name: `Copy the signing secret for “${name}”` });
+    await expect(shown).toBeVisible();
+    const secret = await shown.getByLabel('Signing secret').inputValue();
+    expect(secret).toMatch(/^imsig_[A-Za-z0-9_-]{40,}$/);
+    await expect(shown).toContainText('it will not be shown again');
+    await expect(shown).toContainText('X-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">');
+    await expect(shown).toContainText('5 minutes');
+    await shown.getByRole('button', { name: 'Copy secret' }).click();
+    await expect(shown.getByRole('status')).toHaveText('The secret was copied to the clipboard.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    expect((await e2eDb().apiKey.findUniqueOrThrow({ where: { id } })).signingSecret).toBe(secret);
+    await shown.getByRole('button', { name: 'Done' }).click();
+    await expect(shown).toBeHidden();
+    await expect(page.getByRole('main').getByText(`Requests with API key “${name}” must now be signed.`)).toBeVisible();
+    await expect(keyRow(page, name)).toContainText('Required');
+    await page.reload();
+    await expect(keyRow(page, name)).toContainText('Required');
+    expect(await page.content()).not.toContain(secret);
+
+    // Unsigned: refused. Correctly signed: accepted, once. The same signature again: refused.
+    expect((await postIncident(request, key)).status()).toBe(401);
+    const signed = signedHeaders(key, secret, SAMPLE_INCIDENT);
+    expect((await postSigned(request, signed)).status()).toBe(202);
+    expect((await postSigned(request, signed)).status()).toBe(401);
+    expect((await postSigned(request, signedHeaders(key, 'imsig_wrong', SAMPLE_INCIDENT))).status()).toBe(401);
+
+    // Rotating asks first, shows a new secret once, and the old one stops working.
+    await keyRow(page, name).getByRole('button', { name: `Rotate signing secret for ${name}` }).click();
+    const rotate = page.getByRole('alertdialog', { name: 'Rotate signing secret?' });
+    await rotate.getByRole('button', { name: 'Rotate secret' }).click();
+    const rotated = await shown.getByLabel('Signing secret').inputValue();
+    expect(rotated).not.toBe(secret);
+    await shown.getByRole('button', { name: 'Done' }).click();
+    expect((await postSigned(request, signedHeaders(key, secret, SAMPLE_INCIDENT))).status()).toBe(401);
+    expect((await postSigned(request, signedHeaders(key, rotated, SAMPLE_INCIDENT))).status()).toBe(202);
+
+    // Turning it off asks first; Cancel keeps it on.
+    const stop = `Stop requiring signatures for ${name}`;
+    await keyRow(page, name).getByRole('button', { name: stop }).click();
+    const disable = page.getByRole('alertdialog', { name: 'Stop requiring signatures?' });
+    await disable.getByRole('button', { name: 'Cancel' }).click();
+    await expect(disable).toBeHidden();
+    expect((await postIncident(request, key)).status()).toBe(401);
+    await keyRow(page, name).getByRole('button', { name: stop }).click();
+    await disable.getByRole('button', { name: 'Stop requiring signatures' }).click();
+    await expect(disable).toBeHidden();
+    await expect(page.getByRole('main').getByText(`Requests with API key “${name}” no longer need a signature.`)).toBeVisible();
+    await expect(keyRow(page, name)).toContainText('Off');
+    await expect(keyRow(page, name).getByRole('button', { name: `Require signatures for ${name}` })).toBeVisible();
+    expect((await e2eDb().apiKey.findUniqueOrThrow({ where: { id } })).signingSecret).toBeNull();
+    expect((await postIncident(request, key)).status()).toBe(202);
+  });
 });
 
 test.describe('as a Security Reader', () => {
@@ -130,6 +225,8 @@ test.describe('as a Security Reader', () => {
     await expect(page.getByText('You can view API keys.')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Create API key' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: /^Revoke / })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^Require signatures for / })).toHaveCount(0);
+    await expect(keysGrid(page).getByRole('columnheader', { name: 'Signing' })).toBeVisible();
     await expect(keysGrid(page).getByRole('columnheader', { name: 'Actions' })).toHaveCount(0);
   });
 });

@@ -28,6 +28,8 @@ export type ApiKeyView = {
   createdBy: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  // Whether requests with the key must be signed. The secret itself never leaves the data layer.
+  signing: boolean;
 };
 
 export const hashApiKey = (rawKey: string) => createHash('sha256').update(rawKey, 'utf8').digest('hex');
@@ -66,6 +68,7 @@ export async function listApiKeys(ctx: TenantContext): Promise<ApiKeyView[]> {
     createdBy: row.createdBy,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
+    signing: row.signingSecret !== null,
   }));
 }
 

@@ -23,11 +23,17 @@ import {
 import { CopyRegular } from '@fluentui/react-icons';
 
 export type CreatedApiKey = { name: string; key: string; prefix: string };
+export type CreatedSigningSecret = { name: string; secret: string };
 
-export type ApiKeyCreatedDialogProps = { apiKey: CreatedApiKey; onClose: () => void };
+// Either a new key or a key's new signing secret: both exist outside the database only this once.
+export type ApiKeyCreatedDialogProps =
+  | { apiKey: CreatedApiKey; signingSecret?: never; onClose: () => void }
+  | { signingSecret: CreatedSigningSecret; apiKey?: never; onClose: () => void };
 
 const INGEST_PATH = '/api/incidents';
 const OPENAPI_PATH = '/api/incidents/openapi.json';
+// As lib/incidents/http/signature.ts checks it.
+const SIGNATURE_FORMAT = 'X-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">';
 
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -47,25 +53,40 @@ const useStyles = makeStyles({
   },
 });
 
-// Shows a newly created key, the one time it exists outside the database (only its hash is stored).
-// An alert dialog: a click beside it must not throw the key away.
-export function ApiKeyCreatedDialog({ apiKey, onClose }: ApiKeyCreatedDialogProps) {
-  const t = useTranslations('apiKeys.createdDialog');
+// Shows a newly created key, or a key's new signing secret, the one time it exists outside the database
+// (only a key's hash is stored; the secret is never shown again). An alert dialog: a click beside it must
+// not throw the value away.
+export function ApiKeyCreatedDialog({ apiKey, signingSecret, onClose }: ApiKeyCreatedDialogProps) {
+  const t = useTranslations(apiKey ? 'apiKeys.createdDialog' : 'apiKeys.signingSecretDialog');
   const styles = useStyles();
   const input = useRef<HTMLInputElement>(null);
   const [copy, setCopy] = useState<'copied' | 'failed' | null>(null);
   // Mounted only after a click, never rendered on the server.
   const origin = typeof window === 'undefined' ? '' : window.location.origin;
-  const example = [
-    `curl -X POST ${origin}${INGEST_PATH} \\`,
-    `  -H "Authorization: Bearer ${apiKey.key}" \\`,
-    '  -H "Content-Type: application/json" \\',
-    '  --data @incident.json',
-  ].join('\n');
+  const value = apiKey ? apiKey.key : signingSecret.secret;
+  const name = apiKey ? apiKey.name : signingSecret.name;
+  const example = apiKey
+    ? [
+        `curl -X POST ${origin}${INGEST_PATH} \\`,
+        `  -H "Authorization: Bearer ${apiKey.key}" \\`,
+        '  -H "Content-Type: application/json" \\',
+        '  --data @incident.json',
+      ].join('\n')
+    : [
+        SIGNATURE_FORMAT,
+        '',
+        't=$(date +%s)',
+        `sig=$( (printf '%s.' "$t"; cat incident.json) | openssl dgst -sha256 -hmac "$SIGNING_SECRET" | awk '{print $NF}')`,
+        `curl -X POST ${origin}${INGEST_PATH} \\`,
+        '  -H "Authorization: Bearer $API_KEY" \\',
+        '  -H "X-Signature: t=$t,v1=$sig" \\',
+        '  -H "Content-Type: application/json" \\',
+        '  --data-binary @incident.json',
+      ].join('\n');
 
   const copyKey = async () => {
     try {
-      await navigator.clipboard.writeText(apiKey.key);
+      await navigator.clipboard.writeText(value);
       setCopy('copied');
     } catch {
       // No clipboard access (permissions, insecure origin): leave the key selected for Ctrl+C.
@@ -78,7 +99,7 @@ export function ApiKeyCreatedDialog({ apiKey, onClose }: ApiKeyCreatedDialogProp
     <Dialog modalType="alert" open onOpenChange={(_event, data) => (data.open ? undefined : onClose())}>
       <DialogSurface>
         <DialogBody>
-          <DialogTitle>{t('title')}</DialogTitle>
+          <DialogTitle>{t('title', { name })}</DialogTitle>
           <DialogContent className={styles.content}>
             <MessageBar intent="warning">
               <MessageBarBody>{t('once')}</MessageBarBody>
@@ -88,7 +109,7 @@ export function ApiKeyCreatedDialog({ apiKey, onClose }: ApiKeyCreatedDialogProp
                 <Input
                   ref={input}
                   readOnly
-                  value={apiKey.key}
+                  value={value}
                   className={styles.mono}
                   onFocus={(event) => event.currentTarget.select()}
                 />

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo } from 'react';
+import { useMemo, type ReactElement } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import {
   Badge,
@@ -15,23 +15,26 @@ import {
 } from '@fluentui/react-components';
 import { ListGrid } from '@/components/list-grid';
 import { DATE_TIME_UTC } from '@/components/date-formats';
-import { ProhibitedRegular } from '@fluentui/react-icons';
+import { ArrowSyncRegular, LockClosedRegular, LockOpenRegular, ProhibitedRegular } from '@fluentui/react-icons';
 import type { ApiKeyView } from '@/lib/data/api-keys';
+
+export type ApiKeyAction = 'revoke' | 'enableSigning' | 'rotateSigning' | 'disableSigning';
 
 export type ApiKeyGridProps = {
   keys: ApiKeyView[];
   // Without it the grid is read-only: no actions column at all.
-  onRevoke?: (key: ApiKeyView) => void;
+  onAction?: (action: ApiKeyAction, key: ApiKeyView) => void;
 };
 
 const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
   prefix: { fontFamily: tokens.fontFamilyMonospace },
   status: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXXS },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalXS },
   empty: { paddingBlock: tokens.spacingVerticalL, color: tokens.colorNeutralForeground3 },
 });
 
-export function ApiKeyGrid({ keys, onRevoke }: ApiKeyGridProps) {
+export function ApiKeyGrid({ keys, onAction }: ApiKeyGridProps) {
   const t = useTranslations('apiKeys');
   const format = useFormatter();
   const styles = useStyles();
@@ -89,28 +92,50 @@ export function ApiKeyGrid({ keys, onRevoke }: ApiKeyGridProps) {
             </Badge>
           ),
       }),
+      createTableColumn<ApiKeyView>({
+        columnId: 'signing',
+        compare: (a, b) => Number(a.signing) - Number(b.signing),
+        renderHeaderCell: () => t('columns.signing'),
+        renderCell: (key) =>
+          key.signing ? (
+            <Badge appearance="tint" color="brand">
+              {t('signingRequired')}
+            </Badge>
+          ) : (
+            <span className={styles.muted}>{t('signingOff')}</span>
+          ),
+      }),
     ];
-    if (onRevoke) {
+    if (onAction) {
+      const action = (kind: ApiKeyAction, key: ApiKeyView, label: string, icon: ReactElement) => (
+        <Tooltip content={label} relationship="label">
+          <Button appearance="subtle" icon={icon} onClick={() => onAction(kind, key)} {...restoreFocusTarget} />
+        </Tooltip>
+      );
       list.push(
         createTableColumn<ApiKeyView>({
           columnId: 'actions',
           renderHeaderCell: () => t('columns.actions'),
+          // A revoked key accepts nothing: neither revoking again nor its signing can change anything.
           renderCell: (key) =>
             key.revokedAt ? null : (
-              <Tooltip content={t('revokeLabel', { name: key.name })} relationship="label">
-                <Button
-                  appearance="subtle"
-                  icon={<ProhibitedRegular />}
-                  onClick={() => onRevoke(key)}
-                  {...restoreFocusTarget}
-                />
-              </Tooltip>
+              <span className={styles.actions}>
+                {key.signing ? (
+                  <>
+                    {action('rotateSigning', key, t('rotateSigningLabel', { name: key.name }), <ArrowSyncRegular />)}
+                    {action('disableSigning', key, t('disableSigningLabel', { name: key.name }), <LockOpenRegular />)}
+                  </>
+                ) : (
+                  action('enableSigning', key, t('enableSigningLabel', { name: key.name }), <LockClosedRegular />)
+                )}
+                {action('revoke', key, t('revokeLabel', { name: key.name }), <ProhibitedRegular />)}
+              </span>
             ),
         }),
       );
     }
     return list;
-  }, [t, format, styles, restoreFocusTarget, onRevoke]);
+  }, [t, format, styles, restoreFocusTarget, onAction]);
 
   return (
     <>

@@ -15,15 +15,24 @@ import {
 } from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
 import type { ApiKeyView } from '@/lib/data/api-keys';
-import { ApiKeyCreatedDialog, type CreatedApiKey } from './api-key-created-dialog';
-import { ApiKeyGrid } from './api-key-grid';
+import { ApiKeyCreatedDialog, type CreatedApiKey, type CreatedSigningSecret } from './api-key-created-dialog';
+import { ApiKeyGrid, type ApiKeyAction } from './api-key-grid';
+import { ApiKeySigningDialog, type SigningChange } from './api-key-signing-dialog';
 import { CreateApiKeyDialog } from './create-api-key-dialog';
 import { RevokeApiKeyDialog } from './revoke-api-key-dialog';
 
 type Editing =
   | { kind: 'create' }
   | { kind: 'created'; key: CreatedApiKey }
-  | { kind: 'revoke'; key: ApiKeyView };
+  | { kind: 'revoke'; key: ApiKeyView }
+  | { kind: 'signing'; change: SigningChange; key: ApiKeyView }
+  | { kind: 'signingSecret'; secret: CreatedSigningSecret };
+
+const SIGNING_CHANGES: Record<Exclude<ApiKeyAction, 'revoke'>, SigningChange> = {
+  enableSigning: 'enable',
+  rotateSigning: 'rotate',
+  disableSigning: 'disable',
+};
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1200px' },
@@ -33,7 +42,7 @@ const useStyles = makeStyles({
   spacer: { flexGrow: 1 },
 });
 
-// The API keys page: heading, what keys are for, the grid, and (for managers) create and revoke.
+// The API keys page: heading, what keys are for, the grid, and (for managers) create, revoke and signing.
 // `keys` come from a server component typed as ApiKeyView, which carries the prefix and never the key.
 export function ApiKeysView({ keys, canManage }: { keys: ApiKeyView[]; canManage: boolean }) {
   const t = useTranslations('apiKeys');
@@ -44,6 +53,8 @@ export function ApiKeysView({ keys, canManage }: { keys: ApiKeyView[]; canManage
   const restoreFocusTarget = useRestoreFocusTarget();
 
   const close = () => setEditing(null);
+  const onAction = (action: ApiKeyAction, key: ApiKeyView) =>
+    setEditing(action === 'revoke' ? { kind: 'revoke', key } : { kind: 'signing', change: SIGNING_CHANGES[action], key });
 
   return (
     <div className={styles.page}>
@@ -75,7 +86,7 @@ export function ApiKeysView({ keys, canManage }: { keys: ApiKeyView[]; canManage
         <span className={styles.spacer} />
         <Text>{t('count', { count: keys.length })}</Text>
       </div>
-      <ApiKeyGrid keys={keys} onRevoke={canManage ? (key) => setEditing({ kind: 'revoke', key }) : undefined} />
+      <ApiKeyGrid keys={keys} onAction={canManage ? onAction : undefined} />
       {editing?.kind === 'create' ? (
         <CreateApiKeyDialog
           onClose={close}
@@ -99,6 +110,21 @@ export function ApiKeysView({ keys, canManage }: { keys: ApiKeyView[]; canManage
           }}
         />
       ) : null}
+      {editing?.kind === 'signing' ? (
+        <ApiKeySigningDialog
+          apiKey={editing.key}
+          change={editing.change}
+          onClose={close}
+          onChanged={(secret) => {
+            const name = editing.key.name;
+            // Like a new key, the secret is held in this state only, until the dialog showing it closes.
+            setEditing(secret ? { kind: 'signingSecret', secret: { name, secret } } : null);
+            setNotice(t(`signing.${editing.change}.notice`, { name }));
+            router.refresh();
+          }}
+        />
+      ) : null}
+      {editing?.kind === 'signingSecret' ? <ApiKeyCreatedDialog signingSecret={editing.secret} onClose={close} /> : null}
     </div>
   );
 }
