@@ -13,6 +13,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       userName={user.name}
       userEmail={user.email}
       showMailSink={canViewMailSink(session)}
+      showUsers={session.can('users.view')}
     >
       {children}
     </AppShell>

@@ -31,9 +31,9 @@ const useStyles = makeStyles({
   },
 });
 
-// <AppShell tenantName userName userEmail showMailSink>: the signed-in frame: skip link, top bar, left
+// <AppShell tenantName userName userEmail showMailSink showUsers>: the signed-in frame: skip link, top bar, left
 // navigation, <main>.
-export function AppShell({ children, showMailSink, ...topBar }: AppShellProps) {
+export function AppShell({ children, showMailSink, showUsers, ...topBar }: AppShellProps) {
   const t = useTranslations('common');
   const styles = useStyles();
   return (
@@ -43,7 +43,7 @@ export function AppShell({ children, showMailSink, ...topBar }: AppShellProps) {
       </a>
       <TopBar {...topBar} />
       <div className={styles.body}>
-        <SideNav showMailSink={showMailSink} />
+        <SideNav showMailSink={showMailSink} showUsers={showUsers} />
         <main id="main-content" tabIndex={-1} className={styles.main}>
           {children}
         </main>

@@ -4,5 +4,7 @@ export const NAV_LINKS = {
   deliveries: '/settings/email-notifications/deliveries',
   deviceGroups: '/settings/device-groups',
   apiKeys: '/settings/api-keys',
+  users: '/settings/users',
+  changePassword: '/account/password',
   mailSink: '/mail-sink',
 } as const;

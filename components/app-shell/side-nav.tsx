@@ -9,6 +9,8 @@ import { NAV_LINKS } from './nav-links';
 export type SideNavProps = {
   // The local mail sink's page: only while the sink is in use, and only for administrators.
   showMailSink: boolean;
+  // Settings → Users: Global Administrators only (can('users.view')); the page checks again.
+  showUsers: boolean;
 };
 
 const useStyles = makeStyles({
@@ -57,9 +59,9 @@ function isCurrent(pathname: string, href: string): boolean {
   return pathname === href || pathname.startsWith(`${href}/`);
 }
 
-// <SideNav showMailSink />: the portal's left navigation; the link of the page being shown carries
+// <SideNav showMailSink showUsers />: the portal's left navigation; the link of the page being shown carries
 // aria-current="page".
-export function SideNav({ showMailSink }: SideNavProps) {
+export function SideNav({ showMailSink, showUsers }: SideNavProps) {
   const t = useTranslations('common.nav');
   const pathname = usePathname();
   const styles = useStyles();
@@ -94,6 +96,7 @@ export function SideNav({ showMailSink }: SideNavProps) {
         </li>
         <li>{link(NAV_LINKS.deviceGroups, t('deviceGroups'))}</li>
         <li>{link(NAV_LINKS.apiKeys, t('apiKeys'))}</li>
+        {showUsers ? <li>{link(NAV_LINKS.users, t('users'))}</li> : null}
       </ul>
       {showMailSink ? (
         <>

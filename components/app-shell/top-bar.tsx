@@ -1,10 +1,23 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { Avatar, Button, makeStyles, Text, tokens, typographyStyles } from '@fluentui/react-components';
-import { ShieldRegular, SignOutRegular } from '@fluentui/react-icons';
+import {
+  Avatar,
+  Button,
+  makeStyles,
+  Menu,
+  MenuItemLink,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  Text,
+  tokens,
+  typographyStyles,
+} from '@fluentui/react-components';
+import { KeyRegular, ShieldRegular, SignOutRegular } from '@fluentui/react-icons';
 import { signOutAction } from '@/lib/actions/sign-out';
 import { LanguagePicker } from './language-picker';
+import { NAV_LINKS } from './nav-links';
 
 export type TopBarProps = { tenantName: string; userName: string; userEmail: string };
 
@@ -25,7 +38,8 @@ const useStyles = makeStyles({
   form: { margin: 0 },
 });
 
-// <TopBar tenantName userName userEmail />: product name, organization, language menu, user and Sign out.
+// <TopBar tenantName userName userEmail />: product name, organization, language menu, user menu (Change
+// password) and Sign out.
 export function TopBar({ tenantName, userName, userEmail }: TopBarProps) {
   const t = useTranslations('common');
   const styles = useStyles();
@@ -38,10 +52,24 @@ export function TopBar({ tenantName, userName, userEmail }: TopBarProps) {
       <Text className={styles.tenant}>{t('tenant', { name: tenantName })}</Text>
       <span className={styles.spacer} />
       <LanguagePicker />
-      <span className={styles.user} title={userEmail}>
-        <Avatar name={userName} size={28} aria-hidden />
-        <Text>{t('signedInAs', { name: userName })}</Text>
-      </span>
+      {/* The user menu: the caller's own account, whatever their role. */}
+      <Menu>
+        <MenuTrigger disableButtonEnhancement>
+          <Button appearance="subtle" title={userEmail} aria-label={t('accountMenu', { name: userName })}>
+            <span className={styles.user}>
+              <Avatar name={userName} size={28} aria-hidden />
+              <Text>{t('signedInAs', { name: userName })}</Text>
+            </span>
+          </Button>
+        </MenuTrigger>
+        <MenuPopover>
+          <MenuList>
+            <MenuItemLink href={NAV_LINKS.changePassword} icon={<KeyRegular />}>
+              {t('nav.changePassword')}
+            </MenuItemLink>
+          </MenuList>
+        </MenuPopover>
+      </Menu>
       {/* A plain form post: signing out works before hydration and without JavaScript. */}
       <form action={signOutAction} className={styles.form}>
         <Button type="submit" appearance="subtle" icon={<SignOutRegular />}>

@@ -17,9 +17,11 @@ export type TextFieldProps<TFieldValues extends FieldValues, TTransformedValues 
   disabled?: boolean;
   autoFocus?: boolean;
   className?: string;
+  // E.g. a button inside the input ("Generate").
+  contentAfter?: InputProps['contentAfter'];
 };
 
-// <TextField control name label hint? required? type? autoComplete? maxLength? disabled? autoFocus? />:
+// <TextField control name label hint? required? type? autoComplete? maxLength? disabled? autoFocus? contentAfter? />:
 // a Fluent Field + Input bound to react-hook-form; the field's error (an i18n key) is shown translated.
 export function TextField<TFieldValues extends FieldValues, TTransformedValues = TFieldValues>({
   control,
@@ -33,6 +35,7 @@ export function TextField<TFieldValues extends FieldValues, TTransformedValues =
   disabled,
   autoFocus,
   className,
+  contentAfter,
 }: TextFieldProps<TFieldValues, TTransformedValues>) {
   const validationMessage = useValidationMessage();
   const { field, fieldState } = useController({ control, name });
@@ -58,6 +61,7 @@ export function TextField<TFieldValues extends FieldValues, TTransformedValues =
         maxLength={maxLength}
         disabled={disabled ?? field.disabled}
         autoFocus={autoFocus}
+        contentAfter={contentAfter}
       />
     </Field>
   );

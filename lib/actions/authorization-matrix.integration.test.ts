@@ -55,6 +55,13 @@ async function seedDeviceGroup(owner: World) {
   return group.id;
 }
 
+async function seedUser(owner: World) {
+  const user = await db().user.create({
+    data: { tenantId: owner.tenant.id, email: `matrix-${randomUUID()}@contoso.com`, name: unique('User'), role: 'SECURITY_READER' },
+  });
+  return user.id;
+}
+
 const ownerContext = (owner: World) => ({
   tenantId: owner.tenant.id,
   userId: owner.users.GLOBAL_ADMINISTRATOR.id,
@@ -121,8 +128,44 @@ const AUTHORIZED_CASES: Record<string, Case> = {
     targetsResource: true,
     input: async (owner) => ({ id: await seedDeviceGroup(owner) }),
   },
+  createUser: {
+    operation: 'users.manage',
+    targetsResource: false,
+    input: async () => ({
+      name: unique('User'),
+      email: `matrix-${randomUUID()}@contoso.com`,
+      role: 'SECURITY_READER',
+      language: 'en',
+      password: 'matrix-password-1',
+    }),
+  },
+  changeUserRole: {
+    operation: 'users.manage',
+    targetsResource: true,
+    input: async (owner) => ({ id: await seedUser(owner), role: 'SECURITY_OPERATOR' }),
+  },
+  resetUserPassword: {
+    operation: 'users.manage',
+    targetsResource: true,
+    input: async (owner) => ({ id: await seedUser(owner), password: 'matrix-password-2' }),
+  },
+  removeUser: {
+    operation: 'users.manage',
+    targetsResource: true,
+    input: async (owner) => ({ id: await seedUser(owner) }),
+  },
   createApiKey: { operation: 'apiKeys.manage', targetsResource: false, input: async () => ({ name: unique('Key') }) },
   revokeApiKey: {
+    operation: 'apiKeys.manage',
+    targetsResource: true,
+    input: async (owner) => ({ id: (await createApiKey(ownerContext(owner), unique('Key'))).id }),
+  },
+  enableApiKeySigning: {
+    operation: 'apiKeys.manage',
+    targetsResource: true,
+    input: async (owner) => ({ id: (await createApiKey(ownerContext(owner), unique('Key'))).id }),
+  },
+  disableApiKeySigning: {
     operation: 'apiKeys.manage',
     targetsResource: true,
     input: async (owner) => ({ id: (await createApiKey(ownerContext(owner), unique('Key'))).id }),
@@ -133,6 +176,14 @@ const AUTHORIZED_CASES: Record<string, Case> = {
 const PUBLIC_ACTIONS: Record<string, string> = {
   signIn: 'it is how a session starts; throttled per account and address',
   setLanguage: 'the sign-in page offers it; it changes only the caller’s own preference',
+};
+// Reachable by any signed-in user whatever their role, with the reason and a valid input (so a refusal below
+// is the missing session, not the input).
+const SIGNED_IN_ACTIONS: Record<string, { reason: string; input: unknown }> = {
+  changeOwnPassword: {
+    reason: 'changes only the caller’s own password, after checking the current one; throttled per account',
+    input: { currentPassword: 'not-the-password', newPassword: 'matrix-password-3', confirmPassword: 'matrix-password-3' },
+  },
 };
 // Exports of lib/actions that are not built by the action clients, with the reason.
 const PLAIN_EXPORTS: Record<string, string> = {
@@ -177,12 +228,22 @@ it('every server action has an entry in this matrix, and every entry an action',
   const publicOnes = discovered.filter((a) => a.meta.access === 'public').map((a) => a.meta.name);
   expect(authorized.sort()).toEqual(Object.keys(AUTHORIZED_CASES).sort());
   expect(publicOnes.sort()).toEqual(Object.keys(PUBLIC_ACTIONS).sort());
-  expect(discovered.filter((a) => a.meta.access === 'signedIn')).toEqual([]);
+  const signedInOnes = discovered.filter((a) => a.meta.access === 'signedIn').map((a) => a.meta.name);
+  expect(signedInOnes.sort()).toEqual(Object.keys(SIGNED_IN_ACTIONS).sort());
   expect(plainExports.sort()).toEqual(Object.keys(PLAIN_EXPORTS).sort());
 });
 
 const signInAs = (world: World, role: Role) =>
   (session.current = { userId: world.users[role].id, signedInAt: Date.now() });
+
+describe.each(Object.keys(SIGNED_IN_ACTIONS))('%s (signed in, any role)', (name) => {
+  it('refuses a caller without a session', async () => {
+    const action = discovered.find((candidate) => candidate.meta.name === name);
+    expect(action?.meta.access).toBe('signedIn');
+    session.current = null;
+    expect(await action!(SIGNED_IN_ACTIONS[name].input)).toEqual({ ok: false, error: 'unauthenticated' });
+  });
+});
 
 describe.each(Object.keys(AUTHORIZED_CASES))('%s', (name) => {
   const action = () => {

@@ -6,6 +6,8 @@ import { OPERATIONS, ROLES, type Operation } from '@/lib/auth/permissions';
 // table that is not also a deliberate change here fails.
 const MAY_CHANGE = new Set(['GLOBAL_ADMINISTRATOR', 'SECURITY_ADMINISTRATOR']);
 const READ_ONLY_OPERATIONS = new Set<Operation>(['rules.view', 'deviceGroups.view', 'audit.view', 'apiKeys.view']);
+// Seeing and changing users is for Global Administrators only; Security Administrators included are refused.
+const USER_OPERATIONS = new Set<Operation>(['users.view', 'users.manage']);
 
 describe('can(actor, operation)', () => {
   const operations = Object.keys(OPERATIONS) as Operation[];
@@ -23,12 +25,16 @@ describe('can(actor, operation)', () => {
       'audit.view',
       'apiKeys.view',
       'apiKeys.manage',
+      'users.view',
+      'users.manage',
     ]);
   });
 
   for (const role of ROLES) {
     for (const operation of operations) {
-      const expected = READ_ONLY_OPERATIONS.has(operation) || MAY_CHANGE.has(role);
+      const expected = USER_OPERATIONS.has(operation)
+        ? role === 'GLOBAL_ADMINISTRATOR'
+        : READ_ONLY_OPERATIONS.has(operation) || MAY_CHANGE.has(role);
       it(`${role} ${expected ? 'may' : 'may not'} ${operation}`, () => {
         expect(can({ userId: 'u', tenantId: 't', role }, operation)).toBe(expected);
       });

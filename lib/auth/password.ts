@@ -38,4 +38,3 @@ export async function burnPasswordCheck(password: string): Promise<void> {
   await verifyPassword(password, await dummyHash);
 }
 
-export const MIN_PASSWORD_LENGTH = 12;

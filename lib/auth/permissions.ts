@@ -10,10 +10,11 @@ export const ROLES = [
   'SECURITY_READER',
 ] as const satisfies readonly Role[];
 
-export type Permission = 'viewSecuritySettings' | 'manageSecuritySettings';
+// Managing users (who may sign in, with which role) is the Global Administrator's alone, as in Entra ID.
+export type Permission = 'viewSecuritySettings' | 'manageSecuritySettings' | 'manageUsers';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  GLOBAL_ADMINISTRATOR: ['viewSecuritySettings', 'manageSecuritySettings'],
+  GLOBAL_ADMINISTRATOR: ['viewSecuritySettings', 'manageSecuritySettings', 'manageUsers'],
   SECURITY_ADMINISTRATOR: ['viewSecuritySettings', 'manageSecuritySettings'],
   SECURITY_OPERATOR: ['viewSecuritySettings'],
   SECURITY_READER: ['viewSecuritySettings'],
@@ -33,6 +34,8 @@ export const OPERATIONS = {
   'audit.view': 'viewSecuritySettings',
   'apiKeys.view': 'viewSecuritySettings',
   'apiKeys.manage': 'manageSecuritySettings',
+  'users.view': 'manageUsers',
+  'users.manage': 'manageUsers',
 } as const satisfies Record<string, Permission>;
 
 export type Operation = keyof typeof OPERATIONS;

@@ -11,6 +11,7 @@ import enErrors from './messages/en/errors.json';
 import enMailSink from './messages/en/mailSink.json';
 import enRules from './messages/en/rules.json';
 import enSources from './messages/en/sources.json';
+import enUsers from './messages/en/users.json';
 import enValidation from './messages/en/validation.json';
 import nlApiKeys from './messages/nl/apiKeys.json';
 import nlAuth from './messages/nl/auth.json';
@@ -22,6 +23,7 @@ import nlErrors from './messages/nl/errors.json';
 import nlMailSink from './messages/nl/mailSink.json';
 import nlRules from './messages/nl/rules.json';
 import nlSources from './messages/nl/sources.json';
+import nlUsers from './messages/nl/users.json';
 import nlValidation from './messages/nl/validation.json';
 
 // One file per namespace and locale; the file name is the namespace. Static imports let the bundler see them.
@@ -38,6 +40,7 @@ const MESSAGES = {
     apiKeys: enApiKeys,
     deliveries: enDeliveries,
     mailSink: enMailSink,
+    users: enUsers,
   },
   nl: {
     common: nlCommon,
@@ -51,6 +54,7 @@ const MESSAGES = {
     apiKeys: nlApiKeys,
     deliveries: nlDeliveries,
     mailSink: nlMailSink,
+    users: nlUsers,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

@@ -1,0 +1,127 @@
+'use client';
+
+import { useMemo } from 'react';
+import { useFormatter, useTranslations } from 'next-intl';
+import {
+  Button,
+  createTableColumn,
+  makeStyles,
+  Text,
+  tokens,
+  Tooltip,
+  useRestoreFocusTarget,
+  type TableColumnDefinition,
+} from '@fluentui/react-components';
+import { KeyResetRegular, PersonDeleteRegular, PersonEditRegular } from '@fluentui/react-icons';
+import { ListGrid } from '@/components/list-grid';
+import { DATE_TIME_UTC } from '@/components/date-formats';
+import type { UserView } from '@/lib/data/users';
+
+export type UserGridProps = {
+  users: UserView[];
+  // The signed-in administrator: their own row offers no role change, reset or removal (the server refuses them too).
+  currentUserId: string;
+  onChangeRole: (user: UserView) => void;
+  onResetPassword: (user: UserView) => void;
+  onRemove: (user: UserView) => void;
+};
+
+const useStyles = makeStyles({
+  actions: { display: 'flex', gap: tokens.spacingHorizontalXS },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+export function UserGrid({ users, currentUserId, onChangeRole, onResetPassword, onRemove }: UserGridProps) {
+  const t = useTranslations('users');
+  const languages = useTranslations('common.languages');
+  const format = useFormatter();
+  const styles = useStyles();
+  const restoreFocusTarget = useRestoreFocusTarget();
+
+  const columns = useMemo<TableColumnDefinition<UserView>[]>(
+    () => [
+      createTableColumn<UserView>({
+        columnId: 'name',
+        compare: (a, b) => a.name.localeCompare(b.name),
+        renderHeaderCell: () => t('columns.name'),
+        renderCell: (user) => (
+          <Text weight="semibold">
+            {user.name} {user.id === currentUserId ? <span className={styles.muted}>{t('you')}</span> : null}
+          </Text>
+        ),
+      }),
+      createTableColumn<UserView>({
+        columnId: 'email',
+        compare: (a, b) => a.email.localeCompare(b.email),
+        renderHeaderCell: () => t('columns.email'),
+        renderCell: (user) => user.email,
+      }),
+      createTableColumn<UserView>({
+        columnId: 'role',
+        compare: (a, b) => t(`roles.${a.role}`).localeCompare(t(`roles.${b.role}`)),
+        renderHeaderCell: () => t('columns.role'),
+        renderCell: (user) => t(`roles.${user.role}`),
+      }),
+      createTableColumn<UserView>({
+        columnId: 'language',
+        compare: (a, b) => a.language.localeCompare(b.language),
+        renderHeaderCell: () => t('columns.language'),
+        renderCell: (user) => <span lang={user.language}>{languages(user.language)}</span>,
+      }),
+      createTableColumn<UserView>({
+        columnId: 'createdAt',
+        compare: (a, b) => a.createdAt.localeCompare(b.createdAt),
+        renderHeaderCell: () => t('columns.createdAt'),
+        renderCell: (user) => (
+          <time dateTime={user.createdAt}>{format.dateTime(new Date(user.createdAt), DATE_TIME_UTC)}</time>
+        ),
+      }),
+      createTableColumn<UserView>({
+        columnId: 'actions',
+        renderHeaderCell: () => t('columns.actions'),
+        renderCell: (user) =>
+          user.id === currentUserId ? null : (
+            <div className={styles.actions}>
+              <Tooltip content={t('changeRoleLabel', { name: user.name })} relationship="label">
+                <Button
+                  appearance="subtle"
+                  icon={<PersonEditRegular />}
+                  onClick={() => onChangeRole(user)}
+                  {...restoreFocusTarget}
+                />
+              </Tooltip>
+              <Tooltip content={t('resetPasswordLabel', { name: user.name })} relationship="label">
+                <Button
+                  appearance="subtle"
+                  icon={<KeyResetRegular />}
+                  onClick={() => onResetPassword(user)}
+                  {...restoreFocusTarget}
+                />
+              </Tooltip>
+              <Tooltip content={t('removeLabel', { name: user.name })} relationship="label">
+                <Button
+                  appearance="subtle"
+                  icon={<PersonDeleteRegular />}
+                  onClick={() => onRemove(user)}
+                  {...restoreFocusTarget}
+                />
+              </Tooltip>
+            </div>
+          ),
+      }),
+    ],
+    [t, languages, format, styles, restoreFocusTarget, currentUserId, onChangeRole, onResetPassword, onRemove],
+  );
+
+  return (
+    <ListGrid
+      items={users}
+      columns={columns}
+      getRowId={(user: UserView) => user.id}
+      label={t('gridLabel')}
+      interactiveColumn="actions"
+      sortable
+      defaultSortState={{ sortColumn: 'name', sortDirection: 'ascending' }}
+    />
+  );
+}

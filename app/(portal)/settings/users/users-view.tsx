@@ -1,0 +1,106 @@
+'use client';
+
+import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  tokens,
+  typographyStyles,
+  useRestoreFocusTarget,
+} from '@fluentui/react-components';
+import { PersonAddRegular } from '@fluentui/react-icons';
+import type { UserView } from '@/lib/data/users';
+import { AddUserDialog } from './add-user-dialog';
+import { ChangeRoleDialog } from './change-role-dialog';
+import { RemoveUserDialog } from './remove-user-dialog';
+import { ResetPasswordDialog } from './reset-password-dialog';
+import { UserGrid } from './user-grid';
+
+type Editing =
+  | { kind: 'add' }
+  | { kind: 'role'; user: UserView }
+  | { kind: 'password'; user: UserView }
+  | { kind: 'remove'; user: UserView };
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1200px' },
+  heading: { ...typographyStyles.title2, margin: 0 },
+  description: { color: tokens.colorNeutralForeground2, maxWidth: '80ch' },
+  toolbar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
+  spacer: { flexGrow: 1 },
+});
+
+// The users page: only Global Administrators reach it, so every control is shown.
+export function UsersView({ users, currentUserId }: { users: UserView[]; currentUserId: string }) {
+  const t = useTranslations('users');
+  const styles = useStyles();
+  const router = useRouter();
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const restoreFocusTarget = useRestoreFocusTarget();
+
+  const close = () => setEditing(null);
+  const done = (message: string) => {
+    setEditing(null);
+    setNotice(message);
+    router.refresh();
+  };
+
+  return (
+    <div className={styles.page}>
+      <h1 className={styles.heading}>{t('title')}</h1>
+      <Text className={styles.description}>{t('description')}</Text>
+      <div role="status">
+        {notice ? (
+          <MessageBar intent="success">
+            <MessageBarBody>{notice}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+      </div>
+      <div className={styles.toolbar}>
+        <Button
+          appearance="primary"
+          icon={<PersonAddRegular />}
+          onClick={() => setEditing({ kind: 'add' })}
+          {...restoreFocusTarget}
+        >
+          {t('add')}
+        </Button>
+        <span className={styles.spacer} />
+        <Text>{t('count', { count: users.length })}</Text>
+      </div>
+      <UserGrid
+        users={users}
+        currentUserId={currentUserId}
+        onChangeRole={(user) => setEditing({ kind: 'role', user })}
+        onResetPassword={(user) => setEditing({ kind: 'password', user })}
+        onRemove={(user) => setEditing({ kind: 'remove', user })}
+      />
+      {editing?.kind === 'add' ? <AddUserDialog onClose={close} onAdded={() => done(t('added'))} /> : null}
+      {editing?.kind === 'role' ? (
+        <ChangeRoleDialog
+          key={editing.user.id}
+          user={editing.user}
+          onClose={close}
+          onChanged={() => done(t('roleChanged'))}
+        />
+      ) : null}
+      {editing?.kind === 'password' ? (
+        <ResetPasswordDialog
+          key={editing.user.id}
+          user={editing.user}
+          onClose={close}
+          onReset={() => done(t('passwordReset'))}
+        />
+      ) : null}
+      {editing?.kind === 'remove' ? (
+        <RemoveUserDialog user={editing.user} onClose={close} onRemoved={() => done(t('removed'))} />
+      ) : null}
+    </div>
+  );
+}
