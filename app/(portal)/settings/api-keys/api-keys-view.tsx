@@ -3,16 +3,8 @@
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import {
-  Button,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Text,
-  tokens,
-  typographyStyles,
-  useRestoreFocusTarget,
-} from '@fluentui/react-components';
+import { Button, useRestoreFocusTarget } from '@fluentui/react-components';
+import { SettingsListPage } from '@/components/settings-list-page';
 import { AddRegular } from '@fluentui/react-icons';
 import type { ApiKeyView } from '@/lib/data/api-keys';
 import { ApiKeyCreatedDialog, type CreatedApiKey, type CreatedSigningSecret } from './api-key-created-dialog';
@@ -34,19 +26,10 @@ const SIGNING_CHANGES: Record<Exclude<ApiKeyAction, 'revoke'>, SigningChange> = 
   disableSigning: 'disable',
 };
 
-const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1200px' },
-  heading: { ...typographyStyles.title2, margin: 0 },
-  description: { color: tokens.colorNeutralForeground2, maxWidth: '80ch' },
-  toolbar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
-  spacer: { flexGrow: 1 },
-});
-
 // The API keys page: heading, what keys are for, the grid, and (for managers) create, revoke and signing.
 // `keys` come from a server component typed as ApiKeyView, which carries the prefix and never the key.
 export function ApiKeysView({ keys, canManage }: { keys: ApiKeyView[]; canManage: boolean }) {
   const t = useTranslations('apiKeys');
-  const styles = useStyles();
   const router = useRouter();
   const [editing, setEditing] = useState<Editing | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -54,38 +37,32 @@ export function ApiKeysView({ keys, canManage }: { keys: ApiKeyView[]; canManage
 
   const close = () => setEditing(null);
   const onAction = (action: ApiKeyAction, key: ApiKeyView) =>
-    setEditing(action === 'revoke' ? { kind: 'revoke', key } : { kind: 'signing', change: SIGNING_CHANGES[action], key });
+    setEditing(
+      action === 'revoke' ? { kind: 'revoke', key } : { kind: 'signing', change: SIGNING_CHANGES[action], key },
+    );
 
   return (
-    <div className={styles.page}>
-      <h1 className={styles.heading}>{t('title')}</h1>
-      <Text className={styles.description}>{t('description')}</Text>
-      {canManage ? null : (
-        <MessageBar intent="info">
-          <MessageBarBody>{t('readOnly')}</MessageBarBody>
-        </MessageBar>
-      )}
-      <div role="status">
-        {notice ? (
-          <MessageBar intent="success">
-            <MessageBarBody>{notice}</MessageBarBody>
-          </MessageBar>
-        ) : null}
-      </div>
-      <div className={styles.toolbar}>
-        {canManage ? (
-          <Button
-            appearance="primary"
-            icon={<AddRegular />}
-            onClick={() => setEditing({ kind: 'create' })}
-            {...restoreFocusTarget}
-          >
-            {t('create')}
-          </Button>
-        ) : null}
-        <span className={styles.spacer} />
-        <Text>{t('count', { count: keys.length })}</Text>
-      </div>
+    <SettingsListPage
+      title={t('title')}
+      description={t('description')}
+      readOnlyNotice={canManage ? null : t('readOnly')}
+      notice={notice}
+      commands={
+        <>
+          {canManage ? (
+            <Button
+              appearance="primary"
+              icon={<AddRegular />}
+              onClick={() => setEditing({ kind: 'create' })}
+              {...restoreFocusTarget}
+            >
+              {t('create')}
+            </Button>
+          ) : null}
+        </>
+      }
+      count={t('count', { count: keys.length })}
+    >
       <ApiKeyGrid keys={keys} onAction={canManage ? onAction : undefined} />
       {editing?.kind === 'create' ? (
         <CreateApiKeyDialog
@@ -124,7 +101,9 @@ export function ApiKeysView({ keys, canManage }: { keys: ApiKeyView[]; canManage
           }}
         />
       ) : null}
-      {editing?.kind === 'signingSecret' ? <ApiKeyCreatedDialog signingSecret={editing.secret} onClose={close} /> : null}
-    </div>
+      {editing?.kind === 'signingSecret' ? (
+        <ApiKeyCreatedDialog signingSecret={editing.secret} onClose={close} />
+      ) : null}
+    </SettingsListPage>
   );
 }

@@ -3,36 +3,20 @@
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import {
-  Button,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Text,
-  tokens,
-  typographyStyles,
-  useRestoreFocusTarget,
-} from '@fluentui/react-components';
+import { Button, useRestoreFocusTarget } from '@fluentui/react-components';
+import { SettingsListPage } from '@/components/settings-list-page';
 import { AddRegular } from '@fluentui/react-icons';
 import type { DeviceGroupView } from '@/lib/data/rule-views';
 import { DeviceGroupDialog } from './device-group-dialog';
 import { DeviceGroupGrid } from './device-group-grid';
 import { RemoveDeviceGroupDialog } from './remove-device-group-dialog';
 
-type Editing = { kind: 'add' } | { kind: 'rename'; group: DeviceGroupView } | { kind: 'remove'; group: DeviceGroupView };
-
-const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1200px' },
-  heading: { ...typographyStyles.title2, margin: 0 },
-  description: { color: tokens.colorNeutralForeground2, maxWidth: '80ch' },
-  toolbar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
-  spacer: { flexGrow: 1 },
-});
+type Editing =
+  { kind: 'add' } | { kind: 'rename'; group: DeviceGroupView } | { kind: 'remove'; group: DeviceGroupView };
 
 // The device groups page: heading, what groups are for, the grid, and (for managers) the add/rename/remove dialogs.
 export function DeviceGroupsView({ groups, canManage }: { groups: DeviceGroupView[]; canManage: boolean }) {
   const t = useTranslations('deviceGroups');
-  const styles = useStyles();
   const router = useRouter();
   const [editing, setEditing] = useState<Editing | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -46,30 +30,27 @@ export function DeviceGroupsView({ groups, canManage }: { groups: DeviceGroupVie
   };
 
   return (
-    <div className={styles.page}>
-      <h1 className={styles.heading}>{t('title')}</h1>
-      <Text className={styles.description}>{t('description')}</Text>
-      {canManage ? null : (
-        <MessageBar intent="info">
-          <MessageBarBody>{t('readOnly')}</MessageBarBody>
-        </MessageBar>
-      )}
-      <div role="status">
-        {notice ? (
-          <MessageBar intent="success">
-            <MessageBarBody>{notice}</MessageBarBody>
-          </MessageBar>
-        ) : null}
-      </div>
-      <div className={styles.toolbar}>
-        {canManage ? (
-          <Button appearance="primary" icon={<AddRegular />} onClick={() => setEditing({ kind: 'add' })} {...restoreFocusTarget}>
-            {t('add')}
-          </Button>
-        ) : null}
-        <span className={styles.spacer} />
-        <Text>{t('count', { count: groups.length })}</Text>
-      </div>
+    <SettingsListPage
+      title={t('title')}
+      description={t('description')}
+      readOnlyNotice={canManage ? null : t('readOnly')}
+      notice={notice}
+      commands={
+        <>
+          {canManage ? (
+            <Button
+              appearance="primary"
+              icon={<AddRegular />}
+              onClick={() => setEditing({ kind: 'add' })}
+              {...restoreFocusTarget}
+            >
+              {t('add')}
+            </Button>
+          ) : null}
+        </>
+      }
+      count={t('count', { count: groups.length })}
+    >
       <DeviceGroupGrid
         groups={groups}
         onRename={canManage ? (group) => setEditing({ kind: 'rename', group }) : undefined}
@@ -87,6 +68,6 @@ export function DeviceGroupsView({ groups, canManage }: { groups: DeviceGroupVie
       {editing?.kind === 'remove' ? (
         <RemoveDeviceGroupDialog group={editing.group} onClose={close} onRemoved={() => done(t('removed'))} />
       ) : null}
-    </div>
+    </SettingsListPage>
   );
 }

@@ -3,16 +3,8 @@
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import {
-  Button,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Text,
-  tokens,
-  typographyStyles,
-  useRestoreFocusTarget,
-} from '@fluentui/react-components';
+import { Button, useRestoreFocusTarget } from '@fluentui/react-components';
+import { SettingsListPage } from '@/components/settings-list-page';
 import { PersonAddRegular } from '@fluentui/react-icons';
 import type { UserView } from '@/lib/data/users';
 import { AddUserDialog } from './add-user-dialog';
@@ -27,18 +19,9 @@ type Editing =
   | { kind: 'password'; user: UserView }
   | { kind: 'remove'; user: UserView };
 
-const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1200px' },
-  heading: { ...typographyStyles.title2, margin: 0 },
-  description: { color: tokens.colorNeutralForeground2, maxWidth: '80ch' },
-  toolbar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
-  spacer: { flexGrow: 1 },
-});
-
 // The users page: only Global Administrators reach it, so every control is shown.
 export function UsersView({ users, currentUserId }: { users: UserView[]; currentUserId: string }) {
   const t = useTranslations('users');
-  const styles = useStyles();
   const router = useRouter();
   const [editing, setEditing] = useState<Editing | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -52,28 +35,24 @@ export function UsersView({ users, currentUserId }: { users: UserView[]; current
   };
 
   return (
-    <div className={styles.page}>
-      <h1 className={styles.heading}>{t('title')}</h1>
-      <Text className={styles.description}>{t('description')}</Text>
-      <div role="status">
-        {notice ? (
-          <MessageBar intent="success">
-            <MessageBarBody>{notice}</MessageBarBody>
-          </MessageBar>
-        ) : null}
-      </div>
-      <div className={styles.toolbar}>
-        <Button
-          appearance="primary"
-          icon={<PersonAddRegular />}
-          onClick={() => setEditing({ kind: 'add' })}
-          {...restoreFocusTarget}
-        >
-          {t('add')}
-        </Button>
-        <span className={styles.spacer} />
-        <Text>{t('count', { count: users.length })}</Text>
-      </div>
+    <SettingsListPage
+      title={t('title')}
+      description={t('description')}
+      notice={notice}
+      commands={
+        <>
+          <Button
+            appearance="primary"
+            icon={<PersonAddRegular />}
+            onClick={() => setEditing({ kind: 'add' })}
+            {...restoreFocusTarget}
+          >
+            {t('add')}
+          </Button>
+        </>
+      }
+      count={t('count', { count: users.length })}
+    >
       <UserGrid
         users={users}
         currentUserId={currentUserId}
@@ -101,6 +80,6 @@ export function UsersView({ users, currentUserId }: { users: UserView[]; current
       {editing?.kind === 'remove' ? (
         <RemoveUserDialog user={editing.user} onClose={close} onRemoved={() => done(t('removed'))} />
       ) : null}
-    </div>
+    </SettingsListPage>
   );
 }
