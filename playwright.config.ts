@@ -14,6 +14,8 @@ export default defineConfig({
   use: {
     baseURL: E2E_BASE_URL,
     trace: 'retain-on-failure',
+    // The Entra-like OIDC issuer of e2e/entra-sign-in.spec.ts serves a self-signed loopback certificate.
+    ignoreHTTPSErrors: true,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: [

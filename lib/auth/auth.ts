@@ -1,6 +1,16 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import MicrosoftEntraID from 'next-auth/providers/microsoft-entra-id';
+import type { Provider } from 'next-auth/providers';
 import { checkCredentials } from '@/lib/auth/credentials';
+import {
+  credentialsEnabled,
+  ENTRA_PROVIDER_ID,
+  entraConfig,
+  idTokenSignedByIssuer,
+  parseRoleMapping,
+  signInWithEntra,
+} from '@/lib/auth/entra';
 import { signInSchema } from '@/lib/validation/session';
 
 class ThrottledSignIn extends CredentialsSignin {
@@ -13,33 +23,75 @@ function clientAddress(request: Request): string | null {
   return forwarded || request.headers.get('x-real-ip') || null;
 }
 
+const entra = entraConfig();
+// Read at start-up: a malformed ENTRA_ROLE_MAPPING stops the app with a clear message instead of refusing everyone.
+const roleMapping = entra ? parseRoleMapping(process.env.ENTRA_ROLE_MAPPING) : {};
+
+function providers(): Provider[] {
+  const list: Provider[] = [];
+  if (credentialsEnabled()) {
+    list.push(
+      Credentials({
+        credentials: { email: {}, password: {} },
+        async authorize(raw, request) {
+          const parsed = signInSchema.safeParse(raw);
+          if (!parsed.success) return null;
+          const outcome = await checkCredentials(parsed.data.email, parsed.data.password, clientAddress(request));
+          if (outcome.status === 'throttled') throw new ThrottledSignIn();
+          if (outcome.status === 'failed') return null;
+          return { id: outcome.userId };
+        },
+      }),
+    );
+  }
+  if (entra) {
+    list.push(
+      MicrosoftEntraID({
+        clientId: entra.clientId,
+        clientSecret: entra.clientSecret,
+        issuer: entra.issuer,
+        // No Graph scope: we need only the ID token's claims, and fetch no profile photo.
+        authorization: { params: { scope: 'openid profile email' } },
+        checks: ['pkce', 'state', 'nonce'],
+        profile: (claims) => ({ id: String(claims.sub), name: claims.name ?? null, email: claims.email ?? null }),
+      }),
+    );
+  }
+  return list;
+}
+
+export function signInOptions() {
+  return { credentials: credentialsEnabled(), microsoftEntraId: entra !== null };
+}
+
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   // Self-hosted behind the operator's own proxy; AUTH_URL pins the public origin when set.
   trustHost: true,
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
-  pages: { signIn: '/sign-in' },
-  providers: [
-    Credentials({
-      credentials: { email: {}, password: {} },
-      async authorize(raw, request) {
-        const parsed = signInSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const outcome = await checkCredentials(parsed.data.email, parsed.data.password, clientAddress(request));
-        if (outcome.status === 'throttled') throw new ThrottledSignIn();
-        if (outcome.status === 'failed') return null;
-        return { id: outcome.userId };
-      },
-    }),
-  ],
+  // Auth errors (refused Entra sign-ins included) come back to the sign-in page as ?error=<code>.
+  pages: { signIn: '/sign-in', error: '/sign-in' },
+  providers: providers(),
   callbacks: {
+    // An Entra sign-in becomes one of our users (matched by tenant + object id) or is sent back to the sign-in
+    // page with the reason. The user's id replaces the token subject, so the JWT carries our uid as usual.
+    async signIn({ user, account, profile }) {
+      if (account?.provider !== ENTRA_PROVIDER_ID) return true;
+      if (!entra || !profile || !(await idTokenSignedByIssuer(account.id_token, entra.issuer))) {
+        return '/sign-in?error=EntraInvalidToken';
+      }
+      const outcome = await signInWithEntra(profile as Record<string, unknown>, roleMapping);
+      if (outcome.status === 'refused') return `/sign-in?error=${outcome.reason}`;
+      user.id = outcome.userId;
+      return true;
+    },
     // The token carries only who signed in and when: role, tenant and permissions are read from the
     // database on every request, so a change takes effect at once.
     jwt({ token, user }) {
       if (user?.id) {
-        token.uid = user.id;
-        token.signedInAt = Date.now();
+        // Nothing else from the provider's profile (name, email, picture) goes into the token.
+        return { sub: user.id, uid: user.id, signedInAt: Date.now() };
       }
       return token;
     },

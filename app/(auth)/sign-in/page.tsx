@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import { signInOptions } from '@/lib/auth/auth';
 import { getPortalUser } from '@/lib/auth/session';
 import { safeCallbackUrl } from '@/lib/auth/safe-callback-url';
 import { SignInForm } from './sign-in-form';
@@ -13,7 +14,10 @@ export async function generateMetadata(): Promise<Metadata> {
 type SignInPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function SignInPage({ searchParams }: SignInPageProps) {
-  const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
+  const params = await searchParams;
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
   if (await getPortalUser()) redirect(callbackUrl ?? '/');
-  return <SignInForm callbackUrl={callbackUrl} />;
+  // A refused Microsoft sign-in (or another next-auth error) comes back here as ?error=<code>.
+  const error = typeof params.error === 'string' ? params.error : undefined;
+  return <SignInForm callbackUrl={callbackUrl} options={signInOptions()} error={error} />;
 }

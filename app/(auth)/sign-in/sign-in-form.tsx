@@ -5,8 +5,8 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
 import { useTranslations } from 'next-intl';
-import { Button, Card, makeStyles, Spinner, Text, tokens, typographyStyles } from '@fluentui/react-components';
-import { ShieldRegular } from '@fluentui/react-icons';
+import { Button, Card, makeStyles, mergeClasses, Spinner, Text, tokens, typographyStyles } from '@fluentui/react-components';
+import { ShieldRegular, WindowRegular } from '@fluentui/react-icons';
 import { signInAction } from '@/lib/actions/sign-in';
 import { signInSchema } from '@/lib/validation/session';
 import { LanguagePicker } from '@/components/app-shell/language-picker';
@@ -32,10 +32,46 @@ const useStyles = makeStyles({
   card: { width: '100%', maxWidth: '400px', padding: tokens.spacingHorizontalXXL },
   heading: { ...typographyStyles.title3, margin: 0 },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  // A link that looks like a secondary button: it navigates to Microsoft.
+  microsoft: {
+    ...typographyStyles.body1Strong,
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    gap: tokens.spacingHorizontalS,
+    marginBlockStart: tokens.spacingVerticalL,
+    minHeight: '32px',
+    paddingInline: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    textDecorationLine: 'none',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
+  microsoftPrimary: {
+    backgroundColor: tokens.colorBrandBackground,
+    color: tokens.colorNeutralForegroundOnBrand,
+    border: `${tokens.strokeWidthThin} solid transparent`,
+    ':hover': { backgroundColor: tokens.colorBrandBackgroundHover },
+  },
 });
 
+const KNOWN_ERRORS = ['EntraInvalidToken', 'EntraUnknownTenant', 'EntraNoRole', 'EntraNoEmail', 'EntraEmailTaken'] as const;
+
+export type SignInOptions = { credentials: boolean; microsoftEntraId: boolean };
+
 // The sign-in card. Every failure reads the same ("sign-in failed"): nothing says whether the email exists.
-export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
+export function SignInForm({
+  callbackUrl,
+  options,
+  error,
+}: {
+  callbackUrl?: string;
+  options: SignInOptions;
+  error?: string;
+}) {
   const t = useTranslations('auth.signIn');
   const common = useTranslations('common');
   const styles = useStyles();
@@ -60,6 +96,16 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   });
 
   const busy = formState.isSubmitting || navigating;
+  const providerError = error
+    ? t(`errors.${(KNOWN_ERRORS as readonly string[]).includes(error) ? error : 'default'}` as 'errors.default')
+    : null;
+  const microsoftHref = `/sign-in/microsoft${callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ''}`;
+  const microsoft = options.microsoftEntraId ? (
+    <a href={microsoftHref} className={mergeClasses(styles.microsoft, options.credentials ? undefined : styles.microsoftPrimary)}>
+      <WindowRegular aria-hidden />
+      {t('microsoft')}
+    </a>
+  ) : null;
   return (
     <div className={styles.page}>
       <header className={styles.header}>
@@ -71,28 +117,37 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
       </header>
       <main className={styles.main}>
         <Card className={styles.card}>
-          <form className={styles.form} onSubmit={onSubmit} noValidate>
-            <h1 className={styles.heading}>{t('heading')}</h1>
-            <Text>{t('intro')}</Text>
-            <FormError message={formError} title={t('errorTitle')} />
-            <TextField control={control} name="email" label={t('email')} type="email" autoComplete="username" required />
-            <TextField
-              control={control}
-              name="password"
-              label={t('password')}
-              type="password"
-              autoComplete="current-password"
-              required
-            />
-            <Button
-              type="submit"
-              appearance="primary"
-              disabledFocusable={busy}
-              icon={busy ? <Spinner size="tiny" aria-hidden /> : undefined}
-            >
-              {t('submit')}
-            </Button>
-          </form>
+          {options.credentials ? (
+            <form className={styles.form} onSubmit={onSubmit} noValidate>
+              <h1 className={styles.heading}>{t('heading')}</h1>
+              <Text>{t(options.microsoftEntraId ? 'introWithMicrosoft' : 'intro')}</Text>
+              <FormError message={formError ?? providerError} title={t('errorTitle')} />
+              <TextField control={control} name="email" label={t('email')} type="email" autoComplete="username" required />
+              <TextField
+                control={control}
+                name="password"
+                label={t('password')}
+                type="password"
+                autoComplete="current-password"
+                required
+              />
+              <Button
+                type="submit"
+                appearance="primary"
+                disabledFocusable={busy}
+                icon={busy ? <Spinner size="tiny" aria-hidden /> : undefined}
+              >
+                {t('submit')}
+              </Button>
+            </form>
+          ) : (
+            <div className={styles.form}>
+              <h1 className={styles.heading}>{t('heading')}</h1>
+              <Text>{t('introMicrosoftOnly')}</Text>
+              <FormError message={providerError} title={t('errorTitle')} />
+            </div>
+          )}
+          {microsoft}
         </Card>
       </main>
     </div>
