@@ -3,17 +3,7 @@
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { FormDialog } from '@/components/form-dialog';
 import { createApiKeyAction } from '@/lib/actions/create-api-key';
 import {
   API_KEY_NAME_MAX,
@@ -21,22 +11,15 @@ import {
   type CreateApiKeyFormValues,
   type CreateApiKeyInput,
 } from '@/lib/validation/api-key';
-import { FormError } from '@/components/form/form-error';
 import { TextField } from '@/components/form/text-field';
 import { useActionErrors } from '@/components/form/use-action-errors';
 import type { CreatedApiKey } from './api-key-created-dialog';
 
 export type CreateApiKeyDialogProps = { onClose: () => void; onCreated: (key: CreatedApiKey) => void };
 
-const useStyles = makeStyles({
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-});
-
 // Mounted only while open (the parent renders it conditionally), so each opening starts empty.
 export function CreateApiKeyDialog({ onClose, onCreated }: CreateApiKeyDialogProps) {
   const t = useTranslations('apiKeys.createDialog');
-  const common = useTranslations('common.actions');
-  const styles = useStyles();
   const { control, handleSubmit, setError, formState } = useForm<CreateApiKeyFormValues, unknown, CreateApiKeyInput>({
     resolver: zodResolver(createApiKeySchema),
     defaultValues: { name: '' },
@@ -53,34 +36,23 @@ export function CreateApiKeyDialog({ onClose, onCreated }: CreateApiKeyDialogPro
   });
 
   return (
-    <Dialog open onOpenChange={(_event, data) => (data.open ? undefined : onClose())}>
-      <DialogSurface>
-        <form onSubmit={onSubmit} noValidate>
-          <DialogBody>
-            <DialogTitle>{t('title')}</DialogTitle>
-            <DialogContent className={styles.content}>
-              <FormError message={formError} />
-              <TextField
-                control={control}
-                name="name"
-                label={t('name')}
-                hint={t('nameHint')}
-                required
-                maxLength={API_KEY_NAME_MAX}
-                autoComplete="off"
-              />
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={onClose}>
-                {common('cancel')}
-              </Button>
-              <Button type="submit" appearance="primary" disabledFocusable={formState.isSubmitting}>
-                {t('submit')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      title={t('title')}
+      submitLabel={t('submit')}
+      submitting={formState.isSubmitting}
+      formError={formError}
+      onSubmit={onSubmit}
+      onClose={onClose}
+    >
+      <TextField
+        control={control}
+        name="name"
+        label={t('name')}
+        hint={t('nameHint')}
+        required
+        maxLength={API_KEY_NAME_MAX}
+        autoComplete="off"
+      />
+    </FormDialog>
   );
 }

@@ -4,27 +4,14 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
 import type { z } from 'zod';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  makeStyles,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Text } from '@fluentui/react-components';
+import { FormDialog } from '@/components/form-dialog';
 import { changeUserRoleAction } from '@/lib/actions/change-user-role';
 import type { UserView } from '@/lib/data/users';
 import { changeUserRoleSchema } from '@/lib/validation/user';
-import { FormError } from '@/components/form/form-error';
 import { SelectField } from '@/components/form/select-field';
 import { useActionErrors } from '@/components/form/use-action-errors';
 import { useRoleOptions } from './user-options';
-
-const useStyles = makeStyles({ content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM } });
 
 type Values = z.input<typeof changeUserRoleSchema>;
 
@@ -33,8 +20,6 @@ export type ChangeRoleDialogProps = { user: UserView; onClose: () => void; onCha
 // The server refuses the caller's own role and demoting the last Global Administrator; the message shows here.
 export function ChangeRoleDialog({ user, onClose, onChanged }: ChangeRoleDialogProps) {
   const t = useTranslations('users');
-  const common = useTranslations('common.actions');
-  const styles = useStyles();
   const roleOptions = useRoleOptions();
   const { control, handleSubmit, setError, formState } = useForm<
     Values,
@@ -55,27 +40,16 @@ export function ChangeRoleDialog({ user, onClose, onChanged }: ChangeRoleDialogP
   });
 
   return (
-    <Dialog open onOpenChange={(_event, data) => (data.open ? undefined : onClose())}>
-      <DialogSurface>
-        <form onSubmit={onSubmit} noValidate>
-          <DialogBody>
-            <DialogTitle>{t('changeRole.title', { name: user.name })}</DialogTitle>
-            <DialogContent className={styles.content}>
-              <FormError message={formError} />
-              <Text block>{t('changeRole.body', { name: user.name })}</Text>
-              <SelectField control={control} name="role" label={t('dialog.role')} required options={roleOptions} />
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={onClose}>
-                {common('cancel')}
-              </Button>
-              <Button type="submit" appearance="primary" disabledFocusable={formState.isSubmitting}>
-                {t('changeRole.submit')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      title={t('changeRole.title', { name: user.name })}
+      submitLabel={t('changeRole.submit')}
+      submitting={formState.isSubmitting}
+      formError={formError}
+      onSubmit={onSubmit}
+      onClose={onClose}
+    >
+      <Text block>{t('changeRole.body', { name: user.name })}</Text>
+      <SelectField control={control} name="role" label={t('dialog.role')} required options={roleOptions} />
+    </FormDialog>
   );
 }
