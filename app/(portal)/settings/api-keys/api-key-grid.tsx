@@ -4,15 +4,13 @@ import { useMemo, type ReactElement } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import {
   Badge,
-  Button,
   createTableColumn,
   makeStyles,
   Text,
   tokens,
-  Tooltip,
-  useRestoreFocusTarget,
   type TableColumnDefinition,
 } from '@fluentui/react-components';
+import { RowAction } from '@/components/row-action';
 import { ListGrid } from '@/components/list-grid';
 import { DATE_TIME_UTC } from '@/components/date-formats';
 import { ArrowSyncRegular, LockClosedRegular, LockOpenRegular, ProhibitedRegular } from '@fluentui/react-icons';
@@ -38,7 +36,6 @@ export function ApiKeyGrid({ keys, onAction }: ApiKeyGridProps) {
   const t = useTranslations('apiKeys');
   const format = useFormatter();
   const styles = useStyles();
-  const restoreFocusTarget = useRestoreFocusTarget();
 
   const columns = useMemo(() => {
     const date = (iso: string) => format.dateTime(new Date(iso), DATE_TIME_UTC);
@@ -108,9 +105,7 @@ export function ApiKeyGrid({ keys, onAction }: ApiKeyGridProps) {
     ];
     if (onAction) {
       const action = (kind: ApiKeyAction, key: ApiKeyView, label: string, icon: ReactElement) => (
-        <Tooltip content={label} relationship="label">
-          <Button appearance="subtle" icon={icon} onClick={() => onAction(kind, key)} {...restoreFocusTarget} />
-        </Tooltip>
+        <RowAction label={label} icon={icon} onClick={() => onAction(kind, key)} />
       );
       list.push(
         createTableColumn<ApiKeyView>({
@@ -135,7 +130,7 @@ export function ApiKeyGrid({ keys, onAction }: ApiKeyGridProps) {
       );
     }
     return list;
-  }, [t, format, styles, restoreFocusTarget, onAction]);
+  }, [t, format, styles, onAction]);
 
   return (
     <>

@@ -2,16 +2,8 @@
 
 import { useMemo } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
-import {
-  Button,
-  createTableColumn,
-  makeStyles,
-  Text,
-  tokens,
-  Tooltip,
-  useRestoreFocusTarget,
-  type TableColumnDefinition,
-} from '@fluentui/react-components';
+import { createTableColumn, makeStyles, Text, tokens, type TableColumnDefinition } from '@fluentui/react-components';
+import { RowAction } from '@/components/row-action';
 import { ListGrid } from '@/components/list-grid';
 import { DATE_TIME_UTC } from '@/components/date-formats';
 import { DeleteRegular, RenameRegular } from '@fluentui/react-icons';
@@ -35,7 +27,6 @@ export function DeviceGroupGrid({ groups, onRename, onRemove }: DeviceGroupGridP
   const format = useFormatter();
   const styles = useStyles();
   // Focus returns to the button that opened a dialog once the dialog closes.
-  const restoreFocusTarget = useRestoreFocusTarget();
 
   const columns = useMemo(() => {
     const list: TableColumnDefinition<DeviceGroupView>[] = [
@@ -78,29 +69,23 @@ export function DeviceGroupGrid({ groups, onRename, onRemove }: DeviceGroupGridP
           renderHeaderCell: () => t('columns.actions'),
           renderCell: (group) => (
             <div className={styles.actions}>
-              <Tooltip content={t('renameLabel', { name: group.name })} relationship="label">
-                <Button
-                  appearance="subtle"
-                  icon={<RenameRegular />}
-                  onClick={() => onRename(group)}
-                  {...restoreFocusTarget}
-                />
-              </Tooltip>
-              <Tooltip content={t('removeLabel', { name: group.name })} relationship="label">
-                <Button
-                  appearance="subtle"
-                  icon={<DeleteRegular />}
-                  onClick={() => onRemove(group)}
-                  {...restoreFocusTarget}
-                />
-              </Tooltip>
+              <RowAction
+                label={t('renameLabel', { name: group.name })}
+                icon={<RenameRegular />}
+                onClick={() => onRename(group)}
+              />
+              <RowAction
+                label={t('removeLabel', { name: group.name })}
+                icon={<DeleteRegular />}
+                onClick={() => onRemove(group)}
+              />
             </div>
           ),
         }),
       );
     }
     return list;
-  }, [t, format, styles, restoreFocusTarget, onRename, onRemove]);
+  }, [t, format, styles, onRename, onRemove]);
 
   return (
     <>

@@ -2,16 +2,8 @@
 
 import { useMemo } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
-import {
-  Button,
-  createTableColumn,
-  makeStyles,
-  Text,
-  tokens,
-  Tooltip,
-  useRestoreFocusTarget,
-  type TableColumnDefinition,
-} from '@fluentui/react-components';
+import { createTableColumn, makeStyles, Text, tokens, type TableColumnDefinition } from '@fluentui/react-components';
+import { RowAction } from '@/components/row-action';
 import { KeyResetRegular, PersonDeleteRegular, PersonEditRegular } from '@fluentui/react-icons';
 import { ListGrid } from '@/components/list-grid';
 import { DATE_TIME_UTC } from '@/components/date-formats';
@@ -36,7 +28,6 @@ export function UserGrid({ users, currentUserId, onChangeRole, onResetPassword, 
   const languages = useTranslations('common.languages');
   const format = useFormatter();
   const styles = useStyles();
-  const restoreFocusTarget = useRestoreFocusTarget();
 
   const columns = useMemo<TableColumnDefinition<UserView>[]>(
     () => [
@@ -82,35 +73,26 @@ export function UserGrid({ users, currentUserId, onChangeRole, onResetPassword, 
         renderCell: (user) =>
           user.id === currentUserId ? null : (
             <div className={styles.actions}>
-              <Tooltip content={t('changeRoleLabel', { name: user.name })} relationship="label">
-                <Button
-                  appearance="subtle"
-                  icon={<PersonEditRegular />}
-                  onClick={() => onChangeRole(user)}
-                  {...restoreFocusTarget}
-                />
-              </Tooltip>
-              <Tooltip content={t('resetPasswordLabel', { name: user.name })} relationship="label">
-                <Button
-                  appearance="subtle"
-                  icon={<KeyResetRegular />}
-                  onClick={() => onResetPassword(user)}
-                  {...restoreFocusTarget}
-                />
-              </Tooltip>
-              <Tooltip content={t('removeLabel', { name: user.name })} relationship="label">
-                <Button
-                  appearance="subtle"
-                  icon={<PersonDeleteRegular />}
-                  onClick={() => onRemove(user)}
-                  {...restoreFocusTarget}
-                />
-              </Tooltip>
+              <RowAction
+                label={t('changeRoleLabel', { name: user.name })}
+                icon={<PersonEditRegular />}
+                onClick={() => onChangeRole(user)}
+              />
+              <RowAction
+                label={t('resetPasswordLabel', { name: user.name })}
+                icon={<KeyResetRegular />}
+                onClick={() => onResetPassword(user)}
+              />
+              <RowAction
+                label={t('removeLabel', { name: user.name })}
+                icon={<PersonDeleteRegular />}
+                onClick={() => onRemove(user)}
+              />
             </div>
           ),
       }),
     ],
-    [t, languages, format, styles, restoreFocusTarget, currentUserId, onChangeRole, onResetPassword, onRemove],
+    [t, languages, format, styles, currentUserId, onChangeRole, onResetPassword, onRemove],
   );
 
   return (
