@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db/client';
 import { createApiKey, revokeApiKey } from '@/lib/data/api-keys';
-import { createTenant } from '@/lib/test/fixtures';
+import { basicContext, createTenant } from '@/lib/test/fixtures';
 
 const session = vi.hoisted(() => ({ current: null as null | { userId: string; signedInAt: number } }));
 vi.mock('@/lib/auth/auth', () => ({ auth: async () => session.current, signIn: vi.fn(), signOut: vi.fn() }));
@@ -14,11 +14,7 @@ type World = Awaited<ReturnType<typeof createTenant>>;
 let own: World;
 let other: World;
 const signInAs = (user: { id: string }) => (session.current = { userId: user.id, signedInAt: Date.now() });
-const contextOf = (world: World) => ({
-  tenantId: world.tenant.id,
-  userId: world.users.GLOBAL_ADMINISTRATOR.id,
-  userEmail: world.users.GLOBAL_ADMINISTRATOR.email,
-});
+const contextOf = (world: World) => basicContext(world.tenant.id, world.users.GLOBAL_ADMINISTRATOR);
 const storedSecret = async (id: string) => (await db().apiKey.findUniqueOrThrow({ where: { id } })).signingSecret;
 const auditOf = (id: string) =>
   db().auditEntry.findMany({ where: { targetId: id }, select: { action: true, actorEmail: true, before: true, after: true } });

@@ -8,7 +8,7 @@ import { createApiKey } from '@/lib/data/api-keys';
 import { deviceGroupNameKey } from '@/lib/data/device-group-key';
 import { db } from '@/lib/db/client';
 import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
-import { createTenant } from '@/lib/test/fixtures';
+import { basicContext, createTenant } from '@/lib/test/fixtures';
 import type { ActionMeta } from '@/lib/actions/safe-action';
 import type { ActionResult } from '@/lib/actions/result';
 import type { Role } from '@/lib/generated/prisma/enums';
@@ -62,11 +62,7 @@ async function seedUser(owner: World) {
   return user.id;
 }
 
-const ownerContext = (owner: World) => ({
-  tenantId: owner.tenant.id,
-  userId: owner.users.GLOBAL_ADMINISTRATOR.id,
-  userEmail: owner.users.GLOBAL_ADMINISTRATOR.email,
-});
+const ownerContext = (owner: World) => basicContext(owner.tenant.id, owner.users.GLOBAL_ADMINISTRATOR);
 
 const ruleInput = () => ({
   name: unique('Matrix rule'),
@@ -266,14 +262,14 @@ describe.each(Object.keys(AUTHORIZED_CASES))('%s', (name) => {
   it.each(ROLES)('own tenant, %s: exactly as the permission table says', async (role) => {
     signInAs(own, role);
     const result = await action()(await testCase.input(own));
-    if (can({ userId: '', tenantId: '', role }, operation())) expect(result).toMatchObject({ ok: true });
+    if (can(basicContext('', { id: '', email: '' }, role).actor, operation())) expect(result).toMatchObject({ ok: true });
     else expect(result).toEqual({ ok: false, error: 'forbidden' });
   });
 
   it.each(ROLES)('another tenant, %s: never reaches this tenant', async (role) => {
     signInAs(other, role);
     const result = await action()(await testCase.input(own));
-    const permitted = can({ userId: '', tenantId: '', role }, operation());
+    const permitted = can(basicContext('', { id: '', email: '' }, role).actor, operation());
     if (!permitted) expect(result).toEqual({ ok: false, error: 'forbidden' });
     else if (testCase.targetsResource) expect(result).toEqual({ ok: false, error: 'notFound' });
     // A create lands in the caller's own tenant whatever the input says.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db/client';
 import { verifyPassword } from '@/lib/auth/password';
-import { createTenant } from '@/lib/test/fixtures';
+import { basicContext, createTenant } from '@/lib/test/fixtures';
 import { PASSWORD_MIN_LENGTH as MIN_PASSWORD_LENGTH } from '@/lib/validation/user';
 import type { Role } from '@/lib/generated/prisma/enums';
 
@@ -133,7 +133,7 @@ describe('changeUserRoleAction', () => {
     // ...after which the last one can be neither demoted nor removed, whoever asks (here a stale admin session
     // would be void anyway; the guard itself is what is tested, through the data layer's own check).
     const { changeUserRole, removeUser } = await import('@/lib/data/users');
-    const secondCtx = { tenantId: tenant.id, userId: second.id, userEmail: second.email };
+    const secondCtx = basicContext(tenant.id, second);
     await expect(changeUserRole(secondCtx, only.id, 'SECURITY_READER')).rejects.toMatchObject({ key: 'lastGlobalAdministrator' });
     await expect(removeUser(secondCtx, only.id)).rejects.toMatchObject({ key: 'lastGlobalAdministrator' });
     expect((await db().user.findUniqueOrThrow({ where: { id: only.id } })).role).toBe('GLOBAL_ADMINISTRATOR');

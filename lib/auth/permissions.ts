@@ -1,4 +1,4 @@
-import type { Role } from '@/lib/generated/prisma/enums';
+import type { RbacPermission, Role } from '@/lib/generated/prisma/enums';
 
 // The one table that says who may do what. Defender calls the configuring permission
 // "Manage security settings"; readers and operators may look but not change.
@@ -10,33 +10,56 @@ export const ROLES = [
   'SECURITY_READER',
 ] as const satisfies readonly Role[];
 
-// Managing users (who may sign in, with which role) is the Global Administrator's alone, as in Entra ID.
-export type Permission = 'viewSecuritySettings' | 'manageSecuritySettings' | 'manageUsers';
+// Managing users, roles and the tenant (who may sign in, with which rights) is the Global Administrator's
+// alone, as in Entra ID. `viewIncidents` is what receiving incident email requires.
+export type Permission =
+  | 'viewSecuritySettings'
+  | 'manageSecuritySettings'
+  | 'viewIncidents'
+  | 'manageUsers';
 
+// The Basic permissions model: the directory role decides, for every device group.
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  GLOBAL_ADMINISTRATOR: ['viewSecuritySettings', 'manageSecuritySettings', 'manageUsers'],
-  SECURITY_ADMINISTRATOR: ['viewSecuritySettings', 'manageSecuritySettings'],
-  SECURITY_OPERATOR: ['viewSecuritySettings'],
-  SECURITY_READER: ['viewSecuritySettings'],
+  GLOBAL_ADMINISTRATOR: ['viewSecuritySettings', 'manageSecuritySettings', 'viewIncidents', 'manageUsers'],
+  SECURITY_ADMINISTRATOR: ['viewSecuritySettings', 'manageSecuritySettings', 'viewIncidents'],
+  SECURITY_OPERATOR: ['viewSecuritySettings', 'viewIncidents'],
+  SECURITY_READER: ['viewSecuritySettings', 'viewIncidents'],
 };
 
-// Every operation a user can attempt, and the permission it needs. Server actions and pages name an
-// operation from this list; nothing checks a role directly.
+// The RBAC permissions model: what a tenant-defined role grants, over the role's device groups. Either
+// one also lets its holder open the settings pages (and see there only what lies in their groups).
+export const RBAC_PERMISSIONS = ['manageSecuritySettings', 'viewIncidents'] as const satisfies readonly RbacPermission[];
+
+export const RBAC_PERMISSION_GRANTS: Record<RbacPermission, readonly Permission[]> = {
+  manageSecuritySettings: ['viewSecuritySettings', 'manageSecuritySettings'],
+  viewIncidents: ['viewSecuritySettings', 'viewIncidents'],
+};
+
+// Every operation a user can attempt, the permission it needs, and its reach: `deviceGroups` operations
+// are further limited to the groups the actor holds that permission for (lib/auth/authorize.ts);
+// `tenant` operations act on the whole tenant, so they need the permission over every device group
+// (in the RBAC model: a Global Administrator). Server actions and pages name an operation from this
+// list; nothing checks a role directly.
+type OperationRule = { permission: Permission; reach: 'deviceGroups' | 'tenant' };
+
 export const OPERATIONS = {
-  'rules.view': 'viewSecuritySettings',
-  'rules.create': 'manageSecuritySettings',
-  'rules.update': 'manageSecuritySettings',
-  'rules.delete': 'manageSecuritySettings',
+  'rules.view': { permission: 'viewSecuritySettings', reach: 'deviceGroups' },
+  'rules.create': { permission: 'manageSecuritySettings', reach: 'deviceGroups' },
+  'rules.update': { permission: 'manageSecuritySettings', reach: 'deviceGroups' },
+  'rules.delete': { permission: 'manageSecuritySettings', reach: 'deviceGroups' },
   // Sends email to the rule's recipients: as much a change as editing it.
-  'rules.sendTestEmail': 'manageSecuritySettings',
-  'deviceGroups.view': 'viewSecuritySettings',
-  'deviceGroups.manage': 'manageSecuritySettings',
-  'audit.view': 'viewSecuritySettings',
-  'apiKeys.view': 'viewSecuritySettings',
-  'apiKeys.manage': 'manageSecuritySettings',
-  'users.view': 'manageUsers',
-  'users.manage': 'manageUsers',
-} as const satisfies Record<string, Permission>;
+  'rules.sendTestEmail': { permission: 'manageSecuritySettings', reach: 'deviceGroups' },
+  'deliveries.view': { permission: 'viewSecuritySettings', reach: 'deviceGroups' },
+  'deviceGroups.view': { permission: 'viewSecuritySettings', reach: 'deviceGroups' },
+  'deviceGroups.manage': { permission: 'manageSecuritySettings', reach: 'tenant' },
+  'apiKeys.view': { permission: 'viewSecuritySettings', reach: 'tenant' },
+  'apiKeys.manage': { permission: 'manageSecuritySettings', reach: 'tenant' },
+  'users.view': { permission: 'manageUsers', reach: 'tenant' },
+  'users.manage': { permission: 'manageUsers', reach: 'tenant' },
+  'roles.view': { permission: 'manageUsers', reach: 'tenant' },
+  'roles.manage': { permission: 'manageUsers', reach: 'tenant' },
+  'tenant.manage': { permission: 'manageUsers', reach: 'tenant' },
+} as const satisfies Record<string, OperationRule>;
 
 export type Operation = keyof typeof OPERATIONS;
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { canSee, scopeFor } from '@/lib/auth/authorize';
 import { db } from '@/lib/db/client';
 import type { TenantContext } from '@/lib/data/context';
 import type { Prisma } from '@/lib/generated/prisma/client';
@@ -9,11 +10,14 @@ export const DELIVERY_LOG_PAGE_SIZE = 100;
 export type DeliveryLogEntry = {
   id: string;
   kind: 'incident' | 'test';
-  status: 'queued' | 'sending' | 'sent' | 'failed';
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'filtered';
   recipientEmail: string;
   language: string;
   attempts: number;
   lastError: string | null;
+  // Alerts of the event this email left out, and why (ruleScope | recipientScope | recipientCannotView).
+  withheldAlertCount: number;
+  filterReason: string | null;
   providerMessageId: string | null;
   createdAt: string;
   sentAt: string | null;
@@ -31,6 +35,7 @@ export async function listDeliveries(
 ): Promise<{ entries: DeliveryLogEntry[]; nextCursor: string | null }> {
   const where: Prisma.DeliveryWhereInput = {
     tenantId: ctx.tenantId,
+    ...(await visibleRulesOnly(ctx)),
     ...(filter.status ? { status: filter.status } : {}),
     ...(filter.ruleId ? { rules: { some: { ruleId: filter.ruleId, tenantId: ctx.tenantId } } } : {}),
     ...(filter.recipient ? { recipientEmail: { contains: filter.recipient } } : {}),
@@ -67,6 +72,8 @@ export async function listDeliveries(
       language: row.language,
       attempts: row.attempts,
       lastError: row.lastError,
+      withheldAlertCount: row.withheldAlertCount,
+      filterReason: row.filterReason,
       providerMessageId: row.providerMessageId,
       createdAt: row.createdAt.toISOString(),
       sentAt: row.sentAt?.toISOString() ?? null,
@@ -77,4 +84,20 @@ export async function listDeliveries(
     })),
     nextCursor: rows.length > DELIVERY_LOG_PAGE_SIZE ? page[page.length - 1].id : null,
   };
+}
+
+// An actor limited to some device groups sees the deliveries of the rules they may see, and no others.
+async function visibleRulesOnly(ctx: TenantContext): Promise<Prisma.DeliveryWhereInput> {
+  if (scopeFor(ctx.actor, 'deliveries.view').all) return {};
+  const rules = await db().notificationRule.findMany({
+    where: { tenantId: ctx.tenantId },
+    select: { id: true, allDeviceGroups: true, deviceGroups: { select: { deviceGroupId: true } } },
+  });
+  const visible = rules.filter((rule) =>
+    canSee(ctx.actor, 'deliveries.view', {
+      allDeviceGroups: rule.allDeviceGroups,
+      deviceGroupIds: rule.deviceGroups.map((link) => link.deviceGroupId),
+    }),
+  );
+  return { rules: { some: { tenantId: ctx.tenantId, ruleId: { in: visible.map((rule) => rule.id) } } } };
 }

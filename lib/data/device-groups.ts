@@ -1,5 +1,8 @@
 import 'server-only';
+import { scopeFor } from '@/lib/auth/authorize';
+import type { GroupScope } from '@/lib/auth/scope';
 import { db, type Tx } from '@/lib/db/client';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import { writeAudit } from '@/lib/data/audit';
 import type { TenantContext } from '@/lib/data/context';
 import type { DeviceGroupOption, DeviceGroupView } from '@/lib/data/rule-views';
@@ -7,9 +10,15 @@ import type { DeviceGroupInput } from '@/lib/validation/device-group';
 import { SafeError, notFound } from '@/lib/safe-error';
 import { deviceGroupNameKey } from '@/lib/data/device-group-key';
 
+// The groups of a scope, as a where clause.
+function inScope(scope: GroupScope): Prisma.DeviceGroupWhereInput {
+  return scope.all ? {} : { id: { in: [...scope.groupIds] } };
+}
+
+// Only the groups the actor may see: in the RBAC model the others are not even named.
 export async function listDeviceGroups(ctx: TenantContext): Promise<DeviceGroupView[]> {
   const rows = await db().deviceGroup.findMany({
-    where: { tenantId: ctx.tenantId },
+    where: { tenantId: ctx.tenantId, ...inScope(scopeFor(ctx.actor, 'deviceGroups.view')) },
     include: { rules: { include: { rule: { select: { name: true } } } } },
     orderBy: { nameKey: 'asc' },
   });
@@ -22,9 +31,10 @@ export async function listDeviceGroups(ctx: TenantContext): Promise<DeviceGroupV
   }));
 }
 
+// The groups the actor may choose for a rule: those they manage.
 export async function listDeviceGroupOptions(ctx: TenantContext): Promise<DeviceGroupOption[]> {
   return db().deviceGroup.findMany({
-    where: { tenantId: ctx.tenantId },
+    where: { tenantId: ctx.tenantId, ...inScope(scopeFor(ctx.actor, 'rules.create')) },
     select: { id: true, name: true },
     orderBy: { nameKey: 'asc' },
   });

@@ -11,7 +11,11 @@ export type RuleView = {
   description: string;
   severities: AlertSeverity[];
   allDeviceGroups: boolean;
+  // Only the groups the viewer may see; the rule's other groups are counted, not named.
   deviceGroups: DeviceGroupOption[];
+  hiddenDeviceGroupCount: number;
+  // The viewer manages every group the rule concerns: otherwise it is read-only to them.
+  canManage: boolean;
   recipientCount: number;
   enabled: boolean;
   createdAt: string; // ISO 8601

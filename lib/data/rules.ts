@@ -1,4 +1,6 @@
 import 'server-only';
+import { canActOn, canSee, scopeFor } from '@/lib/auth/authorize';
+import { groupsInScope, type ScopedResource } from '@/lib/auth/scope';
 import { db, type Tx } from '@/lib/db/client';
 import { writeAudit } from '@/lib/data/audit';
 import type { TenantContext } from '@/lib/data/context';
@@ -16,6 +18,15 @@ const ruleInclude = {
 } satisfies Prisma.NotificationRuleInclude;
 
 type RuleRow = Prisma.NotificationRuleGetPayload<{ include: typeof ruleInclude }>;
+
+// A rule as its device-group scope, for the authorization questions.
+function scopeOf(row: { allDeviceGroups: boolean; deviceGroups: { deviceGroupId: string }[] }): ScopedResource {
+  return { allDeviceGroups: row.allDeviceGroups, deviceGroupIds: row.deviceGroups.map((link) => link.deviceGroupId) };
+}
+
+function inputScope(input: RuleInput): ScopedResource {
+  return { allDeviceGroups: input.deviceGroupScope === 'all', deviceGroupIds: input.deviceGroupScope === 'selected' ? input.deviceGroupIds : [] };
+}
 
 function toValues(row: RuleRow): RuleInput {
   return {
@@ -37,7 +48,12 @@ function toValues(row: RuleRow): RuleInput {
   };
 }
 
-function toView(row: RuleRow): RuleView {
+// What the actor is shown: a rule that reaches beyond their device groups keeps its other groups to
+// itself (only their number is shown), and cannot be changed by them.
+function toView(ctx: TenantContext, row: RuleRow): RuleView {
+  const visible = scopeFor(ctx.actor, 'rules.view');
+  const shownGroups = new Set(groupsInScope(visible, row.deviceGroups.map((link) => link.deviceGroupId)));
+  const values = toValues(row);
   return {
     id: row.id,
     name: row.name,
@@ -45,8 +61,11 @@ function toView(row: RuleRow): RuleView {
     severities: row.severities,
     allDeviceGroups: row.allDeviceGroups,
     deviceGroups: row.deviceGroups
+      .filter((link) => shownGroups.has(link.deviceGroupId))
       .map((link) => link.deviceGroup)
       .sort((a, b) => a.name.localeCompare(b.name)),
+    hiddenDeviceGroupCount: row.deviceGroups.length - shownGroups.size,
+    canManage: canActOn(ctx.actor, 'rules.update', scopeOf(row)),
     recipientCount: row.recipients.length,
     enabled: row.enabled,
     createdAt: row.createdAt.toISOString(),
@@ -54,7 +73,7 @@ function toView(row: RuleRow): RuleView {
     updatedAt: row.updatedAt.toISOString(),
     updatedBy: row.updatedBy?.name ?? null,
     recipients: row.recipients.map((r) => ({ email: r.email, language: r.language, addedAt: r.addedAt.toISOString() })),
-    values: toValues(row),
+    values: { ...values, deviceGroupIds: values.deviceGroupIds.filter((id) => shownGroups.has(id)) },
   };
 }
 
@@ -62,18 +81,27 @@ function snapshot(row: RuleRow) {
   return { ...toValues(row), enabled: row.enabled };
 }
 
+// Rules wholly outside the actor's device groups are not shown at all.
 export async function listRules(ctx: TenantContext): Promise<RuleView[]> {
   const rows = await db().notificationRule.findMany({
     where: { tenantId: ctx.tenantId },
     include: ruleInclude,
     orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
   });
-  return rows.map(toView);
+  return rows.filter((row) => canSee(ctx.actor, 'rules.view', scopeOf(row))).map((row) => toView(ctx, row));
 }
 
 export async function getRule(ctx: TenantContext, id: string): Promise<RuleView | null> {
   const row = await db().notificationRule.findFirst({ where: { id, tenantId: ctx.tenantId }, include: ruleInclude });
-  return row ? toView(row) : null;
+  return row && canSee(ctx.actor, 'rules.view', scopeOf(row)) ? toView(ctx, row) : null;
+}
+
+// The scope the actor asks a rule to have must be theirs to manage: "all device groups" only for an actor
+// who manages every group.
+function assertManageableScope(ctx: TenantContext, input: RuleInput): void {
+  if (canActOn(ctx.actor, 'rules.create', inputScope(input))) return;
+  const field = input.deviceGroupScope === 'all' ? 'deviceGroupScope' : 'deviceGroupIds';
+  throw new SafeError('deviceGroupsNotManaged', undefined, { [field]: 'deviceGroupsNotManaged' });
 }
 
 // The client's device group ids are only trusted once found in the caller's own tenant.
@@ -109,6 +137,7 @@ function ruleData(ctx: TenantContext, input: RuleInput) {
 
 export async function createRule(ctx: TenantContext, input: RuleInput): Promise<{ id: string }> {
   return db().$transaction(async (tx) => {
+    assertManageableScope(ctx, input);
     const data = ruleData(ctx, input);
     await assertOwnDeviceGroups(tx, ctx, data.deviceGroupIds);
     const row = await tx.notificationRule.create({
@@ -136,17 +165,21 @@ export async function createRule(ctx: TenantContext, input: RuleInput): Promise<
   });
 }
 
-async function lockRule(tx: Tx, ctx: TenantContext, id: string): Promise<RuleRow> {
+// Locks a rule the actor is about to change. One they may not see is "not found", exactly as one that
+// does not exist; one they see but may not change whole is refused as read-only.
+async function lockRule(tx: Tx, ctx: TenantContext, id: string, operation: 'rules.update' | 'rules.delete'): Promise<RuleRow> {
   // Row lock: two concurrent edits of one rule apply one after the other, each audited against the truth.
   await tx.$queryRaw`SELECT 1 FROM "NotificationRule" WHERE "id" = ${id}::uuid AND "tenantId" = ${ctx.tenantId}::uuid FOR UPDATE`;
   const row = await tx.notificationRule.findFirst({ where: { id, tenantId: ctx.tenantId }, include: ruleInclude });
-  if (!row) throw notFound();
+  if (!row || !canSee(ctx.actor, 'rules.view', scopeOf(row))) throw notFound();
+  if (!canActOn(ctx.actor, operation, scopeOf(row))) throw new SafeError('ruleReadOnly');
   return row;
 }
 
 export async function updateRule(ctx: TenantContext, id: string, input: RuleInput): Promise<{ id: string }> {
   return db().$transaction(async (tx) => {
-    const before = await lockRule(tx, ctx, id);
+    const before = await lockRule(tx, ctx, id, 'rules.update');
+    assertManageableScope(ctx, input);
     const data = ruleData(ctx, input);
     await assertOwnDeviceGroups(tx, ctx, data.deviceGroupIds);
 
@@ -189,7 +222,7 @@ export async function updateRule(ctx: TenantContext, id: string, input: RuleInpu
 
 export async function setRuleEnabled(ctx: TenantContext, id: string, enabled: boolean): Promise<void> {
   await db().$transaction(async (tx) => {
-    const before = await lockRule(tx, ctx, id);
+    const before = await lockRule(tx, ctx, id, 'rules.update');
     if (before.enabled === enabled) return;
     await tx.notificationRule.update({
       where: { id_tenantId: { id, tenantId: ctx.tenantId } },
@@ -208,7 +241,7 @@ export async function setRuleEnabled(ctx: TenantContext, id: string, enabled: bo
 
 export async function deleteRule(ctx: TenantContext, id: string): Promise<void> {
   await db().$transaction(async (tx) => {
-    const before = await lockRule(tx, ctx, id);
+    const before = await lockRule(tx, ctx, id, 'rules.delete');
     await tx.notificationRule.delete({ where: { id_tenantId: { id, tenantId: ctx.tenantId } } });
     await writeAudit(tx, ctx, {
       action: 'rule.deleted',

@@ -6,7 +6,7 @@ import { sendTestEmail, sendTestEmailToRecipients } from '@/lib/notifications/te
 import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
 import { countingRenderer, drain, parkOtherDeliveries, testConfig } from '@/lib/notifications/testing/outbox-fixtures';
 import { SafeError } from '@/lib/safe-error';
-import { createTenant } from '@/lib/test/fixtures';
+import { basicContext, createTenant } from '@/lib/test/fixtures';
 
 // Test emails go through the outbox and the dispatcher like real ones, and report each recipient's outcome.
 
@@ -17,11 +17,7 @@ let other: World;
 let renderer: ReturnType<typeof countingRenderer>;
 let deps: DispatchDeps;
 
-const contextOf = (world: World): TenantContext => ({
-  tenantId: world.tenant.id,
-  userId: world.users.GLOBAL_ADMINISTRATOR.id,
-  userEmail: world.users.GLOBAL_ADMINISTRATOR.email,
-});
+const contextOf = (world: World): TenantContext => basicContext(world.tenant.id, world.users.GLOBAL_ADMINISTRATOR);
 
 async function createRule(world: World, options: { includeOrganizationName?: boolean; includeTenantPortalLink?: boolean } = {}) {
   return db().notificationRule.create({

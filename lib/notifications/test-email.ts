@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { canActOn, canSee } from '@/lib/auth/authorize';
 import { db } from '@/lib/db/client';
 import type { TenantContext } from '@/lib/data/context';
 import { defaultDispatchDeps, dispatchDue, type DispatchDeps } from '@/lib/notifications/dispatch';
@@ -29,10 +30,17 @@ export async function sendTestEmail(ctx: TenantContext, ruleId: string, options:
       name: true,
       includeOrganizationName: true,
       includeTenantPortalLink: true,
+      allDeviceGroups: true,
+      deviceGroups: { select: { deviceGroupId: true } },
       recipients: { where: { tenantId: ctx.tenantId }, select: { email: true, language: true }, orderBy: { email: 'asc' } },
     },
   });
   if (!rule) throw notFound();
+  // Same reach as editing: a rule outside the actor's groups does not exist for them, and one partly
+  // outside them is read-only.
+  const scope = { allDeviceGroups: rule.allDeviceGroups, deviceGroupIds: rule.deviceGroups.map((link) => link.deviceGroupId) };
+  if (!canSee(ctx.actor, 'rules.view', scope)) throw notFound();
+  if (!canActOn(ctx.actor, 'rules.sendTestEmail', scope)) throw new SafeError('ruleReadOnly');
   return queueAndWait(ctx, { id: rule.id, name: rule.name }, rule.recipients, rule, options);
 }
 

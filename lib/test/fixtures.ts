@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { db } from '@/lib/db/client';
 import { deviceGroupNameKey } from '@/lib/data/device-group-key';
+import { accessOf } from '@/lib/auth/access';
+import type { TenantContext } from '@/lib/data/context';
 import type { Role } from '@/lib/generated/prisma/enums';
 
 // Every test builds its own tenant with unique names, so tests never see each other's data.
@@ -21,4 +23,15 @@ export async function createTenant(name = `Tenant ${randomUUID().slice(0, 8)}`) 
     users[role] = { id: user.id, email: user.email };
   }
   return { tenant, groups, users };
+}
+
+// A data-layer context for a user of the Basic permissions model (every device group), as
+// lib/auth/session.ts would build it.
+export function basicContext(
+  tenantId: string,
+  user: { id: string; email: string },
+  role: Role = 'GLOBAL_ADMINISTRATOR',
+): TenantContext {
+  const access = accessOf({ role, permissionsModel: 'BASIC', rbacRoles: [] });
+  return { tenantId, userId: user.id, userEmail: user.email, actor: { userId: user.id, tenantId, role, access } };
 }

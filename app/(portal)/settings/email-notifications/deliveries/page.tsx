@@ -17,7 +17,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 // The filters live in the query string, so a filtered log can be bookmarked and shared.
 export default async function DeliveryLogPage({ searchParams }: Props) {
   const session = await requirePortalUser();
-  if (!session.can('rules.view')) notFound();
+  if (!session.can('deliveries.view')) notFound();
   const query = await searchParams;
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
   const filter = deliveryLogFilterSchema.parse({
