@@ -1,8 +1,7 @@
 import { db, type Db, type Tx } from '@/lib/db/client';
 import type { NormalizedIncident } from '@/lib/incidents/types';
-import type { MatchRule } from '@/lib/rules/match';
 import { applyIncident, type IncidentOutcome } from '@/lib/incidents/ingest/apply-incident';
-import { loadMatchRules } from '@/lib/incidents/ingest/deliveries';
+import { loadMatchingInput, type MatchingInput } from '@/lib/incidents/ingest/deliveries';
 import { resolveDeviceGroups } from '@/lib/incidents/ingest/device-groups';
 import { isWriteConflict } from '@/lib/incidents/transient-error';
 
@@ -60,8 +59,8 @@ async function ingestInTransaction(
   }
 
   const resolveGroup = await resolveDeviceGroups(tx, tenantId, incidents);
-  let rules: Promise<MatchRule[]> | undefined;
-  const ctx = { tx, tenantId, receivedAt, resolveGroup, rules: () => (rules ??= loadMatchRules(tx, tenantId)) };
+  let matching: Promise<MatchingInput> | undefined;
+  const ctx = { tx, tenantId, receivedAt, resolveGroup, matching: () => (matching ??= loadMatchingInput(tx, tenantId)) };
 
   const outcomes: IncidentOutcome[] = [];
   for (const incident of incidents) outcomes.push(await applyIncident(ctx, incident));

@@ -21,6 +21,10 @@ export type ClaimedDelivery = {
   language: Language;
   includeOrganizationName: boolean;
   includeTenantPortalLink: boolean;
+  // What this recipient's email may show (lib/rules/match.ts decided it at ingest).
+  alertExternalIds: string[];
+  deviceGroupIds: string[];
+  withheldAlertCount: number;
   attempts: number;
 };
 
@@ -100,7 +104,8 @@ async function markSending(tx: Tx, ids: string[], batchKey: string, leaseMs: num
       "updatedAt" = ${NOW}
     WHERE "id" = ANY(${ids}::uuid[])
     RETURNING "id", "tenantId", "kind"::text AS "kind", "eventId", "incidentId", "recipientEmail",
-      "language"::text AS "language", "includeOrganizationName", "includeTenantPortalLink", "attempts", "leaseUntil"`;
+      "language"::text AS "language", "includeOrganizationName", "includeTenantPortalLink",
+      "alertExternalIds", "deviceGroupIds", "withheldAlertCount", "attempts", "leaseUntil"`;
   const deliveries = rows
     .map(({ leaseUntil: _lease, ...delivery }) => delivery)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -35,7 +35,7 @@ export async function composeEmails(deliveries: readonly ClaimedDelivery[], sett
       } else {
         const event = delivery.eventId ? context.events.get(delivery.eventId) : undefined;
         if (!event) throw new Error(`delivery ${delivery.id} has no incident event`);
-        email = await settings.renderer.incident(buildIncidentEmailProps(event, options, settings.timeZone));
+        email = await settings.renderer.incident(buildIncidentEmailProps(event, delivery, options, settings.timeZone));
       }
       return {
         from: settings.from,

@@ -22,15 +22,17 @@ function context(overrides: Partial<EventContext['incident']> = {}): EventContex
       ...overrides,
     },
     alerts: [
-      { externalId: 'a1', title: 'WMI filter', severity: 'medium', serviceSource: 'microsoftDefenderForEndpoint', detectionSource: 'antivirus', firstActivity: new Date('2026-01-22T12:08:16Z'), deviceGroupIds: ['g1'] },
-      { externalId: 'a2', title: 'Beacon', severity: 'high', serviceSource: 'microsoftDefenderForEndpoint', detectionSource: null, firstActivity: null, deviceGroupIds: ['g2', 'gone'] },
-      { externalId: 'a3', title: 'Older, not in this event', severity: 'low', serviceSource: null, detectionSource: null, firstActivity: new Date('2026-01-20T00:00:00Z'), deviceGroupIds: ['g3'] },
+      { externalId: 'a1', title: 'WMI filter', severity: 'medium', serviceSource: 'microsoftDefenderForEndpoint', detectionSource: 'antivirus', category: 'Persistence', firstActivity: new Date('2026-01-22T12:08:16Z'), deviceGroupIds: ['g1'] },
+      { externalId: 'a2', title: 'Beacon', severity: 'high', serviceSource: 'microsoftDefenderForEndpoint', detectionSource: null, category: 'CommandAndControl', firstActivity: null, deviceGroupIds: ['g2', 'gone'] },
+      { externalId: 'a3', title: 'Older, not in this event', severity: 'low', serviceSource: null, detectionSource: null, category: 'Discovery', firstActivity: new Date('2026-01-20T00:00:00Z'), deviceGroupIds: ['g3'] },
     ],
     tenant: { name: 'Contoso', microsoftTenantId: ORG_TID },
     groupNames: new Map([['g1', 'Servers'], ['g2', 'Clients'], ['g3', 'Lab']]),
   };
 }
 
+// Everything the event brings, as an unscoped delivery records it.
+const whole = { alertExternalIds: ['a1', 'a2'], deviceGroupIds: ['g1', 'g2', 'gone'], withheldAlertCount: 0 };
 const plain = { language: 'en' as const, includeOrganizationName: false, includeTenantPortalLink: false };
 
 describe('incidentUrl', () => {
@@ -48,7 +50,7 @@ describe('incidentUrl', () => {
 
 describe('buildIncidentEmailProps', () => {
   it('without options: no organization name, a link without tenant id', () => {
-    const props = buildIncidentEmailProps(context(), plain, 'Europe/Amsterdam');
+    const props = buildIncidentEmailProps(context(), whole, plain, 'Europe/Amsterdam');
     expect(props.organizationName).toBeNull();
     expect(props.incident.url).toBe('https://security.microsoft.com/incident2/29/overview');
     expect(props.timeZone).toBe('Europe/Amsterdam');
@@ -56,18 +58,18 @@ describe('buildIncidentEmailProps', () => {
   });
 
   it('with the options: the tenant name, and the incident\'s own tenant in the link', () => {
-    const props = buildIncidentEmailProps(context(), { language: 'nl', includeOrganizationName: true, includeTenantPortalLink: true }, 'UTC');
+    const props = buildIncidentEmailProps(context(), whole, { language: 'nl', includeOrganizationName: true, includeTenantPortalLink: true }, 'UTC');
     expect(props).toMatchObject({ locale: 'nl', organizationName: 'Contoso' });
     expect(props.incident.url).toBe(`https://security.microsoft.com/incident2/29/overview?tid=${SOURCE_TID}`);
   });
 
   it('falls back to the organization\'s tenant id when the payload named none', () => {
-    const props = buildIncidentEmailProps(context({ sourceTenantId: null }), { ...plain, includeTenantPortalLink: true }, 'UTC');
+    const props = buildIncidentEmailProps(context({ sourceTenantId: null }), whole, { ...plain, includeTenantPortalLink: true }, 'UTC');
     expect(props.incident.url).toBe(`https://security.microsoft.com/incident2/29/overview?tid=${ORG_TID}`);
   });
 
   it('lists the event\'s alerts, in its order, with their device group names', () => {
-    const props = buildIncidentEmailProps(context(), plain, 'UTC');
+    const props = buildIncidentEmailProps(context(), whole, plain, 'UTC');
     expect(props.alerts.map((a) => [a.title, a.deviceGroups])).toEqual([['Beacon', ['Clients']], ['WMI filter', ['Servers']]]);
     expect(props.deviceGroups).toEqual(['Clients', 'Servers']);
     // First activity is the incident's, over all of its alerts.
@@ -86,5 +88,25 @@ describe('buildTestEmailProps', () => {
     const without = buildTestEmailProps({ ruleName: 'SOC', tenant }, plain, 'UTC');
     expect(without.organizationName).toBeNull();
     expect(new URL(without.incident.url!).searchParams.has('tid')).toBe(false);
+  });
+});
+
+describe('buildIncidentEmailProps for a scoped recipient', () => {
+  it('shows only the alerts and device groups the delivery allows, and nothing drawn from the others', () => {
+    const scoped = { alertExternalIds: ['a1'], deviceGroupIds: ['g1'], withheldAlertCount: 1 };
+    const props = buildIncidentEmailProps(context(), scoped, plain, 'UTC');
+    expect(props.alerts.map((a) => [a.title, a.deviceGroups])).toEqual([['WMI filter', ['Servers']]]);
+    expect(props.deviceGroups).toEqual(['Servers']);
+    expect(props.incident.categories).toEqual(['Persistence']);
+    // Not the older alert's first activity: that alert is not the recipient's to know about.
+    expect(props.incident.firstActivity).toBe('2026-01-22T12:08:16.000Z');
+    expect(JSON.stringify(props)).not.toMatch(/Beacon|Clients|Lab|CommandAndControl|Discovery/);
+  });
+
+  it('hides a device group of a shown alert that lies outside the scope', () => {
+    const scoped = { alertExternalIds: ['a2'], deviceGroupIds: [], withheldAlertCount: 1 };
+    const props = buildIncidentEmailProps(context(), scoped, plain, 'UTC');
+    expect(props.alerts).toEqual([expect.objectContaining({ title: 'Beacon', deviceGroups: [] })]);
+    expect(props.deviceGroups).toEqual([]);
   });
 });

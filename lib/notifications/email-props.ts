@@ -23,8 +23,18 @@ export type StoredAlert = {
   severity: string;
   serviceSource: string | null;
   detectionSource: string | null;
+  category: string | null;
   firstActivity: Date | null;
   deviceGroupIds: string[];
+};
+
+// What one recipient's email may show, decided at ingest (lib/rules/match.ts): these alerts of the event,
+// and of their device groups only these. When alerts were withheld, nothing else in the email may be
+// drawn from the alerts left out.
+export type EmailScope = {
+  alertExternalIds: readonly string[];
+  deviceGroupIds: readonly string[];
+  withheldAlertCount: number;
 };
 
 export type EventContext = {
@@ -62,17 +72,29 @@ export function portalTenantId(ctx: EventContext, options: EmailOptions): string
   return ctx.incident.sourceTenantId || ctx.tenant.microsoftTenantId || null;
 }
 
-export function buildIncidentEmailProps(ctx: EventContext, options: EmailOptions, timeZone: string): IncidentEmailProps {
+export function buildIncidentEmailProps(
+  ctx: EventContext,
+  scope: EmailScope,
+  options: EmailOptions,
+  timeZone: string,
+): IncidentEmailProps {
   const byId = new Map(ctx.alerts.map((alert) => [alert.externalId, alert]));
-  const eventAlerts = ctx.alertExternalIds.flatMap((id) => byId.get(id) ?? []);
+  const shownIds = new Set(scope.alertExternalIds);
+  const eventAlerts = ctx.alertExternalIds.filter((id) => shownIds.has(id)).flatMap((id) => byId.get(id) ?? []);
+  const shownGroups = new Set(scope.deviceGroupIds);
+  const groupNames = new Map([...ctx.groupNames].filter(([id]) => shownGroups.has(id)));
   const alerts: EmailAlert[] = eventAlerts.map((alert) => ({
     title: alert.title,
     severity: alert.severity,
     serviceSource: alert.serviceSource,
     detectionSource: alert.detectionSource,
-    deviceGroups: groupNamesOf([alert], ctx.groupNames),
+    deviceGroups: groupNamesOf([alert], groupNames),
   }));
   const incident = ctx.incident;
+  // A scoped email draws incident-wide facts (categories, first activity) from its own alerts only.
+  const scoped = scope.withheldAlertCount > 0;
+  const activityAlerts = scoped ? eventAlerts : ctx.alerts;
+  const categories = scoped ? [...new Set(eventAlerts.flatMap((alert) => alert.category ?? []))].sort() : incident.categories;
   return {
     locale: options.language,
     timeZone,
@@ -83,13 +105,13 @@ export function buildIncidentEmailProps(ctx: EventContext, options: EmailOptions
       displayName: incident.displayName,
       severity: incident.severity,
       status: incident.status,
-      categories: incident.categories,
-      firstActivity: iso(earliest(ctx.alerts.map((a) => a.firstActivity)) ?? incident.createdDateTime),
+      categories,
+      firstActivity: iso(earliest(activityAlerts.map((a) => a.firstActivity)) ?? incident.createdDateTime),
       lastUpdate: iso(incident.lastUpdateDateTime),
       url: incidentUrl(incident.incidentWebUrl, portalTenantId(ctx, options)),
     },
     alerts,
-    deviceGroups: groupNamesOf(eventAlerts, ctx.groupNames),
+    deviceGroups: groupNamesOf(eventAlerts, groupNames),
   };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { groupsScope, NO_GROUPS } from '@/lib/auth/scope';
 import { planDeliveries, ruleMatchesAlert, type MatchAlert, type MatchRule } from '@/lib/rules/match';
 
 const CLIENTS = 'group-clients';
@@ -24,8 +25,10 @@ function rule(overrides: Partial<MatchRule> = {}): MatchRule {
   };
 }
 
+let alertNumber = 0;
 function alert(overrides: Partial<MatchAlert> = {}): MatchAlert {
   return {
+    externalId: `alert-${++alertNumber}`,
     severity: 'high',
     serviceSource: 'microsoftDefenderForEndpoint',
     detectionSource: 'antivirus',
@@ -116,13 +119,19 @@ describe('planDeliveries', () => {
   it('sends one email to a recipient two rules choose, recording both rules and turning on any option either turns on', () => {
     const a = rule({ id: 'a', name: 'A', includeOrganizationName: true });
     const b = rule({ id: 'b', name: 'B', includeTenantPortalLink: true, recipients: [{ email: 'SOC@contoso.com', language: 'en', addedAt: ADDED }] });
-    expect(planDeliveries(event(), [a, b], new Set())).toEqual([
+    const only = alert();
+    expect(planDeliveries(event([only]), [a, b], new Set())).toEqual([
       {
         email: 'soc@contoso.com',
         language: 'en',
         rules: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }],
         includeOrganizationName: true,
         includeTenantPortalLink: true,
+        status: 'queued',
+        alertExternalIds: [only.externalId],
+        deviceGroupIds: [CLIENTS],
+        withheldAlertCount: 0,
+        filterReason: null,
       },
     ]);
   });
@@ -140,5 +149,79 @@ describe('planDeliveries', () => {
     const older = rule({ id: 'b', recipients: [{ email: 'soc@contoso.com', language: 'nl', addedAt: new Date('2026-02-01') }] });
     expect(planDeliveries(event(), [newer, older], new Set())[0].language).toBe('nl');
     expect(planDeliveries(event(), [older, newer], new Set())[0].language).toBe('nl');
+  });
+
+  describe('what each recipient may see', () => {
+    const onClients = alert({ deviceGroupIds: [CLIENTS] });
+    const onServers = alert({ deviceGroupIds: [SERVERS] });
+    const onBoth = alert({ deviceGroupIds: [CLIENTS, SERVERS] });
+    const noDevice = alert({ deviceGroupIds: [] });
+    const clientsRule = rule({ allDeviceGroups: false, deviceGroupIds: [CLIENTS] });
+
+    it('shows an external address only the alerts and groups inside the rule scope', () => {
+      const [planned] = planDeliveries(event([onClients, onServers, onBoth, noDevice]), [clientsRule], new Set());
+      expect(planned).toMatchObject({
+        status: 'queued',
+        alertExternalIds: [onClients.externalId, onBoth.externalId],
+        deviceGroupIds: [CLIENTS],
+        withheldAlertCount: 2,
+        filterReason: 'ruleScope',
+      });
+    });
+
+    it('shows an all-groups rule everything, alerts without a device included', () => {
+      const [planned] = planDeliveries(event([onClients, noDevice]), [rule()], new Set());
+      expect(planned).toMatchObject({ alertExternalIds: [onClients.externalId, noDevice.externalId], withheldAlertCount: 0 });
+    });
+
+    it('shows a portal user only the alerts and groups they may view, even from an all-groups rule', () => {
+      const scopes = new Map([['soc@contoso.com', groupsScope([SERVERS])]]);
+      const [planned] = planDeliveries(event([onClients, onServers, onBoth, noDevice]), [rule()], new Set(), scopes);
+      expect(planned).toMatchObject({
+        status: 'queued',
+        alertExternalIds: [onServers.externalId, onBoth.externalId],
+        deviceGroupIds: [SERVERS],
+        withheldAlertCount: 2,
+        filterReason: 'recipientScope',
+      });
+    });
+
+    it('records but never sends an email whose matching alerts the user may not see', () => {
+      const scopes = new Map([['soc@contoso.com', groupsScope([SERVERS])]]);
+      // The Servers alert is in the event but below the rule's severities: it did not choose anyone.
+      const lowOnServers = alert({ deviceGroupIds: [SERVERS], severity: 'low' });
+      const [planned] = planDeliveries(event([onClients, lowOnServers]), [rule()], new Set(), scopes);
+      expect(planned).toMatchObject({
+        status: 'filtered',
+        alertExternalIds: [],
+        deviceGroupIds: [],
+        withheldAlertCount: 2,
+        filterReason: 'recipientScope',
+        rules: [{ id: 'rule-1', name: 'Rule 1' }],
+      });
+    });
+
+    it('says when the user may view nothing at all', () => {
+      const scopes = new Map([['soc@contoso.com', NO_GROUPS]]);
+      expect(planDeliveries(event(), [rule()], new Set(), scopes)[0]).toMatchObject({ status: 'filtered', filterReason: 'recipientCannotView' });
+    });
+
+    it('takes the options and rules only from the rules that chose the user through visible alerts', () => {
+      const scopes = new Map([['soc@contoso.com', groupsScope([CLIENTS])]]);
+      const serversRule = rule({ id: 'servers', name: 'Servers', allDeviceGroups: false, deviceGroupIds: [SERVERS], includeOrganizationName: true });
+      const clients = rule({ id: 'clients', name: 'Clients', allDeviceGroups: false, deviceGroupIds: [CLIENTS] });
+      const [planned] = planDeliveries(event([onClients, onServers]), [serversRule, clients], new Set(), scopes);
+      expect(planned).toMatchObject({
+        status: 'queued',
+        rules: [{ id: 'clients', name: 'Clients' }],
+        includeOrganizationName: false,
+        alertExternalIds: [onClients.externalId],
+      });
+    });
+
+    it('leaves addresses that are not users of the tenant to the rule scope', () => {
+      const scopes = new Map([['someone-else@contoso.com', NO_GROUPS]]);
+      expect(planDeliveries(event([onClients]), [clientsRule], new Set(), scopes)[0]).toMatchObject({ status: 'queued', withheldAlertCount: 0 });
+    });
   });
 });

@@ -1,8 +1,10 @@
+import { ALL_GROUPS, scopeIncludesGroup, unionScopes, groupsScope, type GroupScope } from '@/lib/auth/scope';
 import type { Language } from '@/lib/rules/catalog';
 
 // Which recipients an incident event concerns. Pure: no I/O, no clock; the caller passes everything.
 
 export type MatchAlert = {
+  externalId: string;
   severity: string;
   serviceSource: string | null;
   detectionSource: string | null;
@@ -31,13 +33,26 @@ export type MatchEvent = {
   alerts: readonly MatchAlert[];
 };
 
+// Why an email leaves alerts of its event out, or is not sent at all (status `filtered`).
+export type FilterReason = 'ruleScope' | 'recipientScope' | 'recipientCannotView';
+
 export type PlannedDelivery = {
   email: string;
   language: Language;
   rules: { id: string; name: string }[];
   includeOrganizationName: boolean;
   includeTenantPortalLink: boolean;
+  status: 'queued' | 'filtered';
+  // What the email may show: these alerts of the event, and these device groups of theirs.
+  alertExternalIds: string[];
+  deviceGroupIds: string[];
+  withheldAlertCount: number;
+  filterReason: FilterReason | null;
 };
+
+// The device groups whose incidents each portal user may view, by lower-cased address. An address that
+// is not a user of the tenant is absent: it may receive what the choosing rules' scope allows.
+export type RecipientScopes = ReadonlyMap<string, GroupScope>;
 
 function severityAndSourceMatch(rule: MatchRule, alert: MatchAlert): boolean {
   if (rule.allSources) return rule.severities.includes(alert.severity);
@@ -60,46 +75,92 @@ export function ruleMatchesAlert(rule: MatchRule, alert: MatchAlert): boolean {
   return rule.enabled && severityAndSourceMatch(rule, alert) && deviceGroupMatches(rule, alert);
 }
 
+// Alert visibility: an all-groups scope sees every alert, a listed scope only alerts with a device in
+// one of its groups (an alert naming no device belongs to no group).
+function alertInScope(scope: GroupScope, alert: MatchAlert): boolean {
+  return scope.all || alert.deviceGroupIds.some((id) => scopeIncludesGroup(scope, id));
+}
+
+function ruleScope(rule: MatchRule): GroupScope {
+  return rule.allDeviceGroups ? ALL_GROUPS : groupsScope(rule.deviceGroupIds);
+}
+
+type Candidate = { rule: MatchRule; language: Language; addedAt: Date; matched: MatchAlert[] };
+
 // One delivery per recipient, whatever number of rules chose them; an option any choosing rule turns on
 // is on. `notifiedRuleIds` are the rules that already notified about this incident: a rule with
 // "send only one notification per incident" stays silent for them.
+//
+// What a recipient sees is limited twice: to the device groups of the rules that chose them, and, for a
+// portal user (`recipientScopes`), to the groups they may view. A rule chooses a user only through alerts
+// they may see; a user left with none gets a `filtered` delivery (never sent) that says why.
 export function planDeliveries(
   event: MatchEvent,
   rules: readonly MatchRule[],
   notifiedRuleIds: ReadonlySet<string>,
+  recipientScopes: RecipientScopes = new Map(),
 ): PlannedDelivery[] {
-  const byEmail = new Map<string, PlannedDelivery & { addedAt: Date }>();
+  const byEmail = new Map<string, Candidate[]>();
   for (const rule of rules) {
     if (rule.oneNotificationPerIncident && notifiedRuleIds.has(rule.id)) continue;
-    if (!event.alerts.some((alert) => ruleMatchesAlert(rule, alert))) continue;
+    const matched = event.alerts.filter((alert) => ruleMatchesAlert(rule, alert));
+    if (matched.length === 0) continue;
     for (const recipient of rule.recipients) {
       // No backfill: a recipient hears only of events received after they were added.
       if (recipient.addedAt.getTime() > event.receivedAt.getTime()) continue;
       const email = recipient.email.toLowerCase();
-      const planned = byEmail.get(email);
-      if (!planned) {
-        byEmail.set(email, {
-          email,
-          language: recipient.language,
-          addedAt: recipient.addedAt,
-          rules: [{ id: rule.id, name: rule.name }],
-          includeOrganizationName: rule.includeOrganizationName,
-          includeTenantPortalLink: rule.includeTenantPortalLink,
-        });
-        continue;
-      }
-      planned.rules.push({ id: rule.id, name: rule.name });
-      planned.includeOrganizationName ||= rule.includeOrganizationName;
-      planned.includeTenantPortalLink ||= rule.includeTenantPortalLink;
-      // The same address in two rules with two languages: the longest-standing choice wins, so the
-      // language does not flip with the order rules happen to be read in.
-      if (recipient.addedAt.getTime() < planned.addedAt.getTime()) {
-        planned.language = recipient.language;
-        planned.addedAt = recipient.addedAt;
-      }
+      const candidates = byEmail.get(email) ?? [];
+      candidates.push({ rule, language: recipient.language, addedAt: recipient.addedAt, matched });
+      byEmail.set(email, candidates);
     }
   }
-  return [...byEmail.values()]
-    .map(({ addedAt: _addedAt, ...delivery }) => delivery)
+  return [...byEmail.entries()]
+    .map(([email, candidates]) => planFor(email, candidates, event, recipientScopes.get(email) ?? ALL_GROUPS))
     .sort((a, b) => a.email.localeCompare(b.email));
+}
+
+function planFor(email: string, candidates: Candidate[], event: MatchEvent, viewScope: GroupScope): PlannedDelivery {
+  const choosing = candidates.filter((candidate) => candidate.matched.some((alert) => alertInScope(viewScope, alert)));
+  if (choosing.length === 0) {
+    const cannotView = !viewScope.all && viewScope.groupIds.size === 0;
+    return {
+      ...deliveryBasics(email, candidates),
+      status: 'filtered',
+      alertExternalIds: [],
+      deviceGroupIds: [],
+      withheldAlertCount: event.alerts.length,
+      filterReason: cannotView ? 'recipientCannotView' : 'recipientScope',
+    };
+  }
+  const rulesScope = unionScopes(choosing.map((candidate) => ruleScope(candidate.rule)));
+  const shown = event.alerts.filter((alert) => alertInScope(rulesScope, alert) && alertInScope(viewScope, alert));
+  const groups = new Set(
+    shown.flatMap((alert) =>
+      alert.deviceGroupIds.filter((id) => scopeIncludesGroup(rulesScope, id) && scopeIncludesGroup(viewScope, id)),
+    ),
+  );
+  const withheld = event.alerts.filter((alert) => !shown.includes(alert));
+  return {
+    ...deliveryBasics(email, choosing),
+    status: 'queued',
+    alertExternalIds: shown.map((alert) => alert.externalId),
+    deviceGroupIds: [...groups].sort(),
+    withheldAlertCount: withheld.length,
+    filterReason:
+      withheld.length === 0 ? null : withheld.some((alert) => !alertInScope(viewScope, alert)) ? 'recipientScope' : 'ruleScope',
+  };
+}
+
+function deliveryBasics(email: string, candidates: Candidate[]) {
+  // The same address in two rules with two languages: the longest-standing choice wins, so the language
+  // does not flip with the order rules happen to be read in.
+  const first = candidates.reduce((a, b) => (b.addedAt.getTime() < a.addedAt.getTime() ? b : a));
+  const rules = [...new Map(candidates.map(({ rule }) => [rule.id, { id: rule.id, name: rule.name }])).values()];
+  return {
+    email,
+    language: first.language,
+    rules,
+    includeOrganizationName: candidates.some(({ rule }) => rule.includeOrganizationName),
+    includeTenantPortalLink: candidates.some(({ rule }) => rule.includeTenantPortalLink),
+  };
 }

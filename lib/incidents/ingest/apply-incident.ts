@@ -1,6 +1,5 @@
 import type { Tx } from '@/lib/db/client';
 import type { NormalizedIncident } from '@/lib/incidents/types';
-import type { MatchRule } from '@/lib/rules/match';
 import type { GroupResolver } from '@/lib/incidents/ingest/device-groups';
 import {
   categoriesOf,
@@ -18,7 +17,7 @@ import {
   incidentFieldsApply,
   type IncidentChange,
 } from '@/lib/incidents/ingest/changes';
-import { queueDeliveries } from '@/lib/incidents/ingest/deliveries';
+import { queueDeliveries, type MatchingInput } from '@/lib/incidents/ingest/deliveries';
 
 export type IngestContext = {
   tx: Tx;
@@ -26,7 +25,7 @@ export type IngestContext = {
   receivedAt: Date;
   resolveGroup: GroupResolver;
   // Loaded once per request, and only if some incident produces an event.
-  rules: () => Promise<MatchRule[]>;
+  matching: () => Promise<MatchingInput>;
 };
 
 export type IncidentOutcome = {
@@ -116,11 +115,12 @@ async function recordEvent(ctx: IngestContext, incidentId: string, event: Pendin
     eventId: created.id,
     receivedAt: ctx.receivedAt,
     alerts: event.alerts.map((alert) => ({
+      externalId: alert.externalId,
       severity: alert.severity,
       serviceSource: alert.serviceSource,
       detectionSource: alert.detectionSource,
       deviceGroupIds: alert.deviceGroupIds,
     })),
-    rules: await ctx.rules(),
+    matching: await ctx.matching(),
   });
 }

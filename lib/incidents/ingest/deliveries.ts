@@ -1,9 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '@/lib/db/client';
-import { planDeliveries, type MatchAlert, type MatchRule } from '@/lib/rules/match';
+import { accessOfRecipients } from '@/lib/auth/load-access';
+import { planDeliveries, type MatchAlert, type MatchRule, type RecipientScopes } from '@/lib/rules/match';
 
 // Turns an incident event into queued deliveries (the outbox) with the rules that chose each one, inside
 // the ingest transaction: an event and its emails exist together or not at all.
+
+// The tenant's enabled rules, and what each recipient who is a portal user of the tenant may view, read
+// inside the ingest transaction: a role or group lost a moment ago already counts.
+export type MatchingInput = { rules: MatchRule[]; recipientScopes: RecipientScopes };
+
+export async function loadMatchingInput(tx: Tx, tenantId: string): Promise<MatchingInput> {
+  const rules = await loadMatchRules(tx, tenantId);
+  const emails = rules.flatMap((rule) => rule.recipients.map((recipient) => recipient.email));
+  const access = await accessOfRecipients(tx, tenantId, emails);
+  const recipientScopes = new Map([...access].map(([email, userAccess]) => [email, userAccess.scopes.viewIncidents]));
+  return { rules, recipientScopes };
+}
 
 export async function loadMatchRules(tx: Tx, tenantId: string): Promise<MatchRule[]> {
   const rows = await tx.notificationRule.findMany({
@@ -32,21 +45,24 @@ export async function loadMatchRules(tx: Tx, tenantId: string): Promise<MatchRul
 
 export async function queueDeliveries(
   tx: Tx,
-  input: { tenantId: string; incidentId: string; eventId: string; receivedAt: Date; alerts: MatchAlert[]; rules: MatchRule[] },
+  input: { tenantId: string; incidentId: string; eventId: string; receivedAt: Date; alerts: MatchAlert[]; matching: MatchingInput },
 ): Promise<number> {
-  if (input.alerts.length === 0 || input.rules.length === 0) return 0;
-  // Rules that already chose an email about this incident: "one notification per incident" keeps them quiet.
-  const notified = input.rules.some((rule) => rule.oneNotificationPerIncident)
+  const { rules, recipientScopes } = input.matching;
+  if (input.alerts.length === 0 || rules.length === 0) return 0;
+  // Rules that already chose an email about this incident: "one notification per incident" keeps them
+  // quiet. An email filtered away (never sent) notified nobody.
+  const notified = rules.some((rule) => rule.oneNotificationPerIncident)
     ? await tx.deliveryRule.findMany({
-        where: { tenantId: input.tenantId, incidentId: input.incidentId },
+        where: { tenantId: input.tenantId, incidentId: input.incidentId, delivery: { status: { not: 'filtered' } } },
         select: { ruleId: true },
         distinct: ['ruleId'],
       })
     : [];
   const planned = planDeliveries(
     { receivedAt: input.receivedAt, alerts: input.alerts },
-    input.rules,
+    rules,
     new Set(notified.map((row) => row.ruleId)),
+    recipientScopes,
   );
   if (planned.length === 0) return 0;
 
@@ -62,13 +78,16 @@ export async function queueDeliveries(
       language: delivery.language,
       includeOrganizationName: delivery.includeOrganizationName,
       includeTenantPortalLink: delivery.includeTenantPortalLink,
-      status: 'queued' as const,
+      alertExternalIds: delivery.alertExternalIds,
+      deviceGroupIds: delivery.deviceGroupIds,
+      withheldAlertCount: delivery.withheldAlertCount,
+      filterReason: delivery.filterReason,
+      status: delivery.status,
     })),
   });
   await tx.deliveryRule.createMany({
     data: deliveries.flatMap((delivery) =>
-      // A rule reaches an address once, even if it lists it twice in different letter case.
-      uniqueById(delivery.rules).map((rule) => ({
+      delivery.rules.map((rule) => ({
         deliveryId: delivery.id,
         ruleId: rule.id,
         ruleName: rule.name,
@@ -77,9 +96,6 @@ export async function queueDeliveries(
       })),
     ),
   });
-  return deliveries.length;
-}
-
-function uniqueById<T extends { id: string }>(items: readonly T[]): T[] {
-  return [...new Map(items.map((item) => [item.id, item])).values()];
+  // What will be sent; filtered deliveries are only recorded.
+  return deliveries.filter((delivery) => delivery.status === 'queued').length;
 }

@@ -89,7 +89,16 @@ export async function seedIncident(tenantId: string, groupIds: string[] = [], op
 
 export type Recipient = { email: string; language?: Language; includeOrganizationName?: boolean; includeTenantPortalLink?: boolean };
 
-export async function queueDeliveries(tenantId: string, seeded: { incident: { id: string }; event: { id: string } }, recipients: Recipient[]) {
+// Unscoped deliveries: each shows every alert of the event and every device group of those alerts.
+export async function queueDeliveries(
+  tenantId: string,
+  seeded: { incident: { alerts: { externalId: string; deviceGroupIds: string[] }[] }; event: { alertExternalIds: string[] } } & {
+    incident: { id: string };
+    event: { id: string };
+  },
+  recipients: Recipient[],
+) {
+  const shown = seeded.incident.alerts.filter((alert) => seeded.event.alertExternalIds.includes(alert.externalId));
   const rows = recipients.map((r) => ({
     id: randomUUID(),
     tenantId,
@@ -100,6 +109,8 @@ export async function queueDeliveries(tenantId: string, seeded: { incident: { id
     language: r.language ?? 'en',
     includeOrganizationName: r.includeOrganizationName ?? false,
     includeTenantPortalLink: r.includeTenantPortalLink ?? false,
+    alertExternalIds: shown.map((alert) => alert.externalId),
+    deviceGroupIds: [...new Set(shown.flatMap((alert) => alert.deviceGroupIds))],
   }));
   await db().delivery.createMany({ data: rows });
   return rows.map((row) => row.id);
