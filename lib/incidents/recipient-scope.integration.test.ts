@@ -5,7 +5,7 @@ import { ingestIncidents } from '@/lib/incidents/ingest';
 import { normalizePayload } from '@/lib/incidents/normalize/payload';
 import { addRule, createWorld, nativeAlert, nativeIncident } from '@/lib/incidents/fixtures/world';
 import { composeEmails, templateRenderer } from '@/lib/notifications/compose';
-import type { ClaimedDelivery } from '@/lib/notifications/claim';
+import { claimNextGroup, type ClaimedDelivery } from '@/lib/notifications/claim';
 import type { RbacPermission } from '@/lib/generated/prisma/enums';
 
 // Receiving in the RBAC model: a recipient who is a portal user of the tenant gets only the alerts of the
@@ -143,5 +143,25 @@ describe('recipient scope', () => {
     await ingest(world.tenant.id, twoGroupIncident(incident));
     const deliveries = await db().delivery.findMany({ where: { tenantId: world.tenant.id, recipientEmail: world.analyst.email }, orderBy: { createdAt: 'asc' } });
     expect(deliveries.map((d) => d.status)).toEqual(['filtered', 'queued']);
+  });
+
+  it('reads access again when the email is about to be sent: a group lost while it waited counts', async () => {
+    const world = await rbacWorld();
+    await grant(world, ['viewIncidents'], ['Clients']);
+    const servers = await grant(world, ['viewIncidents'], ['Servers']);
+    await addRule(world.ctx, { recipients: [{ email: world.analyst.email, language: 'en' }] });
+    const narrowed = `inc-${randomUUID()}`;
+    const dropped = `inc-${randomUUID()}`;
+    await ingest(world.tenant.id, twoGroupIncident(narrowed));
+    await ingest(world.tenant.id, nativeIncident(dropped, [nativeAlert(`${dropped}-s`, { severity: 'high', devices: [{ name: 'srv', rbacGroupName: 'Servers' }] })]));
+    const waiting = [await deliveryTo(world.tenant.id, world.analyst.email, narrowed), await deliveryTo(world.tenant.id, world.analyst.email, dropped)];
+    expect(waiting.map((d) => [d.status, d.alertExternalIds.length])).toEqual([['queued', 2], ['queued', 1]]);
+
+    await db().userRbacRole.delete({ where: { userId_roleId: { userId: world.analyst.id, roleId: servers.id } } });
+    const group = await claimNextGroup({ leaseMs: 60_000, batchSize: 10, ids: waiting.map((d) => d.id) });
+    expect(group?.deliveries.map((d) => [d.id, d.alertExternalIds])).toEqual([[waiting[0].id, [`${narrowed}-c`]]]);
+    const sent = await deliveryTo(world.tenant.id, world.analyst.email, narrowed);
+    expect(await render(sent)).not.toContain('Credential theft on a server');
+    expect(await deliveryTo(world.tenant.id, world.analyst.email, dropped)).toMatchObject({ status: 'filtered', filterReason: 'recipientScope' });
   });
 });

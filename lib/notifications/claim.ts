@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { recheckRecipientAccess } from '@/lib/notifications/recheck-access';
 import { db, type Tx } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { Language } from '@/lib/rules/catalog';
@@ -93,7 +94,9 @@ async function claimFresh(tx: Tx, options: ClaimOptions): Promise<ClaimedGroup |
     ORDER BY "nextAttemptAt", "id" LIMIT ${options.batchSize}
     FOR UPDATE SKIP LOCKED`;
   if (rows.length === 0) return null;
-  const ids = rows.map((row) => row.id).sort();
+  const ids = (await recheckRecipientAccess(tx, rows.map((row) => row.id))).sort();
+  // Every one of them was filtered away; the next call looks for more.
+  if (ids.length === 0) return claimFresh(tx, options);
   return markSending(tx, ids, batchKeyFor(ids), options.leaseMs);
 }
 

@@ -1,0 +1,60 @@
+import type { Tx } from '@/lib/db/client';
+import { accessOfRecipients } from '@/lib/auth/load-access';
+import { scopeIncludesGroup, type GroupScope } from '@/lib/auth/scope';
+
+// What a recipient may see was decided at ingest. A delivery can wait a while before it is first sent
+// (rate limit, a provider outage), and a role or group lost in the meantime must already count: so just
+// before a delivery is first put into a provider request, its recipient's access is read again and the
+// email narrowed, or filtered away when nothing is left. (A retry re-sends the request exactly as first
+// composed, which the provider may already have delivered: the idempotency key depends on it.)
+// Returns the ids that are still to be sent.
+export async function recheckRecipientAccess(tx: Tx, ids: readonly string[]): Promise<string[]> {
+  const deliveries = await tx.delivery.findMany({
+    where: { id: { in: [...ids] }, kind: 'incident' },
+    select: { id: true, tenantId: true, incidentId: true, recipientEmail: true, alertExternalIds: true, deviceGroupIds: true, withheldAlertCount: true },
+  });
+  const filtered = new Set<string>();
+  for (const tenantId of new Set(deliveries.map((delivery) => delivery.tenantId))) {
+    const ofTenant = deliveries.filter((delivery) => delivery.tenantId === tenantId);
+    const access = await accessOfRecipients(tx, tenantId, ofTenant.map((delivery) => delivery.recipientEmail));
+    for (const delivery of ofTenant) {
+      const scope = access.get(delivery.recipientEmail)?.scopes.viewIncidents;
+      if (!scope || scope.all) continue;
+      if (!(await narrow(tx, delivery, scope))) filtered.add(delivery.id);
+    }
+  }
+  return ids.filter((id) => !filtered.has(id));
+}
+
+type Pending = {
+  id: string;
+  tenantId: string;
+  incidentId: string | null;
+  alertExternalIds: string[];
+  deviceGroupIds: string[];
+  withheldAlertCount: number;
+};
+
+// Returns false when nothing of the email is left for the recipient.
+async function narrow(tx: Tx, delivery: Pending, scope: GroupScope): Promise<boolean> {
+  const alerts = await tx.alert.findMany({
+    where: { tenantId: delivery.tenantId, incidentId: delivery.incidentId ?? undefined, externalId: { in: delivery.alertExternalIds } },
+    select: { externalId: true, deviceGroupIds: true },
+  });
+  const visible = alerts.filter((alert) => alert.deviceGroupIds.some((id) => scopeIncludesGroup(scope, id)));
+  const groups = delivery.deviceGroupIds.filter((id) => scopeIncludesGroup(scope, id));
+  const lost = delivery.alertExternalIds.length - visible.length;
+  if (lost === 0 && groups.length === delivery.deviceGroupIds.length) return true;
+  const cannotView = !scope.all && scope.groupIds.size === 0;
+  await tx.delivery.update({
+    where: { id: delivery.id },
+    data: {
+      alertExternalIds: visible.map((alert) => alert.externalId),
+      deviceGroupIds: groups,
+      withheldAlertCount: delivery.withheldAlertCount + lost,
+      filterReason: cannotView ? 'recipientCannotView' : 'recipientScope',
+      ...(visible.length === 0 ? { status: 'filtered' as const } : {}),
+    },
+  });
+  return visible.length > 0;
+}
