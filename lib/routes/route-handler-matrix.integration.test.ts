@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ROLES } from '@/lib/auth/permissions';
+import { createApiKey } from '@/lib/data/api-keys';
+import { db } from '@/lib/db/client';
+import { nativeAlert, nativeIncident } from '@/lib/incidents/fixtures/world';
+import { basicContext, createTenant } from '@/lib/test/fixtures';
+import type { Role } from '@/lib/generated/prisma/enums';
+
+// Every route handler under app/ x every portal role x own/other tenant: no portal session ever stands in
+// for the credential a route asks for, and a key of one tenant only ever reaches that tenant. A new route
+// file or method without an entry below fails the first test.
+const session = vi.hoisted(() => ({ current: null as null | { userId: string; signedInAt: number } }));
+vi.mock('@/lib/auth/auth', () => ({
+  auth: async () => session.current,
+  signIn: vi.fn(async () => {
+    throw new Error('redirect to the identity provider');
+  }),
+  signOut: vi.fn(),
+  handlers: { GET: vi.fn(), POST: vi.fn() },
+}));
+
+type Access =
+  // Anyone, on purpose, with the reason.
+  | { kind: 'public'; reason: string }
+  // An integration key of a tenant (Settings > API keys).
+  | { kind: 'apiKey' }
+  // The local mail sink's installation key (DATA_DIR/mail-sink-key), used by our own dispatcher only.
+  | { kind: 'mailSinkKey' };
+
+const ROUTES: Record<string, Access> = {
+  'POST api/incidents': { kind: 'apiKey' },
+  'GET api/incidents/openapi.json': { kind: 'public', reason: 'describes the ingest API; reveals nothing about any tenant' },
+  'POST api/mail-sink/emails': { kind: 'mailSinkKey' },
+  'POST api/mail-sink/emails/batch': { kind: 'mailSinkKey' },
+  'GET api/auth/[...nextauth]': { kind: 'public', reason: 'next-auth: sign-in, callbacks and sign-out, each checked by next-auth itself' },
+  'POST api/auth/[...nextauth]': { kind: 'public', reason: 'next-auth: sign-in, callbacks and sign-out, each checked by next-auth itself' },
+  'GET (auth)/sign-in/microsoft': { kind: 'public', reason: 'only redirects to the configured identity provider' },
+};
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+type Handler = (request: Request) => Promise<Response> | Response;
+const handlers = new Map<string, Handler>();
+
+function routeFiles(folder: string): string[] {
+  return readdirSync(folder).flatMap((entry) => {
+    const full = path.join(folder, entry);
+    if (statSync(full).isDirectory()) return routeFiles(full);
+    return entry === 'route.ts' ? [full] : [];
+  });
+}
+
+type World = Awaited<ReturnType<typeof createTenant>>;
+let own: World;
+let other: World;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = path.join('/tmp', `route-matrix-${randomUUID()}`);
+  process.env.DATA_DIR = dataDir;
+  const app = path.join(process.cwd(), 'app');
+  for (const file of routeFiles(app)) {
+    const route = path.relative(app, path.dirname(file)).split(path.sep).join('/');
+    const module: Record<string, unknown> = await import(file);
+    for (const method of METHODS) {
+      if (typeof module[method] === 'function') handlers.set(`${method} ${route}`, module[method] as Handler);
+    }
+  }
+  own = await createTenant();
+  other = await createTenant();
+});
+
+afterAll(() => {
+  delete process.env.DATA_DIR;
+});
+
+it('every route handler has an entry in this matrix, and every entry a handler', () => {
+  expect([...handlers.keys()].sort()).toEqual(Object.keys(ROUTES).sort());
+});
+
+const signInAs = (world: World, role: Role) => (session.current = { userId: world.users[role].id, signedInAt: Date.now() });
+
+function incidentRequest(headers: Record<string, string>, incidentId: string, claimedTenant: string) {
+  const body = JSON.stringify(nativeIncident(incidentId, [nativeAlert(`${incidentId}-a`)], { sourceTenantId: claimedTenant }));
+  return new Request('http://localhost/api/incidents', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+}
+
+function sinkRequest(route: string, headers: Record<string, string>) {
+  const email = { from: 'a@example.com', to: ['b@example.com'], subject: 'Matrix', html: '<p>x</p>' };
+  const body = JSON.stringify(route.endsWith('batch') ? [email] : email);
+  return new Request(`http://localhost/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+}
+
+describe.each(Object.entries(ROUTES).filter(([, access]) => access.kind === 'apiKey'))('%s', (name) => {
+  const handler = () => handlers.get(name)!;
+
+  it.each([...ROLES, null])('a portal session (%s) without a key is refused', async (role) => {
+    if (role) signInAs(own, role);
+    else session.current = null;
+    const response = await handler()(incidentRequest({}, `no-key-${randomUUID()}`, own.tenant.id));
+    expect(response.status).toBe(401);
+  });
+
+  it.each(ROLES)('own tenant key, signed in as %s of the other tenant: lands in the key’s tenant only', async (role) => {
+    signInAs(other, role);
+    const { key } = await createApiKey(basicContext(own.tenant.id, own.users.GLOBAL_ADMINISTRATOR), `Matrix ${randomUUID()}`);
+    const incidentId = `matrix-${randomUUID()}`;
+    // The payload claims the other tenant: the key decides.
+    const response = await handler()(incidentRequest({ authorization: `Bearer ${key}` }, incidentId, other.tenant.id));
+    expect(response.status).toBe(202);
+    const stored = await db().incident.findMany({ where: { externalId: incidentId }, select: { tenantId: true } });
+    expect(stored).toEqual([{ tenantId: own.tenant.id }]);
+  });
+});
+
+describe.each(Object.entries(ROUTES).filter(([, access]) => access.kind === 'mailSinkKey'))('%s', (name) => {
+  const route = name.split(' ')[1];
+  const handler = () => handlers.get(name)!;
+
+  it.each([...ROLES, null])('a portal session (%s) without the sink key is refused', async (role) => {
+    if (role) signInAs(own, role);
+    else session.current = null;
+    expect((await handler()(sinkRequest(route, {}))).status).toBe(401);
+  });
+
+  it.each(ROLES)('an integration key of the tenant (signed in as %s) is not the sink key', async (role) => {
+    signInAs(own, role);
+    const { key } = await createApiKey(basicContext(own.tenant.id, own.users.GLOBAL_ADMINISTRATOR), `Matrix ${randomUUID()}`);
+    expect((await handler()(sinkRequest(route, { authorization: `Bearer ${key}` }))).status).toBe(403);
+  });
+});
+
+describe.each(Object.entries(ROUTES).filter(([, access]) => access.kind === 'public'))('%s', (name, access) => {
+  it('is public for a stated reason', () => {
+    expect(access.kind === 'public' && access.reason.length).toBeGreaterThan(10);
+  });
+});
+
+it('serves the OpenAPI description without a session, naming no tenant', async () => {
+  session.current = null;
+  const response = await handlers.get('GET api/incidents/openapi.json')!(new Request('http://localhost/api/incidents/openapi.json'));
+  expect(response.status).toBe(200);
+  const text = await response.text();
+  expect(text).not.toContain(own.tenant.id);
+  expect(text).not.toContain(own.tenant.name);
+});
