@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 // Filters of the delivery log, from the page's query string. Unknown or malformed values are dropped
 // rather than refused: a hand-edited URL should still show a log.
-export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'filtered'] as const;
 
 export const deliveryLogFilterSchema = z.object({
   status: z.enum(DELIVERY_STATUSES).optional().catch(undefined),

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import {
   Badge,
@@ -27,7 +27,11 @@ const STATUS_COLOR: Record<DeliveryLogEntry['status'], BadgeProps['color']> = {
   sending: 'brand',
   sent: 'success',
   failed: 'danger',
+  // Never sent, on purpose: worth noticing (a recipient hears nothing), not an error.
+  filtered: 'warning',
 };
+
+const FILTER_REASONS = ['recipientCannotView', 'recipientScope', 'ruleScope'] as const;
 
 const SIZES: TableColumnSizingOptions = {
   createdAt: { idealWidth: 190, minWidth: 150 },
@@ -35,6 +39,7 @@ const SIZES: TableColumnSizingOptions = {
   rules: { idealWidth: 180, minWidth: 120 },
   recipient: { idealWidth: 240, minWidth: 160 },
   status: { idealWidth: 150, minWidth: 110 },
+  leftOut: { idealWidth: 280, minWidth: 160 },
   attempts: { idealWidth: 90, minWidth: 80 },
   lastError: { idealWidth: 220, minWidth: 120 },
   providerMessageId: { idealWidth: 200, minWidth: 120 },
@@ -70,12 +75,27 @@ function LastError({ text }: { text: string }) {
   );
 }
 
+// Why an email was not sent, or which alerts it left out (RBAC device-group scope); null when it left nothing out.
+function useLeftOutNote(): (entry: DeliveryLogEntry) => string | null {
+  const t = useTranslations('deliveries.leftOut');
+  return useCallback(
+    (entry: DeliveryLogEntry) => {
+      const reason = (FILTER_REASONS as readonly string[]).includes(entry.filterReason ?? '') ? entry.filterReason : 'other';
+      if (entry.status === 'filtered') return t(`notSent.${reason}`);
+      if (entry.withheldAlertCount > 0) return t(`withheld.${reason}`, { count: entry.withheldAlertCount });
+      return null;
+    },
+    [t],
+  );
+}
+
 // The deliveries as a read-only DataGrid, in the server's order (newest first; the log is paged).
 export function DeliveryGrid({ entries }: DeliveryGridProps) {
   const t = useTranslations('deliveries');
   const common = useTranslations('common');
   const format = useFormatter();
   const styles = useStyles();
+  const leftOutNote = useLeftOutNote();
 
   const columns = useMemo<TableColumnDefinition<DeliveryLogEntry>[]>(() => {
     const date = (iso: string) => format.dateTime(new Date(iso), DATE_TIME_SECONDS_UTC);
@@ -142,6 +162,14 @@ export function DeliveryGrid({ entries }: DeliveryGridProps) {
         ),
       }),
       createTableColumn<DeliveryLogEntry>({
+        columnId: 'leftOut',
+        renderHeaderCell: () => t('columns.leftOut'),
+        renderCell: (entry) => {
+          const note = leftOutNote(entry);
+          return note ? <Text className={styles.wrap}>{note}</Text> : none;
+        },
+      }),
+      createTableColumn<DeliveryLogEntry>({
         columnId: 'attempts',
         renderHeaderCell: () => t('columns.attempts'),
         renderCell: (entry) => format.number(entry.attempts),
@@ -173,7 +201,7 @@ export function DeliveryGrid({ entries }: DeliveryGridProps) {
         },
       }),
     ];
-  }, [t, common, format, styles]);
+  }, [t, common, format, styles, leftOutNote]);
 
   return (
     <div className={styles.scroll}>

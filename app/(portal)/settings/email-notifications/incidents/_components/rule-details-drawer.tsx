@@ -12,6 +12,8 @@ import {
   DrawerHeaderTitle,
   Link,
   makeStyles,
+  MessageBar,
+  MessageBarBody,
   OverlayDrawer,
   Subtitle2,
   Text,
@@ -48,7 +50,8 @@ export type RuleDetailsDrawerProps = {
 };
 
 // The side pane of a selected rule: every setting, who changed it when, and (when permitted) the
-// enable switch, Edit rule, Send test email and Delete.
+// enable switch, Edit rule, Send test email and Delete. The page's permissions say what the user may do
+// at all; a rule that also covers device groups they don't manage is read-only to them, and says so.
 export function RuleDetailsDrawer({ rule, permissions, onClose, onDeleted }: RuleDetailsDrawerProps) {
   const t = useTranslations('rules');
   const deliveries = useTranslations('deliveries');
@@ -62,6 +65,14 @@ export function RuleDetailsDrawer({ rule, permissions, onClose, onDeleted }: Rul
   if (rule && rule !== shown) setShown(rule);
   const view = rule ?? shown;
   const deliveryLogHref = view ? `${NAV_LINKS.deliveries}?ruleId=${encodeURIComponent(view.id)}` : NAV_LINKS.deliveries;
+  const manageable = view?.canManage === true;
+  const allowed = {
+    update: permissions.update && manageable,
+    delete: permissions.delete && manageable,
+    sendTestEmail: permissions.sendTestEmail && manageable,
+  };
+  // Only for someone who changes rules elsewhere: a reader needs no telling that they can't.
+  const readOnly = view !== null && !manageable && (permissions.update || permissions.delete || permissions.sendTestEmail);
 
   return (
     <>
@@ -92,9 +103,14 @@ export function RuleDetailsDrawer({ rule, permissions, onClose, onDeleted }: Rul
               </DrawerHeaderTitle>
             </DrawerHeader>
             <DrawerBody className={styles.body}>
-              {permissions.update ? <RuleEnabledSwitch key={view.id} ruleId={view.id} enabled={view.enabled} /> : null}
+              {readOnly ? (
+                <MessageBar intent="info">
+                  <MessageBarBody>{t('details.readOnly')}</MessageBarBody>
+                </MessageBar>
+              ) : null}
+              {allowed.update ? <RuleEnabledSwitch key={view.id} ruleId={view.id} enabled={view.enabled} /> : null}
               <SummaryList>
-                {permissions.update ? null : (
+                {allowed.update ? null : (
                   <SummaryItem label={t('details.status')}>
                     {view.enabled ? t('list.enabled') : t('list.disabled')}
                   </SummaryItem>
@@ -111,6 +127,7 @@ export function RuleDetailsDrawer({ rule, permissions, onClose, onDeleted }: Rul
                 <NotificationSettingsSummary
                   values={view.values}
                   deviceGroupNames={view.deviceGroups.map((g) => g.name)}
+                  hiddenDeviceGroupCount={view.hiddenDeviceGroupCount}
                 />
               </SummaryList>
               <Divider />
@@ -138,12 +155,12 @@ export function RuleDetailsDrawer({ rule, permissions, onClose, onDeleted }: Rul
                 </Link>
               </div>
             </DrawerBody>
-            {permissions.update || permissions.sendTestEmail || permissions.delete ? (
+            {allowed.update || allowed.sendTestEmail || allowed.delete ? (
               <DrawerFooter className={styles.footer}>
                 {/* Above the buttons, not in the scrolling body: the answer shows where the user clicked. */}
-                {permissions.sendTestEmail ? <RuleTestEmailOutcome outcome={testEmail.outcomeFor(view.id)} /> : null}
+                {allowed.sendTestEmail ? <RuleTestEmailOutcome outcome={testEmail.outcomeFor(view.id)} /> : null}
                 <div className={styles.actions}>
-                  {permissions.update ? (
+                  {allowed.update ? (
                     <Button
                       appearance="primary"
                       icon={<Edit20Regular />}
@@ -152,10 +169,10 @@ export function RuleDetailsDrawer({ rule, permissions, onClose, onDeleted }: Rul
                       {t('details.edit')}
                     </Button>
                   ) : null}
-                  {permissions.sendTestEmail ? (
+                  {allowed.sendTestEmail ? (
                     <RuleTestEmailButton pending={testEmail.pending} onClick={() => testEmail.send(view.id)} />
                   ) : null}
-                  {permissions.delete ? (
+                  {allowed.delete ? (
                     <Button icon={<Delete20Regular />} onClick={() => setConfirmingDelete(true)}>
                       {t('details.delete')}
                     </Button>
@@ -166,7 +183,7 @@ export function RuleDetailsDrawer({ rule, permissions, onClose, onDeleted }: Rul
           </>
         ) : null}
       </OverlayDrawer>
-      {permissions.delete && view ? (
+      {allowed.delete && view ? (
         <DeleteRuleDialog
           rule={view}
           open={confirmingDelete}

@@ -37,13 +37,16 @@ type SettingsValues = Pick<
   'severities' | 'deviceGroupScope' | 'sourceScope' | 'sources' | (typeof RULE_OPTIONS)[number]
 >;
 
-// <NotificationSettingsSummary values deviceGroupNames />: severities, scope, sources and options as <SummaryItem>s.
+// <NotificationSettingsSummary values deviceGroupNames hiddenDeviceGroupCount? />: severities, scope, sources and
+// options as <SummaryItem>s. Groups the viewer may not see are counted ("+2 other device groups"), never named.
 export function NotificationSettingsSummary({
   values,
   deviceGroupNames,
+  hiddenDeviceGroupCount = 0,
 }: {
   values: SettingsValues;
   deviceGroupNames: string[];
+  hiddenDeviceGroupCount?: number;
 }) {
   const t = useTranslations('rules');
   const labels = useCatalogLabels();
@@ -58,11 +61,14 @@ export function NotificationSettingsSummary({
       <SummaryItem label={t('summary.deviceGroups')}>
         {values.deviceGroupScope === 'all' ? (
           t('summary.allDeviceGroups')
-        ) : deviceGroupNames.length > 0 ? (
+        ) : deviceGroupNames.length > 0 || hiddenDeviceGroupCount > 0 ? (
           <ul className={styles.bullets}>
             {deviceGroupNames.map((name) => (
               <li key={name}>{name}</li>
             ))}
+            {hiddenDeviceGroupCount > 0 ? (
+              <li>{t('summary.otherDeviceGroups', { count: hiddenDeviceGroupCount })}</li>
+            ) : null}
           </ul>
         ) : (
           none

@@ -28,6 +28,7 @@ export type RulesGridProps = {
 // The rules as a Fluent DataGrid with single selection: clicking a row, or Space/Enter on it, selects it.
 export function RulesGrid({ rules, selectedId, onSelect }: RulesGridProps) {
   const t = useTranslations('rules.list');
+  const summary = useTranslations('rules.summary');
   const labels = useCatalogLabels();
   const whenBy = useWhenBy();
   // Rows are the keyboard stops (Tab enters the list, arrows move between rows). Composite mode would
@@ -55,7 +56,14 @@ export function RulesGrid({ rules, selectedId, onSelect }: RulesGridProps) {
         renderHeaderCell: () => t('columns.deviceGroups'),
         renderCell: (rule) => (
           <TableCellLayout truncate>
-            {rule.allDeviceGroups ? t('allDeviceGroups') : rule.deviceGroups.map((group) => group.name).join(', ')}
+            {rule.allDeviceGroups
+              ? t('allDeviceGroups')
+              : [
+                  ...rule.deviceGroups.map((group) => group.name),
+                  ...(rule.hiddenDeviceGroupCount > 0
+                    ? [summary('otherDeviceGroups', { count: rule.hiddenDeviceGroupCount })]
+                    : []),
+                ].join(', ')}
           </TableCellLayout>
         ),
       }),
@@ -82,7 +90,7 @@ export function RulesGrid({ rules, selectedId, onSelect }: RulesGridProps) {
         renderCell: (rule) => <TableCellLayout truncate>{whenBy(rule.updatedAt, rule.updatedBy)}</TableCellLayout>,
       }),
     ],
-    [t, labels, whenBy],
+    [t, summary, labels, whenBy],
   );
 
   return (

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import {
@@ -34,6 +34,8 @@ const useStyles = makeStyles({
   empty: { paddingBlock: tokens.spacingVerticalXXL, textAlign: 'center' },
 });
 
+const noSubscription = () => () => {};
+
 export type RulesPageProps = {
   rules: RuleView[];
   initialSelectedId: string | null;
@@ -54,6 +56,9 @@ export function RulesPage({ rules, initialSelectedId, permissions }: RulesPagePr
     setSelectedId(initialSelectedId);
   }
   const selected = rules.find((rule) => rule.id === selectedId) ?? null;
+  // The side pane opens only once hydrated: a Fluent drawer the server renders open (a full page load of
+  // ?rule=<id>, e.g. the redirect from a read-only rule's edit page) never shows, nor opens afterwards.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
 
   // Selection stays in state only: changing the URL's query would make Next remount this page (its
   // cache key includes the query) at the next refresh, losing focus and the side pane's state.
@@ -95,7 +100,7 @@ export function RulesPage({ rules, initialSelectedId, permissions }: RulesPagePr
         />
       )}
       <RuleDetailsDrawer
-        rule={selected}
+        rule={hydrated ? selected : null}
         permissions={permissions}
         onClose={() => select(null)}
         onDeleted={(name) => {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import { scopeFor } from '@/lib/auth/authorize';
 import { requirePortalUser } from '@/lib/auth/session';
 import { listDeviceGroupOptions } from '@/lib/data/device-groups';
 import { RuleWizard } from '../_components/wizard/rule-wizard';
@@ -19,6 +20,8 @@ export default async function NewRulePage() {
     <RuleWizard
       mode="create"
       deviceGroups={deviceGroups}
+      // "All device groups" includes groups added later: only for a user who manages every group.
+      canChooseAllDeviceGroups={scopeFor(session.actor, 'rules.create').all}
       defaultLanguage={session.tenant.defaultLanguage}
       canSendTestEmail={session.can('rules.sendTestEmail')}
     />

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import { scopeFor } from '@/lib/auth/authorize';
 import { requirePortalUser } from '@/lib/auth/session';
+import { NAV_LINKS } from '@/components/app-shell/nav-links';
 import { listDeviceGroupOptions } from '@/lib/data/device-groups';
 import { getRule } from '@/lib/data/rules';
 import { ruleIdSchema } from '@/lib/validation/rule';
@@ -25,6 +27,9 @@ export default async function EditRulePage({ params }: Props) {
     listDeviceGroupOptions(session.ctx),
   ]);
   if (!rule) notFound();
+  // A rule that also covers groups the user doesn't manage is read-only to them (its other groups are not
+  // even named here, so a save would drop them): show it in the list, where its side pane says why.
+  if (!rule.canManage) redirect(`${NAV_LINKS.incidents}?rule=${encodeURIComponent(rule.id)}`);
 
   return (
     <RuleWizard
@@ -32,6 +37,7 @@ export default async function EditRulePage({ params }: Props) {
       ruleId={rule.id}
       initialValues={rule.values}
       deviceGroups={deviceGroups}
+      canChooseAllDeviceGroups={scopeFor(session.actor, 'rules.create').all}
       defaultLanguage={session.tenant.defaultLanguage}
       canSendTestEmail={session.can('rules.sendTestEmail')}
     />

@@ -19,8 +19,16 @@ const useStyles = makeStyles({
   },
 });
 
-// "Device group scope": all device groups, or the groups ticked in the list below.
-export function DeviceGroupScopeField({ deviceGroups }: { deviceGroups: DeviceGroupOption[] }) {
+// "Device group scope": all device groups, or the groups ticked in the list below. "All device groups"
+// includes groups added later, so only a user who manages every group is offered it; anyone else ticks
+// their own groups (the server refuses any other scope, and its message shows on the field).
+export function DeviceGroupScopeField({
+  deviceGroups,
+  canChooseAll,
+}: {
+  deviceGroups: DeviceGroupOption[];
+  canChooseAll: boolean;
+}) {
   const t = useTranslations('rules.settings');
   const styles = useStyles();
   const fieldMessage = useFieldMessage();
@@ -29,6 +37,9 @@ export function DeviceGroupScopeField({ deviceGroups }: { deviceGroups: DeviceGr
   const ids = useController({ control, name: 'deviceGroupIds' });
   const selectedIds = useWatch({ control, name: 'deviceGroupIds' });
   const idsError = fieldMessage(ids.fieldState.error?.message);
+  const scopeError = fieldMessage(scope.fieldState.error?.message);
+  // Still shown to a user who may not choose "all" if the rule somehow has it, so they can move off it.
+  const offerScope = canChooseAll || scope.field.value === 'all';
 
   function toggle(id: string, checked: boolean) {
     ids.field.onChange(checked ? [...selectedIds, id] : selectedIds.filter((item) => item !== id));
@@ -36,22 +47,36 @@ export function DeviceGroupScopeField({ deviceGroups }: { deviceGroups: DeviceGr
 
   return (
     <div className={styles.stack}>
-      <Field label={t('deviceGroupScope')}>
-        <RadioGroup
-          name={scope.field.name}
-          value={scope.field.value}
-          onChange={(_event, data) => {
-            scope.field.onChange(data.value);
-            if (data.value === 'all') clearErrors('deviceGroupIds');
-          }}
+      {offerScope ? (
+        <Field
+          label={t('deviceGroupScope')}
+          validationState={scopeError ? 'error' : 'none'}
+          validationMessage={scopeError}
         >
-          <Radio ref={scope.field.ref} value="all" label={t('allDeviceGroups')} />
-          <Radio value="selected" label={t('specificDeviceGroups')} />
-        </RadioGroup>
-      </Field>
+          <RadioGroup
+            name={scope.field.name}
+            value={scope.field.value}
+            onChange={(_event, data) => {
+              scope.field.onChange(data.value);
+              if (data.value === 'all') clearErrors('deviceGroupIds');
+            }}
+          >
+            <Radio ref={scope.field.ref} value="all" label={t('allDeviceGroups')} disabled={!canChooseAll} />
+            <Radio value="selected" label={t('specificDeviceGroups')} />
+          </RadioGroup>
+        </Field>
+      ) : null}
       {scope.field.value === 'selected' ? (
-        <CheckboxGroupField label={t('deviceGroups')} required error={idsError} className={styles.groups}>
-          {deviceGroups.length === 0 ? <Text>{t('noDeviceGroups')}</Text> : null}
+        <CheckboxGroupField
+          label={t('deviceGroups')}
+          hint={canChooseAll ? undefined : t('managedDeviceGroupsHint')}
+          required
+          error={idsError}
+          className={styles.groups}
+        >
+          {deviceGroups.length === 0 ? (
+            <Text>{canChooseAll ? t('noDeviceGroups') : t('noManagedDeviceGroups')}</Text>
+          ) : null}
           {deviceGroups.map((group, index) => (
             <Checkbox
               key={group.id}

@@ -17,7 +17,13 @@ const useStyles = makeStyles({
 });
 
 // Step 2: which incidents notify: alert severity, device group scope, sources; and what the email includes.
-export function NotificationSettingsStep({ deviceGroups }: { deviceGroups: DeviceGroupOption[] }) {
+export function NotificationSettingsStep({
+  deviceGroups,
+  canChooseAllDeviceGroups,
+}: {
+  deviceGroups: DeviceGroupOption[];
+  canChooseAllDeviceGroups: boolean;
+}) {
   const t = useTranslations('rules');
   const styles = useStyles();
   const fieldMessage = useFieldMessage();
@@ -37,7 +43,7 @@ export function NotificationSettingsStep({ deviceGroups }: { deviceGroups: Devic
         error={fieldMessage(severities.fieldState.error?.message)}
       />
       <Divider />
-      <DeviceGroupScopeField deviceGroups={deviceGroups} />
+      <DeviceGroupScopeField deviceGroups={deviceGroups} canChooseAll={canChooseAllDeviceGroups} />
       <Divider />
       <SourcesField />
       <Divider />

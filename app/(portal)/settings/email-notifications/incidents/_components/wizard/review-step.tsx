@@ -23,6 +23,11 @@ export function ReviewStep({ deviceGroups, onEdit }: { deviceGroups: DeviceGroup
   const { control } = useFormContext<RuleFormValues, unknown, RuleInput>();
   const values = useWatch({ control }) as RuleFormValues;
   const groupNames = deviceGroups.filter((group) => values.deviceGroupIds.includes(group.id)).map((group) => group.name);
+  // Chosen groups that are not among the user's own (the options) are counted, not named.
+  const hiddenGroupCount =
+    values.deviceGroupScope === 'selected'
+      ? values.deviceGroupIds.filter((id) => !deviceGroups.some((group) => group.id === id)).length
+      : 0;
 
   const section = (step: number, children: ReactNode) => {
     const title = t(`wizard.steps.${WIZARD_STEPS[step].id}`);
@@ -61,7 +66,7 @@ export function ReviewStep({ deviceGroups, onEdit }: { deviceGroups: DeviceGroup
       {section(
         1,
         <SummaryList>
-          <NotificationSettingsSummary values={values} deviceGroupNames={groupNames} />
+          <NotificationSettingsSummary values={values} deviceGroupNames={groupNames} hiddenDeviceGroupCount={hiddenGroupCount} />
         </SummaryList>,
       )}
       {section(2, <RecipientsSummary recipients={values.recipients} />)}

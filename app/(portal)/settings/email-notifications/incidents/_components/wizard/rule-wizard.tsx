@@ -41,14 +41,25 @@ export type RuleWizardProps = {
   mode: 'create' | 'edit';
   ruleId?: string;
   initialValues?: RuleFormValues;
+  // Only the groups the user manages.
   deviceGroups: DeviceGroupOption[];
+  // The user manages every device group, so may choose "All device groups".
+  canChooseAllDeviceGroups: boolean;
   defaultLanguage: Language;
   canSendTestEmail: boolean;
 };
 
 // The "Add incident notification rule" / "Edit rule" wizard: one form over four steps, each step
 // validated with its own schema before the next one opens; the last step saves through the server action.
-export function RuleWizard({ mode, ruleId, initialValues, deviceGroups, defaultLanguage, canSendTestEmail }: RuleWizardProps) {
+export function RuleWizard({
+  mode,
+  ruleId,
+  initialValues,
+  deviceGroups,
+  canChooseAllDeviceGroups,
+  defaultLanguage,
+  canSendTestEmail,
+}: RuleWizardProps) {
   const t = useTranslations('rules.wizard');
   const styles = useStyles();
   const router = useRouter();
@@ -66,7 +77,7 @@ export function RuleWizard({ mode, ruleId, initialValues, deviceGroups, defaultL
   );
   const form = useForm<RuleFormValues, unknown, RuleInput>({
     resolver,
-    defaultValues: initialValues ?? emptyRule(),
+    defaultValues: initialValues ?? emptyRule(canChooseAllDeviceGroups ? 'all' : 'selected'),
     // On change as well as blur: a message shown by Next clears as soon as the field is corrected, not on
     // blur, when the footer would jump under the user's click on Next.
     mode: 'all',
@@ -154,7 +165,9 @@ export function RuleWizard({ mode, ruleId, initialValues, deviceGroups, defaultL
             </h2>
             <FormError message={formError} title={t('saveFailed')} />
             {stepId === 'basics' ? <BasicsStep /> : null}
-            {stepId === 'notificationSettings' ? <NotificationSettingsStep deviceGroups={deviceGroups} /> : null}
+            {stepId === 'notificationSettings' ? (
+              <NotificationSettingsStep deviceGroups={deviceGroups} canChooseAllDeviceGroups={canChooseAllDeviceGroups} />
+            ) : null}
             {stepId === 'recipients' ? <RecipientsStep defaultLanguage={defaultLanguage} canSendTestEmail={canSendTestEmail} /> : null}
             {stepId === 'review' ? <ReviewStep deviceGroups={deviceGroups} onEdit={(index) => goTo(index)} /> : null}
             <div className={styles.footer}>

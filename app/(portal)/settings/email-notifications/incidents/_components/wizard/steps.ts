@@ -38,12 +38,13 @@ export function stepOfField(path: string): number {
   return index === -1 ? REVIEW_STEP : index;
 }
 
-export function emptyRule(): RuleFormValues {
+// A new rule covers all device groups, unless the user may not choose that (they don't manage every group).
+export function emptyRule(deviceGroupScope: RuleFormValues['deviceGroupScope'] = 'all'): RuleFormValues {
   return {
     name: '',
     description: '',
     severities: [],
-    deviceGroupScope: 'all',
+    deviceGroupScope,
     deviceGroupIds: [],
     sourceScope: 'all',
     sources: [],
