@@ -4,6 +4,7 @@ import { getPortalUser, type PortalSession } from '@/lib/auth/session';
 import type { Operation } from '@/lib/auth/permissions';
 import type { ActionResult } from '@/lib/actions/result';
 import { SafeError } from '@/lib/safe-error';
+import { loggableError } from '@/lib/security/loggable-error';
 
 // Every server action is built by one of the three clients below, layered: the public one masks errors
 // and validates; the signed-in one first authenticates (from the database, not the token); the
@@ -30,7 +31,8 @@ export function definePublicAction<S extends z.ZodType, T>(
       }
       // Next's redirect()/notFound() work by throwing: let them through.
       if (isNavigationSignal(error)) throw error;
-      console.error(`[action ${config.name}] failed`, error);
+      // Not the error object: a failed query's message renders its arguments (a new key's hash, a secret).
+      console.error(`[action ${config.name}] failed:`, loggableError(error));
       return { ok: false, error: 'unexpected' };
     }
   };

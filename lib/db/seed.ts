@@ -6,7 +6,7 @@ import { LANGUAGES, type Language } from '@/lib/rules/catalog';
 
 // Device groups a fresh install starts with, named as Defender names them (its samples use "Clients"
 // with RBAC group 125 and "UnassignedGroup" with 75), so the first incidents match something.
-const STARTER_DEVICE_GROUPS = [
+export const STARTER_DEVICE_GROUPS = [
   { name: 'Clients', rbacGroupId: '125' },
   { name: 'Servers', rbacGroupId: null },
   { name: 'Domain controllers', rbacGroupId: null },

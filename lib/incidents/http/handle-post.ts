@@ -3,6 +3,7 @@ import { authenticateApiKey, claimSignature, releaseSignature } from '@/lib/data
 import { ingestIncidents } from '@/lib/incidents/ingest';
 import { normalizePayload } from '@/lib/incidents/normalize/payload';
 import { isTransientDatabaseError } from '@/lib/incidents/transient-error';
+import { loggableError } from '@/lib/security/loggable-error';
 import { isJsonContentType, readBoundedBody } from '@/lib/incidents/http/read-body';
 import { SIGNATURE_HEADER, verifySignature } from '@/lib/incidents/http/signature';
 import {
@@ -73,7 +74,8 @@ export async function handleIncidentsPost(request: Request, deps: IncidentsPostD
       console.warn('[POST /api/incidents] database unavailable, answered 503:', briefly(error));
       return temporarilyUnavailable();
     }
-    console.error('[POST /api/incidents] failed', error);
+    // Not the error object: a failed query's message renders its arguments (the key's hash, the signature).
+    console.error('[POST /api/incidents] failed:', loggableError(error));
     return internalError();
   }
 }
