@@ -14,6 +14,8 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       userEmail={user.email}
       showMailSink={canViewMailSink(session)}
       showUsers={session.can('users.view')}
+      showRoles={session.can('roles.view')}
+      showOrganization={session.can('tenant.manage')}
     >
       {children}
     </AppShell>

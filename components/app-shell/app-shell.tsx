@@ -31,9 +31,9 @@ const useStyles = makeStyles({
   },
 });
 
-// <AppShell tenantName userName userEmail showMailSink showUsers>: the signed-in frame: skip link, top bar, left
-// navigation, <main>.
-export function AppShell({ children, showMailSink, showUsers, ...topBar }: AppShellProps) {
+// <AppShell tenantName userName userEmail showMailSink showUsers showRoles showOrganization>: the signed-in frame:
+// skip link, top bar, left navigation, <main>.
+export function AppShell({ children, showMailSink, showUsers, showRoles, showOrganization, ...topBar }: AppShellProps) {
   const t = useTranslations('common');
   const styles = useStyles();
   return (
@@ -43,7 +43,12 @@ export function AppShell({ children, showMailSink, showUsers, ...topBar }: AppSh
       </a>
       <TopBar {...topBar} />
       <div className={styles.body}>
-        <SideNav showMailSink={showMailSink} showUsers={showUsers} />
+        <SideNav
+          showMailSink={showMailSink}
+          showUsers={showUsers}
+          showRoles={showRoles}
+          showOrganization={showOrganization}
+        />
         <main id="main-content" tabIndex={-1} className={styles.main}>
           {children}
         </main>

@@ -5,6 +5,8 @@ export const NAV_LINKS = {
   deviceGroups: '/settings/device-groups',
   apiKeys: '/settings/api-keys',
   users: '/settings/users',
+  roles: '/settings/roles',
+  organization: '/settings/organization',
   changePassword: '/account/password',
   mailSink: '/mail-sink',
 } as const;

@@ -11,6 +11,9 @@ export type SideNavProps = {
   showMailSink: boolean;
   // Settings → Users: Global Administrators only (can('users.view')); the page checks again.
   showUsers: boolean;
+  // Settings → Roles (can('roles.view')) and Settings → Organization (can('tenant.manage')), likewise.
+  showRoles: boolean;
+  showOrganization: boolean;
 };
 
 const useStyles = makeStyles({
@@ -59,9 +62,9 @@ function isCurrent(pathname: string, href: string): boolean {
   return pathname === href || pathname.startsWith(`${href}/`);
 }
 
-// <SideNav showMailSink showUsers />: the portal's left navigation; the link of the page being shown carries
-// aria-current="page".
-export function SideNav({ showMailSink, showUsers }: SideNavProps) {
+// <SideNav showMailSink showUsers showRoles showOrganization />: the portal's left navigation; the link of the
+// page being shown carries aria-current="page".
+export function SideNav({ showMailSink, showUsers, showRoles, showOrganization }: SideNavProps) {
   const t = useTranslations('common.nav');
   const pathname = usePathname();
   const styles = useStyles();
@@ -97,6 +100,8 @@ export function SideNav({ showMailSink, showUsers }: SideNavProps) {
         <li>{link(NAV_LINKS.deviceGroups, t('deviceGroups'))}</li>
         <li>{link(NAV_LINKS.apiKeys, t('apiKeys'))}</li>
         {showUsers ? <li>{link(NAV_LINKS.users, t('users'))}</li> : null}
+        {showRoles ? <li>{link(NAV_LINKS.roles, t('roles'))}</li> : null}
+        {showOrganization ? <li>{link(NAV_LINKS.organization, t('organization'))}</li> : null}
       </ul>
       {showMailSink ? (
         <>

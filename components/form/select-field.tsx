@@ -9,15 +9,17 @@ type SelectFieldProps<TFieldValues extends FieldValues, TTransformed> = {
   control: Control<TFieldValues, any, TTransformed>;
   name: FieldPath<TFieldValues>;
   label: string;
+  hint?: string;
   required?: boolean;
 };
 
-// <SelectField control name label required? options />: a Fluent Field + native Select bound to
+// <SelectField control name label hint? required? options />: a Fluent Field + native Select bound to
 // react-hook-form; the field's error (an i18n key) is shown translated.
 export function SelectField<TFieldValues extends FieldValues, TTransformed = TFieldValues>({
   control,
   name,
   label,
+  hint,
   required,
   options,
 }: SelectFieldProps<TFieldValues, TTransformed> & { options: { value: string; label: string }[] }) {
@@ -25,7 +27,7 @@ export function SelectField<TFieldValues extends FieldValues, TTransformed = TFi
   const { field, fieldState } = useController({ control, name });
   const error = message(fieldState.error?.message);
   return (
-    <Field label={label} required={required} validationState={error ? 'error' : 'none'} validationMessage={error}>
+    <Field label={label} hint={hint} required={required} validationState={error ? 'error' : 'none'} validationMessage={error}>
       <Select
         ref={field.ref}
         name={field.name}

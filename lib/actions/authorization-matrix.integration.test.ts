@@ -62,6 +62,20 @@ async function seedUser(owner: World) {
   return user.id;
 }
 
+async function seedRbacRole(owner: World) {
+  const name = unique('Matrix role');
+  const role = await db().rbacRole.create({
+    data: {
+      tenantId: owner.tenant.id,
+      name,
+      nameKey: name.toLowerCase(),
+      permissions: ['viewIncidents'],
+      deviceGroups: { create: [{ tenantId: owner.tenant.id, deviceGroupId: owner.groups[0].id }] },
+    },
+  });
+  return role.id;
+}
+
 const ownerContext = (owner: World) => basicContext(owner.tenant.id, owner.users.GLOBAL_ADMINISTRATOR);
 
 const ruleInput = () => ({
@@ -149,6 +163,49 @@ const AUTHORIZED_CASES: Record<string, Case> = {
     operation: 'users.manage',
     targetsResource: true,
     input: async (owner) => ({ id: await seedUser(owner) }),
+  },
+  setUserRbacRoles: {
+    operation: 'users.manage',
+    targetsResource: true,
+    input: async (owner) => ({ userId: await seedUser(owner), roleIds: [await seedRbacRole(owner)] }),
+  },
+  // A role names the owner's device groups: to a caller of another tenant they do not exist.
+  createRbacRole: {
+    operation: 'roles.manage',
+    targetsResource: true,
+    input: async (owner) => ({
+      name: unique('Role'),
+      description: '',
+      permissions: ['viewIncidents'],
+      deviceGroupIds: [owner.groups[0].id],
+    }),
+  },
+  updateRbacRole: {
+    operation: 'roles.manage',
+    targetsResource: true,
+    input: async (owner) => ({
+      id: await seedRbacRole(owner),
+      name: unique('Role'),
+      description: 'Changed',
+      permissions: ['manageSecuritySettings'],
+      deviceGroupIds: [owner.groups[1].id],
+    }),
+  },
+  deleteRbacRole: {
+    operation: 'roles.manage',
+    targetsResource: true,
+    input: async (owner) => ({ id: await seedRbacRole(owner) }),
+  },
+  // Always the caller's own organization; the model stays Basic so the other cases keep their meaning.
+  updateTenantSettings: {
+    operation: 'tenant.manage',
+    targetsResource: false,
+    input: async () => ({
+      name: unique('Organization'),
+      microsoftTenantId: randomUUID(),
+      defaultLanguage: 'en',
+      permissionsModel: 'BASIC',
+    }),
   },
   createApiKey: { operation: 'apiKeys.manage', targetsResource: false, input: async () => ({ name: unique('Key') }) },
   revokeApiKey: {

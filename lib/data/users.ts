@@ -1,6 +1,7 @@
 import 'server-only';
 import { db, type Tx } from '@/lib/db/client';
 import { writeAudit } from '@/lib/data/audit';
+import { replaceUserRbacRoles, type RbacRoleOption } from '@/lib/data/rbac-roles';
 import type { TenantContext } from '@/lib/data/context';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { clearFailures, recordFailure, waitRequired, type ThrottleKey } from '@/lib/auth/throttle';
@@ -15,6 +16,8 @@ export type UserView = {
   email: string;
   role: Role;
   language: Language;
+  // The RBAC roles (Settings → Roles) the user holds, by name.
+  rbacRoles: RbacRoleOption[];
   createdAt: string;
 };
 
@@ -27,8 +30,17 @@ const snapshot = (user: { name: string; email: string; role: Role; language: Lan
 });
 
 export async function listUsers(ctx: TenantContext): Promise<UserView[]> {
-  const rows = await db().user.findMany({ where: { tenantId: ctx.tenantId }, orderBy: { name: 'asc' } });
-  return rows.map((row) => ({ ...snapshot(row), id: row.id, createdAt: row.createdAt.toISOString() }));
+  const rows = await db().user.findMany({
+    where: { tenantId: ctx.tenantId },
+    include: { rbacRoles: { where: { tenantId: ctx.tenantId }, select: { role: { select: { id: true, name: true } } } } },
+    orderBy: { name: 'asc' },
+  });
+  return rows.map((row) => ({
+    ...snapshot(row),
+    id: row.id,
+    rbacRoles: row.rbacRoles.map((link) => link.role).sort((a, b) => a.name.localeCompare(b.name)),
+    createdAt: row.createdAt.toISOString(),
+  }));
 }
 
 // Serialises user writes of one tenant, so two demotions or removals cannot both pass the
@@ -77,6 +89,7 @@ export async function createUser(ctx: TenantContext, input: CreateUserInput): Pr
         before: null,
         after: snapshot(row),
       });
+      if (input.rbacRoleIds.length > 0) await replaceUserRbacRoles(tx, ctx, row, input.rbacRoleIds);
       return { id: row.id };
     });
   } catch (error) {

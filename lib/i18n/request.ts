@@ -9,6 +9,8 @@ import enDeviceGroups from './messages/en/deviceGroups.json';
 import enEmail from './messages/en/email.json';
 import enErrors from './messages/en/errors.json';
 import enMailSink from './messages/en/mailSink.json';
+import enOrganization from './messages/en/organization.json';
+import enRoles from './messages/en/roles.json';
 import enRules from './messages/en/rules.json';
 import enSources from './messages/en/sources.json';
 import enUsers from './messages/en/users.json';
@@ -21,6 +23,8 @@ import nlDeviceGroups from './messages/nl/deviceGroups.json';
 import nlEmail from './messages/nl/email.json';
 import nlErrors from './messages/nl/errors.json';
 import nlMailSink from './messages/nl/mailSink.json';
+import nlOrganization from './messages/nl/organization.json';
+import nlRoles from './messages/nl/roles.json';
 import nlRules from './messages/nl/rules.json';
 import nlSources from './messages/nl/sources.json';
 import nlUsers from './messages/nl/users.json';
@@ -41,6 +45,8 @@ const MESSAGES = {
     deliveries: enDeliveries,
     mailSink: enMailSink,
     users: enUsers,
+    roles: enRoles,
+    organization: enOrganization,
   },
   nl: {
     common: nlCommon,
@@ -55,6 +61,8 @@ const MESSAGES = {
     deliveries: nlDeliveries,
     mailSink: nlMailSink,
     users: nlUsers,
+    roles: nlRoles,
+    organization: nlOrganization,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

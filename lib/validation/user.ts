@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '@/lib/auth/permissions';
 import { LANGUAGES } from '@/lib/rules/catalog';
+import { rbacRoleIdsSchema } from '@/lib/validation/rbac-role';
 
 export const USER_NAME_MAX = 100;
 // Checked by these schemas in the browser and again on the server by the actions that use them.
@@ -21,6 +22,8 @@ export const createUserSchema = z.object({
   role,
   language: z.enum(LANGUAGES),
   password,
+  // The RBAC roles (Settings → Roles) the user starts with; they grant something only in the RBAC model.
+  rbacRoleIds: rbacRoleIdsSchema.default([]),
 });
 
 export const changeUserRoleSchema = z.object({ id: userId, role });

@@ -12,16 +12,23 @@ import {
   type CreateUserInput,
 } from '@/lib/validation/user';
 import { isLocale } from '@/lib/i18n/locales';
+import { CheckboxListField } from '@/components/form/checkbox-list-field';
 import { SelectField } from '@/components/form/select-field';
 import { TextField } from '@/components/form/text-field';
 import { NewPasswordField } from './new-password-field';
 import { useActionErrors } from '@/components/form/use-action-errors';
+import type { RbacRoleOption } from '@/lib/data/rbac-roles';
 import { useLanguageOptions, useRoleOptions } from './user-options';
 
-export type AddUserDialogProps = { onClose: () => void; onAdded: () => void };
+export type AddUserDialogProps = {
+  // The tenant's RBAC roles (Settings → Roles) the new user may start with.
+  rbacRoles: RbacRoleOption[];
+  onClose: () => void;
+  onAdded: () => void;
+};
 
 // Mounted only while open, so a generated password lives no longer than the dialog.
-export function AddUserDialog({ onClose, onAdded }: AddUserDialogProps) {
+export function AddUserDialog({ rbacRoles, onClose, onAdded }: AddUserDialogProps) {
   const t = useTranslations('users.dialog');
   const locale = useLocale();
   const roleOptions = useRoleOptions();
@@ -38,6 +45,7 @@ export function AddUserDialog({ onClose, onAdded }: AddUserDialogProps) {
       role: 'SECURITY_READER',
       language: isLocale(locale) ? locale : 'en',
       password: '',
+      rbacRoleIds: [],
     },
   });
   const { formError, applyResult, showError } = useActionErrors(setError);
@@ -69,6 +77,14 @@ export function AddUserDialog({ onClose, onAdded }: AddUserDialogProps) {
       />
       <TextField control={control} name="email" label={t('email')} type="email" required autoComplete="off" />
       <SelectField control={control} name="role" label={t('role')} required options={roleOptions} />
+      <CheckboxListField
+        control={control}
+        name="rbacRoleIds"
+        label={t('rbacRoles')}
+        hint={t('rbacRolesHint')}
+        options={rbacRoles.map((role) => ({ value: role.id, label: role.name }))}
+        emptyText={t('noRbacRoles')}
+      />
       <SelectField control={control} name="language" label={t('language')} required options={languageOptions} />
       <NewPasswordField control={control} setValue={setValue} label={t('password')} />
     </FormDialog>

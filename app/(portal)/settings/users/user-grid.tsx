@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { createTableColumn, makeStyles, Text, tokens, type TableColumnDefinition } from '@fluentui/react-components';
 import { RowAction } from '@/components/row-action';
-import { KeyResetRegular, PersonDeleteRegular, PersonEditRegular } from '@fluentui/react-icons';
+import { KeyResetRegular, PeopleTeamRegular, PersonDeleteRegular, PersonEditRegular } from '@fluentui/react-icons';
 import { ListGrid } from '@/components/list-grid';
 import { DATE_TIME_UTC } from '@/components/date-formats';
 import type { UserView } from '@/lib/data/users';
@@ -14,6 +14,7 @@ export type UserGridProps = {
   // The signed-in administrator: their own row offers no role change, reset or removal (the server refuses them too).
   currentUserId: string;
   onChangeRole: (user: UserView) => void;
+  onAssignRoles: (user: UserView) => void;
   onResetPassword: (user: UserView) => void;
   onRemove: (user: UserView) => void;
 };
@@ -23,7 +24,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-export function UserGrid({ users, currentUserId, onChangeRole, onResetPassword, onRemove }: UserGridProps) {
+export function UserGrid({ users, currentUserId, onChangeRole, onAssignRoles, onResetPassword, onRemove }: UserGridProps) {
   const t = useTranslations('users');
   const languages = useTranslations('common.languages');
   const format = useFormatter();
@@ -54,6 +55,16 @@ export function UserGrid({ users, currentUserId, onChangeRole, onResetPassword, 
         renderCell: (user) => t(`roles.${user.role}`),
       }),
       createTableColumn<UserView>({
+        columnId: 'rbacRoles',
+        renderHeaderCell: () => t('columns.rbacRoles'),
+        renderCell: (user) =>
+          user.rbacRoles.length > 0 ? (
+            user.rbacRoles.map((role) => role.name).join(', ')
+          ) : (
+            <span className={styles.muted}>{t('noRbacRoles')}</span>
+          ),
+      }),
+      createTableColumn<UserView>({
         columnId: 'language',
         compare: (a, b) => a.language.localeCompare(b.language),
         renderHeaderCell: () => t('columns.language'),
@@ -70,29 +81,40 @@ export function UserGrid({ users, currentUserId, onChangeRole, onResetPassword, 
       createTableColumn<UserView>({
         columnId: 'actions',
         renderHeaderCell: () => t('columns.actions'),
-        renderCell: (user) =>
-          user.id === currentUserId ? null : (
-            <div className={styles.actions}>
+        // On their own row an administrator may only assign RBAC roles (harmless: they hold everything anyway).
+        renderCell: (user) => (
+          <div className={styles.actions}>
+            {user.id === currentUserId ? null : (
               <RowAction
                 label={t('changeRoleLabel', { name: user.name })}
                 icon={<PersonEditRegular />}
                 onClick={() => onChangeRole(user)}
               />
-              <RowAction
-                label={t('resetPasswordLabel', { name: user.name })}
-                icon={<KeyResetRegular />}
-                onClick={() => onResetPassword(user)}
-              />
-              <RowAction
-                label={t('removeLabel', { name: user.name })}
-                icon={<PersonDeleteRegular />}
-                onClick={() => onRemove(user)}
-              />
-            </div>
-          ),
+            )}
+            <RowAction
+              label={t('assignRolesLabel', { name: user.name })}
+              icon={<PeopleTeamRegular />}
+              onClick={() => onAssignRoles(user)}
+            />
+            {user.id === currentUserId ? null : (
+              <>
+                <RowAction
+                  label={t('resetPasswordLabel', { name: user.name })}
+                  icon={<KeyResetRegular />}
+                  onClick={() => onResetPassword(user)}
+                />
+                <RowAction
+                  label={t('removeLabel', { name: user.name })}
+                  icon={<PersonDeleteRegular />}
+                  onClick={() => onRemove(user)}
+                />
+              </>
+            )}
+          </div>
+        ),
       }),
     ],
-    [t, languages, format, styles, currentUserId, onChangeRole, onResetPassword, onRemove],
+    [t, languages, format, styles, currentUserId, onChangeRole, onAssignRoles, onResetPassword, onRemove],
   );
 
   return (

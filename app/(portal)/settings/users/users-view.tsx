@@ -6,8 +6,10 @@ import { useTranslations } from 'next-intl';
 import { Button, useRestoreFocusTarget } from '@fluentui/react-components';
 import { SettingsListPage } from '@/components/settings-list-page';
 import { PersonAddRegular } from '@fluentui/react-icons';
+import type { RbacRoleOption } from '@/lib/data/rbac-roles';
 import type { UserView } from '@/lib/data/users';
 import { AddUserDialog } from './add-user-dialog';
+import { AssignRolesDialog } from './assign-roles-dialog';
 import { ChangeRoleDialog } from './change-role-dialog';
 import { RemoveUserDialog } from './remove-user-dialog';
 import { ResetPasswordDialog } from './reset-password-dialog';
@@ -16,11 +18,21 @@ import { UserGrid } from './user-grid';
 type Editing =
   | { kind: 'add' }
   | { kind: 'role'; user: UserView }
+  | { kind: 'rbacRoles'; user: UserView }
   | { kind: 'password'; user: UserView }
   | { kind: 'remove'; user: UserView };
 
+export type UsersViewProps = {
+  users: UserView[];
+  currentUserId: string;
+  // The tenant's RBAC roles (Settings → Roles), to assign.
+  rbacRoles: RbacRoleOption[];
+  // The tenant uses the RBAC permissions model; in the Basic model the roles grant nothing yet.
+  rbacModel: boolean;
+};
+
 // The users page: only Global Administrators reach it, so every control is shown.
-export function UsersView({ users, currentUserId }: { users: UserView[]; currentUserId: string }) {
+export function UsersView({ users, currentUserId, rbacRoles, rbacModel }: UsersViewProps) {
   const t = useTranslations('users');
   const router = useRouter();
   const [editing, setEditing] = useState<Editing | null>(null);
@@ -57,16 +69,27 @@ export function UsersView({ users, currentUserId }: { users: UserView[]; current
         users={users}
         currentUserId={currentUserId}
         onChangeRole={(user) => setEditing({ kind: 'role', user })}
+        onAssignRoles={(user) => setEditing({ kind: 'rbacRoles', user })}
         onResetPassword={(user) => setEditing({ kind: 'password', user })}
         onRemove={(user) => setEditing({ kind: 'remove', user })}
       />
-      {editing?.kind === 'add' ? <AddUserDialog onClose={close} onAdded={() => done(t('added'))} /> : null}
+      {editing?.kind === 'add' ? <AddUserDialog rbacRoles={rbacRoles} onClose={close} onAdded={() => done(t('added'))} /> : null}
       {editing?.kind === 'role' ? (
         <ChangeRoleDialog
           key={editing.user.id}
           user={editing.user}
           onClose={close}
           onChanged={() => done(t('roleChanged'))}
+        />
+      ) : null}
+      {editing?.kind === 'rbacRoles' ? (
+        <AssignRolesDialog
+          key={editing.user.id}
+          user={editing.user}
+          roles={rbacRoles}
+          rbacModel={rbacModel}
+          onClose={close}
+          onAssigned={() => done(t('rbacRolesChanged'))}
         />
       ) : null}
       {editing?.kind === 'password' ? (

@@ -1,0 +1,124 @@
+'use client';
+
+import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslations } from 'next-intl';
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+  tokens,
+  typographyStyles,
+} from '@fluentui/react-components';
+import { FormError } from '@/components/form/form-error';
+import { SelectField } from '@/components/form/select-field';
+import { TextField } from '@/components/form/text-field';
+import { useActionErrors } from '@/components/form/use-action-errors';
+import { updateTenantSettingsAction } from '@/lib/actions/update-tenant-settings';
+import type { TenantSettingsView } from '@/lib/data/tenant-settings';
+import { LANGUAGES } from '@/lib/rules/catalog';
+import { TENANT_NAME_MAX } from '@/lib/validation/tenant';
+import {
+  tenantSettingsSchema,
+  type TenantSettingsFormValues,
+  type TenantSettingsInput,
+} from '@/lib/validation/tenant-settings';
+import { PermissionsModelField } from './permissions-model-field';
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '640px' },
+  heading: { ...typographyStyles.title2, margin: 0 },
+  description: { color: tokens.colorNeutralForeground2 },
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  submit: { alignSelf: 'flex-start' },
+});
+
+// Settings → Organization: the organization's name, Microsoft Entra tenant id, default language and
+// permissions model. Only Global Administrators reach it.
+export function OrganizationForm({ settings }: { settings: TenantSettingsView }) {
+  const t = useTranslations('organization');
+  const languages = useTranslations('common.languages');
+  const styles = useStyles();
+  const router = useRouter();
+  const [saved, setSaved] = useState(false);
+  const { control, handleSubmit, setError, formState } = useForm<TenantSettingsFormValues, unknown, TenantSettingsInput>({
+    resolver: zodResolver(tenantSettingsSchema),
+    defaultValues: settings,
+  });
+  const { formError, applyResult, showError } = useActionErrors(setError);
+  const model = useWatch({ control, name: 'permissionsModel' });
+  const switching = model !== settings.permissionsModel;
+
+  const onSubmit = handleSubmit(async (input) => {
+    setSaved(false);
+    try {
+      // The action validates the form's values again; '' means "no Microsoft Entra tenant".
+      const result = await updateTenantSettingsAction({ ...input, microsoftTenantId: input.microsoftTenantId ?? '' });
+      if (applyResult(result)) {
+        setSaved(true);
+        router.refresh();
+      }
+    } catch {
+      showError('unexpected');
+    }
+  });
+
+  return (
+    <div className={styles.page}>
+      <h1 className={styles.heading}>{t('title')}</h1>
+      <Text className={styles.description}>{t('description')}</Text>
+      <div role="status">
+        {saved ? (
+          <MessageBar intent="success">
+            <MessageBarBody>{t('saved')}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+      </div>
+      <form className={styles.form} onSubmit={onSubmit} noValidate>
+        <FormError message={formError} />
+        <TextField
+          control={control}
+          name="name"
+          label={t('name')}
+          hint={t('nameHint')}
+          required
+          maxLength={TENANT_NAME_MAX}
+          autoComplete="organization"
+        />
+        <TextField
+          control={control}
+          name="microsoftTenantId"
+          label={t('microsoftTenantId')}
+          hint={t('microsoftTenantIdHint')}
+          maxLength={36}
+          autoComplete="off"
+        />
+        <SelectField
+          control={control}
+          name="defaultLanguage"
+          label={t('defaultLanguage')}
+          hint={t('defaultLanguageHint')}
+          required
+          options={LANGUAGES.map((language) => ({ value: language, label: languages(language) }))}
+        />
+        <PermissionsModelField control={control} />
+        {switching ? (
+          <MessageBar intent="warning">
+            <MessageBarBody>
+              <MessageBarTitle>{t(`switchTo.${model}.title`)}</MessageBarTitle>
+              {t(`switchTo.${model}.body`)}
+            </MessageBarBody>
+          </MessageBar>
+        ) : null}
+        <Button type="submit" appearance="primary" className={styles.submit} disabledFocusable={formState.isSubmitting}>
+          {t('submit')}
+        </Button>
+      </form>
+    </div>
+  );
+}

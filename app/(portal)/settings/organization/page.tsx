@@ -1,0 +1,20 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { requirePortalUser } from '@/lib/auth/session';
+import { getTenantSettings } from '@/lib/data/tenant-settings';
+import { OrganizationForm } from './organization-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('organization');
+  return { title: t('title') };
+}
+
+export default async function OrganizationPage() {
+  const session = await requirePortalUser();
+  // Not found rather than forbidden: a page a role may not use does not exist for it.
+  if (!session.can('tenant.manage')) notFound();
+  const settings = await getTenantSettings(session.ctx);
+  // The action checks 'tenant.manage' again on the server. Keyed, so saved values become the form's start.
+  return <OrganizationForm key={JSON.stringify(settings)} settings={settings} />;
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { db } from '@/lib/db/client';
+import { basicContext, createTenant } from '@/lib/test/fixtures';
+
+// Settings → Organization through the server action, against the real PostgreSQL. Only reading the session
+// cookie and revalidating Next's cache are replaced.
+const session = vi.hoisted(() => ({ current: null as null | { userId: string; signedInAt: number } }));
+vi.mock('@/lib/auth/auth', () => ({ auth: async () => session.current, signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
+
+const { updateTenantSettingsAction } = await import('@/lib/actions/update-tenant-settings');
+const { getTenantSettings } = await import('@/lib/data/tenant-settings');
+const { getPortalUser } = await import('@/lib/auth/session');
+
+type World = Awaited<ReturnType<typeof createTenant>>;
+
+const signInAs = (user: { id: string } | null) =>
+  (session.current = user ? { userId: user.id, signedInAt: Date.now() } : null);
+const settingsOf = (world: World) =>
+  db().tenant.findUniqueOrThrow({
+    where: { id: world.tenant.id },
+    select: { name: true, microsoftTenantId: true, defaultLanguage: true, permissionsModel: true },
+  });
+const tenantAudit = (world: World) =>
+  db().auditEntry.findMany({ where: { tenantId: world.tenant.id, targetType: 'tenant' }, orderBy: { createdAt: 'asc' } });
+
+async function asAdminOf(world: World) {
+  signInAs(world.users.GLOBAL_ADMINISTRATOR);
+  return getTenantSettings(basicContext(world.tenant.id, world.users.GLOBAL_ADMINISTRATOR));
+}
+
+beforeEach(() => signInAs(null));
+
+describe('updateTenantSettingsAction', () => {
+  it('changes the caller’s own organization only, stores the Entra tenant id lower-cased, and audits what changed', async () => {
+    const own = await createTenant();
+    const other = await createTenant();
+    const current = await asAdminOf(own);
+    const guid = randomUUID();
+    const input = { ...current, name: '  Contoso Security  ', microsoftTenantId: ` ${guid.toUpperCase()} `, defaultLanguage: 'nl' as const };
+    // A tenant id in the input is not part of the form and is ignored.
+    expect(await updateTenantSettingsAction({ ...input, tenantId: other.tenant.id } as typeof input)).toEqual({ ok: true, data: null });
+
+    expect(await settingsOf(own)).toEqual({ name: 'Contoso Security', microsoftTenantId: guid, defaultLanguage: 'nl', permissionsModel: 'BASIC' });
+    expect(await settingsOf(other)).toEqual({
+      name: other.tenant.name,
+      microsoftTenantId: other.tenant.microsoftTenantId,
+      defaultLanguage: 'en',
+      permissionsModel: 'BASIC',
+    });
+    const [entry] = await tenantAudit(own);
+    expect(entry).toMatchObject({ action: 'tenant.updated', targetId: own.tenant.id, actorId: own.users.GLOBAL_ADMINISTRATOR.id });
+    expect(entry.before).toEqual({ name: own.tenant.name, microsoftTenantId: own.tenant.microsoftTenantId, defaultLanguage: 'en' });
+    expect(entry.after).toEqual({ name: 'Contoso Security', microsoftTenantId: guid, defaultLanguage: 'nl' });
+    expect(await tenantAudit(other)).toEqual([]);
+
+    // Saving the same values again writes nothing.
+    expect(await updateTenantSettingsAction(input)).toEqual({ ok: true, data: null });
+    expect(await tenantAudit(own)).toHaveLength(1);
+    // An empty Entra tenant id clears it.
+    expect(await updateTenantSettingsAction({ ...input, microsoftTenantId: '' })).toEqual({ ok: true, data: null });
+    expect((await settingsOf(own)).microsoftTenantId).toBeNull();
+  });
+
+  it('refuses a Microsoft Entra tenant id another organization uses, whatever its case, on the field', async () => {
+    const own = await createTenant();
+    const other = await createTenant();
+    const current = await asAdminOf(own);
+    const result = await updateTenantSettingsAction({ ...current, microsoftTenantId: other.tenant.microsoftTenantId!.toUpperCase() });
+    expect(result).toEqual({ ok: false, error: 'microsoftTenantIdTaken', fieldErrors: { microsoftTenantId: 'microsoftTenantIdTaken' } });
+    expect((await settingsOf(own)).microsoftTenantId).toBe(own.tenant.microsoftTenantId);
+    expect(await tenantAudit(own)).toEqual([]);
+  });
+
+  it('answers each invalid field with its catalog key', async () => {
+    const own = await createTenant();
+    const current = await asAdminOf(own);
+    expect(await updateTenantSettingsAction({ ...current, name: '   ', microsoftTenantId: 'not-a-guid' })).toEqual({
+      ok: false,
+      error: 'invalidInput',
+      fieldErrors: { name: 'organizationNameRequired', microsoftTenantId: 'microsoftTenantIdInvalid' },
+    });
+    expect(await updateTenantSettingsAction({ ...current, name: 'x'.repeat(101) })).toMatchObject({
+      fieldErrors: { name: 'organizationNameTooLong' },
+    });
+    const tampered = { ...current, permissionsModel: 'EVERYONE' } as unknown as typeof current;
+    expect(await updateTenantSettingsAction(tampered)).toMatchObject({ ok: false, error: 'invalidInput' });
+    expect(await settingsOf(own)).toMatchObject({ name: own.tenant.name, permissionsModel: 'BASIC' });
+  });
+
+  it('is refused to everyone but a Global Administrator', async () => {
+    const own = await createTenant();
+    const current = await asAdminOf(own);
+    for (const role of ['SECURITY_ADMINISTRATOR', 'SECURITY_OPERATOR', 'SECURITY_READER'] as const) {
+      signInAs(own.users[role]);
+      expect(await updateTenantSettingsAction({ ...current, permissionsModel: 'RBAC' })).toEqual({ ok: false, error: 'forbidden' });
+    }
+    expect((await settingsOf(own)).permissionsModel).toBe('BASIC');
+  });
+
+  it('switches the permissions model for every signed-in user at their next request', async () => {
+    const own = await createTenant();
+    const current = await asAdminOf(own);
+    const canOf = async (user: { id: string }) => {
+      signInAs(user);
+      const portal = await getPortalUser();
+      if (!portal) throw new Error('the session should still count');
+      return portal;
+    };
+    expect((await canOf(own.users.SECURITY_ADMINISTRATOR)).can('rules.create')).toBe(true);
+
+    signInAs(own.users.GLOBAL_ADMINISTRATOR);
+    expect(await updateTenantSettingsAction({ ...current, permissionsModel: 'RBAC' })).toEqual({ ok: true, data: null });
+    // Without roles, the directory role grants nothing any more; the Global Administrator keeps everything.
+    const securityAdmin = await canOf(own.users.SECURITY_ADMINISTRATOR);
+    expect(securityAdmin.can('rules.view')).toBe(false);
+    expect(securityAdmin.tenant.permissionsModel).toBe('RBAC');
+    const admin = await canOf(own.users.GLOBAL_ADMINISTRATOR);
+    expect(admin.can('tenant.manage')).toBe(true);
+    expect(admin.can('deviceGroups.manage')).toBe(true);
+    expect((await tenantAudit(own)).at(-1)).toMatchObject({ before: { permissionsModel: 'BASIC' }, after: { permissionsModel: 'RBAC' } });
+
+    expect(await updateTenantSettingsAction({ ...current, permissionsModel: 'BASIC' })).toEqual({ ok: true, data: null });
+    expect((await canOf(own.users.SECURITY_ADMINISTRATOR)).can('rules.create')).toBe(true);
+  });
+});

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { createTenantSchema, updateTenantSchema } from '@/lib/validation/tenant';
+
+// The organization settings form (Settings → Organization), composed from the tenant schemas that the
+// command line uses too (lib/validation/tenant.ts), so both accept exactly the same values. Those speak
+// English to an operator; a form speaks in catalog keys (namespace `validation`), so each field's failure
+// is given the key below.
+
+// Each accepts a string (it is what the form sends).
+function withMessage<S extends z.ZodType>(schema: S, message: (value: string) => string) {
+  return z.string().transform((value, ctx): z.output<S> => {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data as z.output<S>;
+    ctx.addIssue({ code: 'custom', message: message(value), input: value });
+    return z.NEVER;
+  });
+}
+
+const { name, microsoftTenantId } = createTenantSchema.shape;
+const { defaultLanguage, permissionsModel } = updateTenantSchema.shape;
+
+export const tenantSettingsSchema = z.object({
+  name: withMessage(name, (value) => (value.trim() === '' ? 'organizationNameRequired' : 'organizationNameTooLong')),
+  // Lower-cased GUID, or '' for none (stored as null).
+  microsoftTenantId: withMessage(microsoftTenantId, () => 'microsoftTenantIdInvalid'),
+  defaultLanguage: defaultLanguage.unwrap(),
+  permissionsModel: permissionsModel.unwrap(),
+});
+
+export type TenantSettingsInput = z.output<typeof tenantSettingsSchema>;
+export type TenantSettingsFormValues = z.input<typeof tenantSettingsSchema>;
