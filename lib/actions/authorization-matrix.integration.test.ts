@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { can } from '@/lib/auth/authorize';
-import { ROLES, type Operation } from '@/lib/auth/permissions';
+import { accessOf } from '@/lib/auth/access';
+import { can, canActOn, canSee, type Actor } from '@/lib/auth/authorize';
+import { OPERATIONS, ROLES, type Operation } from '@/lib/auth/permissions';
+import type { ScopedResource } from '@/lib/auth/scope';
 import { createApiKey } from '@/lib/data/api-keys';
 import { deviceGroupNameKey } from '@/lib/data/device-group-key';
 import { db } from '@/lib/db/client';
@@ -11,11 +13,12 @@ import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/test
 import { basicContext, createTenant } from '@/lib/test/fixtures';
 import type { ActionMeta } from '@/lib/actions/safe-action';
 import type { ActionResult } from '@/lib/actions/result';
-import type { Role } from '@/lib/generated/prisma/enums';
+import type { RbacPermission, Role } from '@/lib/generated/prisma/enums';
 
-// Every server action x every role x own tenant / another tenant / no session, against the real database,
-// with the expected answer taken from the permission table. A new action without an entry below fails
-// the first test, so nothing reaches the browser unchecked.
+// Every server action x every role x own tenant / another tenant / no session, and in the RBAC model x
+// every kind of actor x inside / partly outside / outside the actor's device groups / all groups, against
+// the real database, with the expected answer taken from the permission table. A new action without an
+// entry below fails the first test, so nothing reaches the browser unchecked.
 const session = vi.hoisted(() => ({ current: null as null | { userId: string; signedInAt: number } }));
 vi.mock('@/lib/auth/auth', () => ({ auth: async () => session.current, signIn: vi.fn(), signOut: vi.fn() }));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
@@ -31,16 +34,23 @@ type Case = {
   targetsResource: boolean;
   // Builds the input against a fresh resource of `owner` (the caller may be of another tenant).
   input: (owner: World) => Promise<unknown>;
+  // For operations limited to device groups: builds the input with the resource (and the requested rule
+  // scope) covering `scope`; 'unscoped' when the input names no device group. Required for them.
+  scoped?: ((owner: World, scope: ScopedResource) => Promise<unknown>) | 'unscoped';
 };
 
 const unique = (label: string) => `${label} ${randomUUID().slice(0, 8)}`;
 
-async function seedRule(owner: World) {
+const ALL_GROUPS_RULE: ScopedResource = { allDeviceGroups: true, deviceGroupIds: [] };
+
+async function seedRule(owner: World, scope: ScopedResource = ALL_GROUPS_RULE) {
   const rule = await db().notificationRule.create({
     data: {
       tenantId: owner.tenant.id,
       name: unique('Matrix rule'),
       severities: ['high'],
+      allDeviceGroups: scope.allDeviceGroups,
+      deviceGroups: { create: scope.deviceGroupIds.map((deviceGroupId) => ({ tenantId: owner.tenant.id, deviceGroupId })) },
       recipients: { create: [{ tenantId: owner.tenant.id, email: 'soc@contoso.com', language: 'en' }] },
     },
   });
@@ -78,12 +88,12 @@ async function seedRbacRole(owner: World) {
 
 const ownerContext = (owner: World) => basicContext(owner.tenant.id, owner.users.GLOBAL_ADMINISTRATOR);
 
-const ruleInput = () => ({
+const ruleInput = (scope: ScopedResource = ALL_GROUPS_RULE) => ({
   name: unique('Matrix rule'),
   description: '',
   severities: ['high'],
-  deviceGroupScope: 'all',
-  deviceGroupIds: [],
+  deviceGroupScope: scope.allDeviceGroups ? 'all' : 'selected',
+  deviceGroupIds: scope.deviceGroupIds,
   sourceScope: 'all',
   sources: [],
   oneNotificationPerIncident: false,
@@ -93,30 +103,41 @@ const ruleInput = () => ({
 });
 
 const AUTHORIZED_CASES: Record<string, Case> = {
-  createRule: { operation: 'rules.create', targetsResource: false, input: async () => ruleInput() },
+  createRule: {
+    operation: 'rules.create',
+    targetsResource: false,
+    input: async () => ruleInput(),
+    scoped: async (_owner, scope) => ruleInput(scope),
+  },
   updateRule: {
     operation: 'rules.update',
     targetsResource: true,
     input: async (owner) => ({ id: await seedRule(owner), rule: ruleInput() }),
+    // The rule keeps its scope: what is tested is who may touch a rule of that scope.
+    scoped: async (owner, scope) => ({ id: await seedRule(owner, scope), rule: ruleInput(scope) }),
   },
   deleteRule: {
     operation: 'rules.delete',
     targetsResource: true,
     input: async (owner) => ({ id: await seedRule(owner) }),
+    scoped: async (owner, scope) => ({ id: await seedRule(owner, scope) }),
   },
   setRuleEnabled: {
     operation: 'rules.update',
     targetsResource: true,
     input: async (owner) => ({ id: await seedRule(owner), enabled: false }),
+    scoped: async (owner, scope) => ({ id: await seedRule(owner, scope), enabled: false }),
   },
   sendRuleTestEmail: {
     operation: 'rules.sendTestEmail',
     targetsResource: true,
     input: async (owner) => ({ ruleId: await seedRule(owner) }),
+    scoped: async (owner, scope) => ({ ruleId: await seedRule(owner, scope) }),
   },
   sendDraftTestEmail: {
     operation: 'rules.sendTestEmail',
     targetsResource: false,
+    scoped: 'unscoped',
     input: async () => ({
       ruleName: 'Draft',
       recipients: [{ email: 'draft@contoso.com', language: 'en' }],
@@ -196,15 +217,16 @@ const AUTHORIZED_CASES: Record<string, Case> = {
     targetsResource: true,
     input: async (owner) => ({ id: await seedRbacRole(owner) }),
   },
-  // Always the caller's own organization; the model stays Basic so the other cases keep their meaning.
+  // Always the caller's own organization; its model stays as it is so the other cases keep their meaning.
   updateTenantSettings: {
     operation: 'tenant.manage',
     targetsResource: false,
-    input: async () => ({
+    input: async (owner) => ({
       name: unique('Organization'),
       microsoftTenantId: randomUUID(),
       defaultLanguage: 'en',
-      permissionsModel: 'BASIC',
+      // The model the organization already has: this matrix tests who may save, not what switching does.
+      permissionsModel: (await db().tenant.findUniqueOrThrow({ where: { id: owner.tenant.id } })).permissionsModel,
     }),
   },
   createApiKey: { operation: 'apiKeys.manage', targetsResource: false, input: async () => ({ name: unique('Key') }) },
@@ -332,4 +354,112 @@ describe.each(Object.keys(AUTHORIZED_CASES))('%s', (name) => {
     // A create lands in the caller's own tenant whatever the input says.
     else expect(result).toMatchObject({ ok: true });
   });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// The RBAC model: an organization whose users hold what their RBAC roles grant over the roles' groups.
+
+type RbacActor = { label: string; role: Role; grants: { permissions: RbacPermission[]; groups: 'inside'[] }[] };
+const RBAC_ACTORS: RbacActor[] = [
+  ...ROLES.map((role) => ({ label: `${role} without RBAC roles`, role, grants: [] })),
+  { label: 'manager of the inside group', role: 'SECURITY_ADMINISTRATOR', grants: [{ permissions: ['manageSecuritySettings', 'viewIncidents'], groups: ['inside'] }] },
+  { label: 'viewer of the inside group', role: 'SECURITY_OPERATOR', grants: [{ permissions: ['viewIncidents'], groups: ['inside'] }] },
+];
+type ScopeLabel = 'inside' | 'partly outside' | 'outside' | 'all groups';
+const SCOPES: ScopeLabel[] = ['inside', 'partly outside', 'outside', 'all groups'];
+
+let rbac: World;
+const rbacUsers = new Map<string, { id: string; actor: Actor }>();
+const inside = () => rbac.groups[0].id;
+const outside = () => rbac.groups[1].id;
+const scopeOf = (label: ScopeLabel): ScopedResource =>
+  label === 'all groups'
+    ? ALL_GROUPS_RULE
+    : { allDeviceGroups: false, deviceGroupIds: label === 'inside' ? [inside()] : label === 'outside' ? [outside()] : [inside(), outside()] };
+
+beforeAll(async () => {
+  rbac = await createTenant();
+  await db().tenant.update({ where: { id: rbac.tenant.id }, data: { permissionsModel: 'RBAC' } });
+  for (const { label, role, grants } of RBAC_ACTORS) {
+    const user = await db().user.create({
+      data: { tenantId: rbac.tenant.id, email: `rbac-${randomUUID()}@contoso.com`, name: label, role },
+    });
+    for (const grant of grants) {
+      const name = unique('RBAC role');
+      await db().rbacRole.create({
+        data: {
+          tenantId: rbac.tenant.id,
+          name,
+          nameKey: name.toLowerCase(),
+          permissions: grant.permissions,
+          deviceGroups: { create: grant.groups.map(() => ({ tenantId: rbac.tenant.id, deviceGroupId: inside() })) },
+          users: { create: [{ tenantId: rbac.tenant.id, userId: user.id }] },
+        },
+      });
+    }
+    // The expected answers come from the permission table, fed the same grants.
+    const access = accessOf({
+      role,
+      permissionsModel: 'RBAC',
+      rbacRoles: grants.map((grant) => ({ permissions: grant.permissions, deviceGroupIds: grant.groups.map(() => inside()) })),
+    });
+    rbacUsers.set(label, { id: user.id, actor: { userId: user.id, tenantId: rbac.tenant.id, role, access } });
+  }
+});
+
+it('names the device-group scope of every action whose operation is limited to device groups', () => {
+  const limited = Object.entries(AUTHORIZED_CASES).filter(([, testCase]) => OPERATIONS[testCase.operation].reach === 'deviceGroups');
+  expect(limited.filter(([, testCase]) => testCase.scoped === undefined).map(([name]) => name)).toEqual([]);
+});
+
+// What the permission table says this actor gets from this action on a resource of this scope.
+function expectedOutcome(actor: Actor, testCase: Case, scope: ScopedResource): string {
+  if (!can(actor, testCase.operation)) return 'forbidden';
+  if (testCase.scoped === 'unscoped' || testCase.scoped === undefined) return 'ok';
+  if (testCase.targetsResource) {
+    if (!canSee(actor, 'rules.view', scope)) return 'notFound';
+    return canActOn(actor, testCase.operation, scope) ? 'ok' : 'ruleReadOnly';
+  }
+  return canActOn(actor, testCase.operation, scope) ? 'ok' : 'deviceGroupsNotManaged';
+}
+
+const outcomeOf = (result: ActionResult<unknown>) => (result.ok ? 'ok' : result.error);
+
+describe.each(Object.keys(AUTHORIZED_CASES))('%s in the RBAC model', (name) => {
+  const testCase = AUTHORIZED_CASES[name];
+  const action = () => discovered.find((candidate) => candidate.meta.name === name)!;
+  const signInRbac = (label: string) => (session.current = { userId: rbacUsers.get(label)!.id, signedInAt: Date.now() });
+
+  if (typeof testCase.scoped === 'function') {
+    const build = testCase.scoped;
+    const cases = RBAC_ACTORS.flatMap(({ label }) => SCOPES.map((scope) => [label, scope] as const));
+    it.each(cases)('%s, resource %s: exactly as the permission table says', async (label, scopeLabel) => {
+      signInRbac(label);
+      const scope = scopeOf(scopeLabel);
+      const result = await action()(await build(rbac, scope));
+      expect(outcomeOf(result)).toBe(expectedOutcome(rbacUsers.get(label)!.actor, testCase, scope));
+    });
+  } else {
+    it.each(RBAC_ACTORS.map(({ label }) => label))('%s: exactly as the permission table says', async (label) => {
+      signInRbac(label);
+      const result = await action()(await testCase.input(rbac));
+      expect(outcomeOf(result)).toBe(expectedOutcome(rbacUsers.get(label)!.actor, testCase, ALL_GROUPS_RULE));
+    });
+  }
+});
+
+it('holds the RBAC answers that matter most, whatever the table says', () => {
+  // A guard against a table edit that would make the generated expectations above meaningless.
+  const manager = rbacUsers.get('manager of the inside group')!.actor;
+  expect(expectedOutcome(manager, AUTHORIZED_CASES.updateRule, scopeOf('inside'))).toBe('ok');
+  expect(expectedOutcome(manager, AUTHORIZED_CASES.updateRule, scopeOf('partly outside'))).toBe('ruleReadOnly');
+  expect(expectedOutcome(manager, AUTHORIZED_CASES.deleteRule, scopeOf('outside'))).toBe('notFound');
+  expect(expectedOutcome(manager, AUTHORIZED_CASES.createRule, scopeOf('all groups'))).toBe('deviceGroupsNotManaged');
+  expect(expectedOutcome(manager, AUTHORIZED_CASES.createApiKey, ALL_GROUPS_RULE)).toBe('forbidden');
+  const viewer = rbacUsers.get('viewer of the inside group')!.actor;
+  expect(expectedOutcome(viewer, AUTHORIZED_CASES.updateRule, scopeOf('inside'))).toBe('forbidden');
+  const admin = rbacUsers.get('GLOBAL_ADMINISTRATOR without RBAC roles')!.actor;
+  expect(expectedOutcome(admin, AUTHORIZED_CASES.deleteRule, scopeOf('all groups'))).toBe('ok');
+  const securityAdmin = rbacUsers.get('SECURITY_ADMINISTRATOR without RBAC roles')!.actor;
+  expect(expectedOutcome(securityAdmin, AUTHORIZED_CASES.createRule, scopeOf('inside'))).toBe('forbidden');
 });
