@@ -12,10 +12,16 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       tenantName={tenant.name}
       userName={user.name}
       userEmail={user.email}
-      showMailSink={canViewMailSink(session)}
-      showUsers={session.can('users.view')}
-      showRoles={session.can('roles.view')}
-      showOrganization={session.can('tenant.manage')}
+      visibleLinks={{
+        incidents: session.can('rules.view'),
+        deliveries: session.can('deliveries.view'),
+        deviceGroups: session.can('deviceGroups.view'),
+        apiKeys: session.can('apiKeys.view'),
+        users: session.can('users.view'),
+        roles: session.can('roles.view'),
+        organization: session.can('tenant.manage'),
+        mailSink: canViewMailSink(session),
+      }}
     >
       {children}
     </AppShell>

@@ -31,9 +31,9 @@ const useStyles = makeStyles({
   },
 });
 
-// <AppShell tenantName userName userEmail showMailSink showUsers showRoles showOrganization>: the signed-in frame:
-// skip link, top bar, left navigation, <main>.
-export function AppShell({ children, showMailSink, showUsers, showRoles, showOrganization, ...topBar }: AppShellProps) {
+// <AppShell tenantName userName userEmail visibleLinks>: the signed-in frame: skip link, top bar, left
+// navigation, <main>.
+export function AppShell({ children, visibleLinks, ...topBar }: AppShellProps) {
   const t = useTranslations('common');
   const styles = useStyles();
   return (
@@ -43,12 +43,7 @@ export function AppShell({ children, showMailSink, showUsers, showRoles, showOrg
       </a>
       <TopBar {...topBar} />
       <div className={styles.body}>
-        <SideNav
-          showMailSink={showMailSink}
-          showUsers={showUsers}
-          showRoles={showRoles}
-          showOrganization={showOrganization}
-        />
+        <SideNav visibleLinks={visibleLinks} />
         <main id="main-content" tabIndex={-1} className={styles.main}>
           {children}
         </main>

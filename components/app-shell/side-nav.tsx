@@ -6,14 +6,12 @@ import { useTranslations } from 'next-intl';
 import { makeStyles, mergeClasses, tokens, typographyStyles } from '@fluentui/react-components';
 import { NAV_LINKS } from './nav-links';
 
+export type NavLink = keyof typeof NAV_LINKS;
+
 export type SideNavProps = {
-  // The local mail sink's page: only while the sink is in use, and only for administrators.
-  showMailSink: boolean;
-  // Settings → Users: Global Administrators only (can('users.view')); the page checks again.
-  showUsers: boolean;
-  // Settings → Roles (can('roles.view')) and Settings → Organization (can('tenant.manage')), likewise.
-  showRoles: boolean;
-  showOrganization: boolean;
+  // Which pages this user may open (decided on the server from the permission table; every page checks
+  // again). A link to a page they would get "not found" on is not shown.
+  visibleLinks: Readonly<Record<Exclude<NavLink, 'changePassword'>, boolean>>;
 };
 
 const useStyles = makeStyles({
@@ -62,9 +60,9 @@ function isCurrent(pathname: string, href: string): boolean {
   return pathname === href || pathname.startsWith(`${href}/`);
 }
 
-// <SideNav showMailSink showUsers showRoles showOrganization />: the portal's left navigation; the link of the
-// page being shown carries aria-current="page".
-export function SideNav({ showMailSink, showUsers, showRoles, showOrganization }: SideNavProps) {
+// <SideNav visibleLinks />: the portal's left navigation; the link of the page being shown carries
+// aria-current="page".
+export function SideNav({ visibleLinks: show }: SideNavProps) {
   const t = useTranslations('common.nav');
   const pathname = usePathname();
   const styles = useStyles();
@@ -88,22 +86,24 @@ export function SideNav({ showMailSink, showUsers, showRoles, showOrganization }
         {t('settings')}
       </h2>
       <ul className={styles.list} aria-labelledby="nav-settings">
-        <li>
-          <span id="nav-email-notifications" className={styles.groupLabel}>
-            {t('emailNotifications')}
-          </span>
-          <ul className={styles.list} aria-labelledby="nav-email-notifications">
-            <li>{link(NAV_LINKS.incidents, t('incidents'), true)}</li>
-            <li>{link(NAV_LINKS.deliveries, t('deliveries'), true)}</li>
-          </ul>
-        </li>
-        <li>{link(NAV_LINKS.deviceGroups, t('deviceGroups'))}</li>
-        <li>{link(NAV_LINKS.apiKeys, t('apiKeys'))}</li>
-        {showUsers ? <li>{link(NAV_LINKS.users, t('users'))}</li> : null}
-        {showRoles ? <li>{link(NAV_LINKS.roles, t('roles'))}</li> : null}
-        {showOrganization ? <li>{link(NAV_LINKS.organization, t('organization'))}</li> : null}
+        {show.incidents || show.deliveries ? (
+          <li>
+            <span id="nav-email-notifications" className={styles.groupLabel}>
+              {t('emailNotifications')}
+            </span>
+            <ul className={styles.list} aria-labelledby="nav-email-notifications">
+              {show.incidents ? <li>{link(NAV_LINKS.incidents, t('incidents'), true)}</li> : null}
+              {show.deliveries ? <li>{link(NAV_LINKS.deliveries, t('deliveries'), true)}</li> : null}
+            </ul>
+          </li>
+        ) : null}
+        {show.deviceGroups ? <li>{link(NAV_LINKS.deviceGroups, t('deviceGroups'))}</li> : null}
+        {show.apiKeys ? <li>{link(NAV_LINKS.apiKeys, t('apiKeys'))}</li> : null}
+        {show.users ? <li>{link(NAV_LINKS.users, t('users'))}</li> : null}
+        {show.roles ? <li>{link(NAV_LINKS.roles, t('roles'))}</li> : null}
+        {show.organization ? <li>{link(NAV_LINKS.organization, t('organization'))}</li> : null}
       </ul>
-      {showMailSink ? (
+      {show.mailSink ? (
         <>
           <h2 id="nav-developer" className={styles.heading}>
             {t('developer')}

@@ -10,7 +10,8 @@ import { SafeError } from '@/lib/safe-error';
 import { safeCallbackUrl } from '@/lib/auth/safe-callback-url';
 import { signInSchema } from '@/lib/validation/session';
 
-const HOME = '/settings/email-notifications/incidents';
+// The portal's home sends each user where they may go (the rules list, or a no-access note).
+const HOME = '/';
 
 // Only a path on this site: an attacker's link must not turn our sign-in into an open redirect.
 function safeRedirect(callbackUrl: string | undefined): string {

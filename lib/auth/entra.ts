@@ -87,7 +87,8 @@ export type EntraOutcome = { status: 'ok'; userId: string } | { status: 'refused
 export async function signInWithEntra(claims: Record<string, unknown>, mapping: Record<string, Role>): Promise<EntraOutcome> {
   const identity = entraIdentity(claims);
   if (!identity) return { status: 'refused', reason: 'EntraInvalidToken' };
-  const tenant = await db().tenant.findFirst({ where: { microsoftTenantId: identity.tid }, select: { id: true } });
+  // Unique, and stored lower-cased by every writer.
+  const tenant = await db().tenant.findUnique({ where: { microsoftTenantId: identity.tid.toLowerCase() }, select: { id: true } });
   if (!tenant) return { status: 'refused', reason: 'EntraUnknownTenant' };
   const role = mapEntraRole(claims, mapping);
   if (!role) return { status: 'refused', reason: 'EntraNoRole' };

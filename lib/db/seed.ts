@@ -33,7 +33,8 @@ export async function seed(db: Db, env: NodeJS.ProcessEnv = process.env): Promis
       tenant = await tx.tenant.create({
         data: {
           name: env.ORGANIZATION_NAME?.trim() || 'Contoso',
-          microsoftTenantId: env.MICROSOFT_TENANT_ID?.trim() || null,
+          // Lower-cased, as every other writer stores it: Entra sign-in looks tenants up by it.
+          microsoftTenantId: env.MICROSOFT_TENANT_ID?.trim().toLowerCase() || null,
           defaultLanguage,
           deviceGroups: {
             create: STARTER_DEVICE_GROUPS.map((group) => ({ ...group, nameKey: deviceGroupNameKey(group.name) })),

@@ -3,7 +3,8 @@ import { signIn } from '@/lib/auth/auth';
 import { ENTRA_PROVIDER_ID } from '@/lib/auth/entra';
 import { safeCallbackUrl } from '@/lib/auth/safe-callback-url';
 
-const HOME = '/settings/email-notifications/incidents';
+// The portal's home sends each user where they may go (the rules list, or a no-access note).
+const HOME = '/';
 
 // "Sign in with Microsoft" (a link, so it reads as navigation): sends the browser to Entra ID, which returns to
 // /api/auth/callback/microsoft-entra-id. The state, PKCE and nonce cookies bind the answer to this browser.
