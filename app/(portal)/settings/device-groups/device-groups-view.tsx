@@ -1,10 +1,9 @@
 'use client';
 
-import { useState } from 'react';
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Button, useRestoreFocusTarget } from '@fluentui/react-components';
 import { SettingsListPage } from '@/components/settings-list-page';
+import { useListEditing } from '@/components/use-list-editing';
 import { AddRegular } from '@fluentui/react-icons';
 import type { DeviceGroupView } from '@/lib/data/rule-views';
 import { DeviceGroupDialog } from './device-group-dialog';
@@ -17,17 +16,8 @@ type Editing =
 // The device groups page: heading, what groups are for, the grid, and (for managers) the add/rename/remove dialogs.
 export function DeviceGroupsView({ groups, canManage }: { groups: DeviceGroupView[]; canManage: boolean }) {
   const t = useTranslations('deviceGroups');
-  const router = useRouter();
-  const [editing, setEditing] = useState<Editing | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { editing, notice, edit: setEditing, close, done } = useListEditing<Editing>();
   const restoreFocusTarget = useRestoreFocusTarget();
-
-  const close = () => setEditing(null);
-  const done = (message: string) => {
-    setEditing(null);
-    setNotice(message);
-    router.refresh();
-  };
 
   return (
     <SettingsListPage

@@ -5,17 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import {
-  Button,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Text,
-  tokens,
-  typographyStyles,
-} from '@fluentui/react-components';
-import { FormError } from '@/components/form/form-error';
+import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import { FormPage } from '@/components/form-page';
 import { SelectField } from '@/components/form/select-field';
 import { TextField } from '@/components/form/text-field';
 import { useActionErrors } from '@/components/form/use-action-errors';
@@ -30,20 +21,11 @@ import {
 } from '@/lib/validation/tenant-settings';
 import { PermissionsModelField } from './permissions-model-field';
 
-const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '640px' },
-  heading: { ...typographyStyles.title2, margin: 0 },
-  description: { color: tokens.colorNeutralForeground2 },
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  submit: { alignSelf: 'flex-start' },
-});
-
 // Settings → Organization: the organization's name, Microsoft Entra tenant id, default language and
 // permissions model. Only Global Administrators reach it.
 export function OrganizationForm({ settings }: { settings: TenantSettingsView }) {
   const t = useTranslations('organization');
   const languages = useTranslations('common.languages');
-  const styles = useStyles();
   const router = useRouter();
   const [saved, setSaved] = useState(false);
   const { control, handleSubmit, setError, formState } = useForm<TenantSettingsFormValues, unknown, TenantSettingsInput>({
@@ -69,56 +51,50 @@ export function OrganizationForm({ settings }: { settings: TenantSettingsView })
   });
 
   return (
-    <div className={styles.page}>
-      <h1 className={styles.heading}>{t('title')}</h1>
-      <Text className={styles.description}>{t('description')}</Text>
-      <div role="status">
-        {saved ? (
-          <MessageBar intent="success">
-            <MessageBarBody>{t('saved')}</MessageBarBody>
-          </MessageBar>
-        ) : null}
-      </div>
-      <form className={styles.form} onSubmit={onSubmit} noValidate>
-        <FormError message={formError} />
-        <TextField
-          control={control}
-          name="name"
-          label={t('name')}
-          hint={t('nameHint')}
-          required
-          maxLength={TENANT_NAME_MAX}
-          autoComplete="organization"
-        />
-        <TextField
-          control={control}
-          name="microsoftTenantId"
-          label={t('microsoftTenantId')}
-          hint={t('microsoftTenantIdHint')}
-          maxLength={36}
-          autoComplete="off"
-        />
-        <SelectField
-          control={control}
-          name="defaultLanguage"
-          label={t('defaultLanguage')}
-          hint={t('defaultLanguageHint')}
-          required
-          options={LANGUAGES.map((language) => ({ value: language, label: languages(language) }))}
-        />
-        <PermissionsModelField control={control} />
-        {switching ? (
-          <MessageBar intent="warning">
-            <MessageBarBody>
-              <MessageBarTitle>{t(`switchTo.${model}.title`)}</MessageBarTitle>
-              {t(`switchTo.${model}.body`)}
-            </MessageBarBody>
-          </MessageBar>
-        ) : null}
-        <Button type="submit" appearance="primary" className={styles.submit} disabledFocusable={formState.isSubmitting}>
-          {t('submit')}
-        </Button>
-      </form>
-    </div>
+    <FormPage
+      title={t('title')}
+      description={t('description')}
+      success={saved ? t('saved') : null}
+      formError={formError}
+      onSubmit={onSubmit}
+      submitLabel={t('submit')}
+      submitting={formState.isSubmitting}
+      width="wide"
+    >
+      <TextField
+        control={control}
+        name="name"
+        label={t('name')}
+        hint={t('nameHint')}
+        required
+        maxLength={TENANT_NAME_MAX}
+        autoComplete="organization"
+      />
+      <TextField
+        control={control}
+        name="microsoftTenantId"
+        label={t('microsoftTenantId')}
+        hint={t('microsoftTenantIdHint')}
+        maxLength={36}
+        autoComplete="off"
+      />
+      <SelectField
+        control={control}
+        name="defaultLanguage"
+        label={t('defaultLanguage')}
+        hint={t('defaultLanguageHint')}
+        required
+        options={LANGUAGES.map((language) => ({ value: language, label: languages(language) }))}
+      />
+      <PermissionsModelField control={control} />
+      {switching ? (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            <MessageBarTitle>{t(`switchTo.${model}.title`)}</MessageBarTitle>
+            {t(`switchTo.${model}.body`)}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+    </FormPage>
   );
 }

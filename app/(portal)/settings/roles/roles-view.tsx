@@ -1,11 +1,10 @@
 'use client';
 
-import { useState } from 'react';
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Button, useRestoreFocusTarget } from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
 import { SettingsListPage } from '@/components/settings-list-page';
+import { useListEditing } from '@/components/use-list-editing';
 import type { RbacRoleView } from '@/lib/data/rbac-roles';
 import type { DeviceGroupOption } from '@/lib/data/rule-views';
 import { DeleteRoleDialog } from './delete-role-dialog';
@@ -26,17 +25,8 @@ export type RolesViewProps = {
 // The roles page: what each role grants over which device groups, and (for Global Administrators) add/edit/delete.
 export function RolesView({ roles, deviceGroups, canManage, rbacModel }: RolesViewProps) {
   const t = useTranslations('roles');
-  const router = useRouter();
-  const [editing, setEditing] = useState<Editing | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { editing, notice, edit: setEditing, close, done } = useListEditing<Editing>();
   const restoreFocusTarget = useRestoreFocusTarget();
-
-  const close = () => setEditing(null);
-  const done = (message: string) => {
-    setEditing(null);
-    setNotice(message);
-    router.refresh();
-  };
 
   return (
     <SettingsListPage

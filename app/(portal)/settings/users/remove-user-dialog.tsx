@@ -1,10 +1,9 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { ConfirmDialog } from '@/components/confirm-dialog';
+import { ConfirmActionDialog } from '@/components/confirm-action-dialog';
 import { removeUserAction } from '@/lib/actions/remove-user';
 import type { UserView } from '@/lib/data/users';
-import { useErrorMessage } from '@/components/form/use-error-message';
 
 export type RemoveUserDialogProps = { user: UserView; onClose: () => void; onRemoved: () => void };
 
@@ -12,26 +11,15 @@ export type RemoveUserDialogProps = { user: UserView; onClose: () => void; onRem
 export function RemoveUserDialog({ user, onClose, onRemoved }: RemoveUserDialogProps) {
   const t = useTranslations('users.remove');
   const common = useTranslations('common.actions');
-  const errorMessage = useErrorMessage();
-
   return (
-    <ConfirmDialog
-      open
+    <ConfirmActionDialog
       title={t('title')}
       body={t('body', { name: user.name, email: user.email })}
       confirmLabel={t('confirm')}
       pendingLabel={common('removing')}
-      cancelLabel={common('cancel')}
-      unexpectedError={errorMessage('unexpected')}
       onCancel={onClose}
-      onConfirm={async () => {
-        const result = await removeUserAction({ id: user.id });
-        if (result.ok) {
-          onRemoved();
-          return null;
-        }
-        return errorMessage(result.error, result.errorParams);
-      }}
+      action={() => removeUserAction({ id: user.id })}
+      onDone={onRemoved}
     />
   );
 }

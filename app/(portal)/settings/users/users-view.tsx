@@ -1,10 +1,9 @@
 'use client';
 
-import { useState } from 'react';
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Button, useRestoreFocusTarget } from '@fluentui/react-components';
 import { SettingsListPage } from '@/components/settings-list-page';
+import { useListEditing } from '@/components/use-list-editing';
 import { PersonAddRegular } from '@fluentui/react-icons';
 import type { RbacRoleOption } from '@/lib/data/rbac-roles';
 import type { UserView } from '@/lib/data/users';
@@ -34,17 +33,8 @@ export type UsersViewProps = {
 // The users page: only Global Administrators reach it, so every control is shown.
 export function UsersView({ users, currentUserId, rbacRoles, rbacModel }: UsersViewProps) {
   const t = useTranslations('users');
-  const router = useRouter();
-  const [editing, setEditing] = useState<Editing | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { editing, notice, edit: setEditing, close, done } = useListEditing<Editing>();
   const restoreFocusTarget = useRestoreFocusTarget();
-
-  const close = () => setEditing(null);
-  const done = (message: string) => {
-    setEditing(null);
-    setNotice(message);
-    router.refresh();
-  };
 
   return (
     <SettingsListPage

@@ -1,8 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { ConfirmDialog } from '@/components/confirm-dialog';
-import { useErrorMessage } from '@/components/form/use-error-message';
+import { ConfirmActionDialog } from '@/components/confirm-action-dialog';
 import { deleteRuleAction } from '@/lib/actions/delete-rule';
 
 export type DeleteRuleDialogProps = {
@@ -15,10 +14,8 @@ export type DeleteRuleDialogProps = {
 // <DeleteRuleDialog rule open onOpenChange onDeleted />: asks before deleting; deletion cannot be undone.
 export function DeleteRuleDialog({ rule, open, onOpenChange, onDeleted }: DeleteRuleDialogProps) {
   const t = useTranslations('rules.delete');
-  const errorMessage = useErrorMessage();
-
   return (
-    <ConfirmDialog
+    <ConfirmActionDialog
       open={open}
       modalType="alert"
       title={t('title')}
@@ -26,16 +23,9 @@ export function DeleteRuleDialog({ rule, open, onOpenChange, onDeleted }: Delete
       confirmLabel={t('confirm')}
       pendingLabel={t('deleting')}
       cancelLabel={t('cancel')}
-      unexpectedError={errorMessage('unexpected')}
       onCancel={() => onOpenChange(false)}
-      onConfirm={async () => {
-        const result = await deleteRuleAction({ id: rule.id });
-        if (result.ok) {
-          onDeleted();
-          return null;
-        }
-        return errorMessage(result.error, result.errorParams);
-      }}
+      action={() => deleteRuleAction({ id: rule.id })}
+      onDone={onDeleted}
     />
   );
 }
