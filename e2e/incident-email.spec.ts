@@ -255,10 +255,12 @@ test.describe('as a Security Reader', () => {
 
   test('there is no Send test email and no mail sink', async ({ page }) => {
     const { rule } = await seedRule();
+    const reader = await createUser('SECURITY_READER');
+    // An email of the reader's own tenant: one its administrators would see.
     const email = await e2eDb().sinkEmail.create({
-      data: { fromAddress: 'e2e@localhost', to: ['reader-check@contoso.com'], subject: 'Not for readers', html: '<p>x</p>', text: 'x' },
+      data: { tenantId: reader.tenantId, fromAddress: 'e2e@localhost', to: ['reader-check@contoso.com'], subject: 'Not for readers', html: '<p>x</p>', text: 'x' },
     });
-    await signIn(page, await createUser('SECURITY_READER'));
+    await signIn(page, reader);
 
     const pane = await openPane(page, rule.name);
     await expect(pane.getByRole('button', { name: 'Send test email' })).toHaveCount(0);

@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { e2eDb } from './fixtures/database';
+import { createTenantWithAdmin, e2eDb } from './fixtures/database';
+import { signIn } from './fixtures/sign-in';
+import { E2E_ADMIN, E2E_BASE_URL } from './env';
 
 // The mail sink's own behaviour, on emails written straight into its table (the incident email spec
-// covers emails the dispatcher put there). The administrator's saved session.
+// covers emails the dispatcher put there). The administrator's saved session; a tenant's emails are
+// written with that tenant's id, as the sink stores them for a delivery of that tenant.
 
 const MAIL_SINK_PATH = '/mail-sink';
+
+// The tenant of the signed-in administrator (the saved session's user).
+async function adminTenantId(): Promise<string> {
+  return (await e2eDb().user.findUniqueOrThrow({ where: { email: E2E_ADMIN.email }, select: { tenantId: true } })).tenantId;
+}
 
 function rows(page: Page) {
   return page.getByRole('grid', { name: 'Sent emails' }).getByRole('row').filter({ has: page.getByRole('gridcell') });
@@ -13,14 +21,15 @@ function rows(page: Page) {
 
 test('the sink pages from the newest email to the oldest with Older and Newest links', async ({ page }) => {
   const batch = randomUUID().slice(0, 8);
-  // Dated long ago, so they are the oldest emails in the sink and the last page holds only these.
+  // Dated long ago, so they are the oldest of the tenant's sink emails and the last page holds only these.
   const base = Date.UTC(2001, 0, 1);
   const subject = (index: number) => `Paging ${batch} #${String(index).padStart(2, '0')}`;
+  const tenantId = await adminTenantId();
   const seeded = [];
   for (let index = 0; index < 56; index++) {
     seeded.push(
       await e2eDb().sinkEmail.create({
-        data: { fromAddress: 'e2e@localhost', to: [`paging-${batch}@contoso.com`], subject: subject(index), html: '<p>Paging</p>', text: 'Paging', receivedAt: new Date(base + index * 1000) },
+        data: { tenantId, fromAddress: 'e2e@localhost', to: [`paging-${batch}@contoso.com`], subject: subject(index), html: '<p>Paging</p>', text: 'Paging', receivedAt: new Date(base + index * 1000) },
       }),
     );
   }
@@ -48,6 +57,7 @@ test('an email opens with its envelope and text, and its HTML runs no script', a
   const id = randomUUID().slice(0, 8);
   const email = await e2eDb().sinkEmail.create({
     data: {
+      tenantId: await adminTenantId(),
       idempotencyKey: `e2e-key-${id}`,
       fromAddress: 'Incident notifications <notifications@localhost>',
       to: [`hostile-${id}@contoso.com`],
@@ -73,5 +83,38 @@ test('an email opens with its envelope and text, and its HTML runs no script', a
   // An unknown or malformed id is not found.
   for (const path of [`${MAIL_SINK_PATH}/${randomUUID()}`, `${MAIL_SINK_PATH}/not-an-id`]) {
     expect((await page.goto(path))?.status()).toBe(404);
+  }
+});
+
+test("each tenant's administrator lists and opens only that tenant's emails", async ({ page, browser }) => {
+  const id = randomUUID().slice(0, 8);
+  const other = await createTenantWithAdmin();
+  const write = (tenantId: string | null, label: string) =>
+    e2eDb().sinkEmail.create({
+      data: { tenantId, fromAddress: 'e2e@localhost', to: [`${label.toLowerCase()}-${id}@contoso.com`], subject: `${label} ${id}`, html: '<p>x</p>', text: 'x' },
+    });
+  // An email of each tenant, and one no known delivery sent (no tenant).
+  const emails = { own: await write(await adminTenantId(), 'Own'), other: await write(other.tenant.id, 'Other'), none: await write(null, 'Nobody') };
+
+  const sees = async (as: Page, shown: keyof typeof emails, hidden: (keyof typeof emails)[]) => {
+    await as.goto(MAIL_SINK_PATH);
+    await expect(rows(as).filter({ hasText: emails[shown].subject })).toHaveCount(1);
+    for (const key of hidden) await expect(rows(as).filter({ hasText: emails[key].subject })).toHaveCount(0);
+    for (const key of hidden) {
+      expect((await as.goto(`${MAIL_SINK_PATH}/${emails[key].id}`))?.status()).toBe(404);
+      await expect(as.getByText(emails[key].subject)).toHaveCount(0);
+    }
+    expect((await as.goto(`${MAIL_SINK_PATH}/${emails[shown].id}`))?.status()).toBe(200);
+    await expect(as.getByRole('main').getByRole('heading', { name: emails[shown].subject, level: 1 })).toBeVisible();
+  };
+
+  await sees(page, 'own', ['other', 'none']);
+  const context = await browser.newContext({ baseURL: E2E_BASE_URL, storageState: { cookies: [], origins: [] } });
+  try {
+    const otherPage = await context.newPage();
+    await signIn(otherPage, other.admin);
+    await sees(otherPage, 'other', ['own', 'none']);
+  } finally {
+    await context.close();
   }
 });

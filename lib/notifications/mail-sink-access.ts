@@ -2,9 +2,9 @@ import 'server-only';
 import type { PortalSession } from '@/lib/auth/session';
 import { mailSinkInUse } from '@/lib/notifications/config';
 
-// The mail sink holds the outgoing email of every organization on this installation, so only
-// administrators see it, and only while it is in use (no RESEND_API_KEY): with a real provider there is
-// nothing local to show. The navigation and both sink pages ask this one question.
+// The mail sink shows a tenant's outgoing email (the sink pages read only the signed-in user's tenant's
+// emails), so only that tenant's administrators see it, and only while it is in use (no RESEND_API_KEY):
+// with a real provider there is nothing local to show. The navigation and both sink pages ask this one question.
 export function canViewMailSink(session: PortalSession): boolean {
   return mailSinkInUse() && session.can('deviceGroups.manage');
 }

@@ -1,8 +1,9 @@
-import { db } from '@/lib/db/client';
+import { db, type Tx } from '@/lib/db/client';
 
 // The local mail sink's storage: what a Resend-compatible endpoint of our own received, when no
-// RESEND_API_KEY is configured. Sink emails belong to the installation, not to a tenant: show them to
-// operators of the instance only.
+// RESEND_API_KEY is configured. Each email belongs to the tenant of the delivery it was sent for (the
+// dispatcher's `delivery_id` tag) and is read through that tenant only; an email no known delivery sent
+// has no tenant, and no tenant sees it.
 
 export type SinkEmailInput = {
   from: string;
@@ -38,10 +39,13 @@ export async function storeSinkEmails(emails: readonly SinkEmailInput[], idempot
       }
     }
     const receivedAt = new Date();
+    const tenants = await tenantsOfDeliveries(tx, emails);
     const ids: string[] = [];
     for (const email of emails) {
+      const deliveryId = deliveryIdOf(email);
       const row = await tx.sinkEmail.create({
         data: {
+          tenantId: (deliveryId && tenants.get(deliveryId)) ?? null,
           idempotencyKey,
           fromAddress: email.from,
           to: email.to,
@@ -60,13 +64,18 @@ export async function storeSinkEmails(emails: readonly SinkEmailInput[], idempot
   });
 }
 
-export async function listSinkEmails(options: { limit?: number; before?: string } = {}): Promise<SinkEmailSummary[]> {
+// The tenant's emails, newest first; `before` (an email id of the same tenant) starts after that email.
+export async function listSinkEmails(tenantId: string, options: { limit?: number; before?: string } = {}): Promise<SinkEmailSummary[]> {
+  // Never an optional filter: without a tenant, `where: { tenantId: undefined }` would match every email.
+  if (!isUuid(tenantId)) return [];
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
-  const before = options.before && isUuid(options.before) ? await db().sinkEmail.findUnique({ where: { id: options.before } }) : null;
+  const before = options.before && isUuid(options.before)
+    ? await db().sinkEmail.findFirst({ where: { id: options.before, tenantId }, select: { id: true, receivedAt: true } })
+    : null;
   const rows = await db().sinkEmail.findMany({
     where: before
-      ? { OR: [{ receivedAt: { lt: before.receivedAt } }, { receivedAt: before.receivedAt, id: { lt: before.id } }] }
-      : undefined,
+      ? { tenantId, OR: [{ receivedAt: { lt: before.receivedAt } }, { receivedAt: before.receivedAt, id: { lt: before.id } }] }
+      : { tenantId },
     orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
     take: limit,
     select: { id: true, fromAddress: true, to: true, subject: true, tags: true, receivedAt: true },
@@ -74,11 +83,26 @@ export async function listSinkEmails(options: { limit?: number; before?: string 
   return rows.map(summary);
 }
 
-export async function getSinkEmail(id: string): Promise<SinkEmailView | null> {
-  if (!isUuid(id)) return null;
-  const row = await db().sinkEmail.findUnique({ where: { id } });
+// Null for another tenant's email, as for an unknown or malformed id.
+export async function getSinkEmail(tenantId: string, id: string): Promise<SinkEmailView | null> {
+  if (!isUuid(tenantId) || !isUuid(id)) return null;
+  const row = await db().sinkEmail.findFirst({ where: { id, tenantId } });
   if (!row) return null;
   return { ...summary(row), html: row.html, text: row.text, headers: row.headers as Record<string, string>, idempotencyKey: row.idempotencyKey };
+}
+
+// The tenant of each delivery the emails name, in one query. A tag that is not a delivery id names nothing.
+async function tenantsOfDeliveries(tx: Tx, emails: readonly SinkEmailInput[]): Promise<Map<string, string>> {
+  const deliveryIds = [...new Set(emails.map(deliveryIdOf).filter((id): id is string => id !== null))];
+  if (deliveryIds.length === 0) return new Map();
+  const deliveries = await tx.delivery.findMany({ where: { id: { in: deliveryIds } }, select: { id: true, tenantId: true } });
+  return new Map(deliveries.map((delivery) => [delivery.id, delivery.tenantId]));
+}
+
+// The dispatcher's `delivery_id` tag (lib/notifications/compose.ts), lower-cased as PostgreSQL prints uuids.
+function deliveryIdOf(email: SinkEmailInput): string | null {
+  const value = email.tags.find((tag) => tag.name === 'delivery_id')?.value;
+  return value && isUuid(value) ? value.toLowerCase() : null;
 }
 
 type Row = { id: string; fromAddress: string; to: string[]; subject: string; tags: unknown; receivedAt: Date };

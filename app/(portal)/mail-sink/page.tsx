@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-// The local mail sink: what this installation "sent" while no RESEND_API_KEY is configured, newest first.
+// The local mail sink: what this tenant's deliveries "sent" while no RESEND_API_KEY is configured, newest first.
 // ?before=<id> shows the page of emails older than that one.
 export default async function MailSinkPage({ searchParams }: Props) {
   const session = await requirePortalUser();
@@ -23,7 +23,7 @@ export default async function MailSinkPage({ searchParams }: Props) {
   const raw = (await searchParams).before;
   const before = typeof raw === 'string' && raw ? raw : undefined;
   // One more than shown: whether an older page exists, without a count query.
-  const rows = await listSinkEmails({ limit: PAGE_SIZE + 1, before });
+  const rows = await listSinkEmails(session.ctx.tenantId, { limit: PAGE_SIZE + 1, before });
   const emails = rows.slice(0, PAGE_SIZE);
   const olderCursor = rows.length > PAGE_SIZE ? (emails.at(-1)?.id ?? null) : null;
 

@@ -17,8 +17,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SinkEmailPage({ params }: Props) {
   const session = await requirePortalUser();
   if (!canViewMailSink(session)) notFound();
-  // getSinkEmail answers null for a malformed id as for an unknown one.
-  const email = await getSinkEmail((await params).id);
+  // getSinkEmail answers null for another tenant's email and a malformed id as for an unknown one.
+  const email = await getSinkEmail(session.ctx.tenantId, (await params).id);
   if (!email) notFound();
   const { headers: _headers, ...shown } = email;
   return <SinkEmailDetail email={shown} />;
