@@ -1,8 +1,33 @@
-import { defineConfig, devices } from '@playwright/test';
-import { E2E_ADMIN, E2E_BASE_URL, E2E_DATA_DIR, E2E_PORT } from './e2e/env';
+import { defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
+import { E2E_ADMIN, E2E_BASE_URL, E2E_CREDENTIALS_OFF, E2E_DATA_DIR, E2E_PORT } from './e2e/env';
 
-// One worker: the machine has two cores and the server needs one. The server runs the production build
-// (`npm run test:e2e` builds first) on a fresh embedded PostgreSQL under E2E_DATA_DIR.
+type WebServer = Extract<NonNullable<PlaywrightTestConfig['webServer']>, { command: string }>;
+
+// One instance of the app (e2e/serve.ts) on its own port and fresh data folder; `env` adds its own settings.
+function e2eServer(name: string, port: number, dataDir: string, env: Record<string, string> = {}): WebServer {
+  const baseUrl = `http://localhost:${port}`;
+  return {
+    name,
+    command: 'node --import tsx e2e/serve.ts',
+    url: `${baseUrl}/sign-in`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      ADMIN_EMAIL: E2E_ADMIN.email,
+      ADMIN_PASSWORD: E2E_ADMIN.password,
+      ORGANIZATION_NAME: 'Contoso E2E',
+      AUTH_URL: baseUrl,
+      ...env,
+    },
+  };
+}
+
+// One worker: the machine has two cores and the server needs one. The servers run the production build
+// (`npm run test:e2e` builds first), each on a fresh embedded PostgreSQL under its own data folder.
 export default defineConfig({
   testDir: './e2e',
   fullyParallel: false,
@@ -37,20 +62,14 @@ export default defineConfig({
       dependencies: ['setup'],
     },
   ],
-  webServer: {
-    command: 'node --import tsx e2e/serve.ts',
-    url: `${E2E_BASE_URL}/sign-in`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      PORT: String(E2E_PORT),
-      DATA_DIR: E2E_DATA_DIR,
-      ADMIN_EMAIL: E2E_ADMIN.email,
-      ADMIN_PASSWORD: E2E_ADMIN.password,
-      ORGANIZATION_NAME: 'Contoso E2E',
-      AUTH_URL: E2E_BASE_URL,
-    },
-  },
+  // Playwright starts these one after another, each once the one before answers.
+  webServer: [
+    e2eServer('app', E2E_PORT, E2E_DATA_DIR),
+    // Password sign-in switched off (e2e/credentials-off.spec.ts); signs in with Microsoft through the first one's issuer.
+    e2eServer('credentials-off', E2E_CREDENTIALS_OFF.port, E2E_CREDENTIALS_OFF.dataDir, {
+      AUTH_CREDENTIALS: 'off',
+      E2E_OIDC_ISSUER: 'shared',
+      MICROSOFT_TENANT_ID: E2E_CREDENTIALS_OFF.microsoftTenantId,
+    }),
+  ],
 });

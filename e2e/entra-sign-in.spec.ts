@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { e2eDb } from './fixtures/database';
-import { E2E_ENTRA_GROUP, entraLogin, OIDC_ISSUER, type EntraTestClaims } from './fixtures/oidc-issuer';
+import { E2E_ENTRA_GROUP, type EntraTestClaims } from './fixtures/oidc-issuer';
+import { signInWithMicrosoft } from './fixtures/sign-in';
 
 // "Sign in with Microsoft" against the Entra-like issuer e2e/serve.ts runs on loopback (oidc-provider): the whole
 // authorization-code flow, with real redirects, PKCE, state, nonce and a signed ID token.
@@ -16,17 +17,6 @@ async function entraTenant() {
 function person(tid: string, roles: string[], extra: Partial<EntraTestClaims> = {}): EntraTestClaims {
   const oid = randomUUID();
   return { tid, oid, email: `entra-${oid.slice(0, 8)}@fabrikam.com`, name: `Entra ${oid.slice(0, 4)}`, roles, ...extra };
-}
-
-// Starts at our sign-in page, signs in at the issuer's login form with the claims to issue.
-async function signInWithMicrosoft(page: Page, claims: EntraTestClaims) {
-  await page.context().clearCookies();
-  await page.goto('/sign-in');
-  await page.getByRole('link', { name: 'Sign in with Microsoft' }).click();
-  await expect(page).toHaveURL((url) => url.href.startsWith(OIDC_ISSUER));
-  await page.locator('input[name="login"]').fill(entraLogin(claims));
-  await page.locator('input[name="password"]').fill('any');
-  await page.getByRole('button', { name: 'Sign-in' }).click();
 }
 
 test('the sign-in page offers Microsoft next to the password form', async ({ page }) => {

@@ -8,3 +8,15 @@ export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
 // must be able to reach its data folder.
 export const E2E_DATA_DIR = process.env.E2E_DATA_DIR || path.join(os.tmpdir(), 'incident-mail-e2e');
 export const E2E_ADMIN = { email: 'e2e-admin@contoso.com', password: 'e2e-Admin-password-1' };
+
+// A second server, with password sign-in switched off (AUTH_CREDENTIALS=off) and "Sign in with Microsoft" pointed at
+// the same OIDC issuer, for e2e/credentials-off.spec.ts. Port and data folder follow the main ones (E2E_PORT + 1 is
+// the issuer's), so parallel runs with different E2E_PORT / E2E_DATA_DIR do not collide. Its default tenant is
+// connected to this Microsoft tenant id (MICROSOFT_TENANT_ID).
+const credentialsOffPort = Number(process.env.E2E_CREDENTIALS_OFF_PORT || E2E_PORT + 2);
+export const E2E_CREDENTIALS_OFF = {
+  port: credentialsOffPort,
+  baseUrl: `http://localhost:${credentialsOffPort}`,
+  dataDir: `${E2E_DATA_DIR}-credentials-off`,
+  microsoftTenantId: '0e2ec0ff-0000-4000-8000-000000000001',
+};

@@ -4,6 +4,7 @@ import { cookies } from 'next/headers';
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { definePublicAction } from '@/lib/actions/safe-action';
 import { signIn } from '@/lib/auth/auth';
+import { credentialsEnabled } from '@/lib/auth/entra';
 import { db } from '@/lib/db/client';
 import { LOCALE_COOKIE } from '@/lib/i18n/locales';
 import { SafeError } from '@/lib/safe-error';
@@ -20,6 +21,9 @@ function safeRedirect(callbackUrl: string | undefined): string {
 }
 
 export const signInAction = definePublicAction({ name: 'signIn', schema: signInSchema }, async (input) => {
+  // With AUTH_CREDENTIALS=off there is no credentials provider, and next-auth's signIn() then returns the sign-in
+  // page's URL instead of failing: without this check the action would report a successful sign-in (no session).
+  if (!credentialsEnabled()) throw new SafeError('credentialsDisabled');
   try {
     await signIn('credentials', { email: input.email, password: input.password, redirect: false });
   } catch (error) {
