@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -28,11 +28,14 @@ export function OrganizationForm({ settings }: { settings: TenantSettingsView })
   const languages = useTranslations('common.languages');
   const router = useRouter();
   const [saved, setSaved] = useState(false);
-  const { control, handleSubmit, setError, formState } = useForm<TenantSettingsFormValues, unknown, TenantSettingsInput>({
+  const { control, handleSubmit, setError, reset, formState } = useForm<TenantSettingsFormValues, unknown, TenantSettingsInput>({
     resolver: zodResolver(tenantSettingsSchema),
     defaultValues: settings,
   });
   const { formError, applyResult, showError } = useActionErrors(setError);
+  // A save re-reads the settings (router.refresh): show them as stored (trimmed, lower-cased), keeping the
+  // "saved" message that a remount would lose.
+  useEffect(() => reset(settings), [settings, reset]);
   const model = useWatch({ control, name: 'permissionsModel' });
   const switching = model !== settings.permissionsModel;
 

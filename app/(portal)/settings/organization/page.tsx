@@ -15,6 +15,6 @@ export default async function OrganizationPage() {
   // Not found rather than forbidden: a page a role may not use does not exist for it.
   if (!session.can('tenant.manage')) notFound();
   const settings = await getTenantSettings(session.ctx);
-  // The action checks 'tenant.manage' again on the server. Keyed, so saved values become the form's start.
-  return <OrganizationForm key={JSON.stringify(settings)} settings={settings} />;
+  // The action checks 'tenant.manage' again on the server.
+  return <OrganizationForm settings={settings} />;
 }
