@@ -5,12 +5,13 @@ import { definePublicAction } from '@/lib/actions/safe-action';
 import { getPortalUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { LOCALE_COOKIE } from '@/lib/i18n/locales';
+import { appCookieOptions } from '@/lib/security/cookie-options';
 import { languageSchema } from '@/lib/validation/session';
 
 // Works signed out too (the sign-in page has a language picker); signed in, the choice is also saved on
 // the user, so it follows them to other browsers.
 export const setLanguageAction = definePublicAction({ name: 'setLanguage', schema: languageSchema }, async ({ language }) => {
-  (await cookies()).set(LOCALE_COOKIE, language, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600 });
+  (await cookies()).set(LOCALE_COOKIE, language, await appCookieOptions(365 * 24 * 3600));
   const session = await getPortalUser();
   if (session) {
     await db().user.update({ where: { id_tenantId: { id: session.user.id, tenantId: session.tenant.id } }, data: { language } });

@@ -7,6 +7,7 @@ import { signIn } from '@/lib/auth/auth';
 import { credentialsEnabled } from '@/lib/auth/entra';
 import { db } from '@/lib/db/client';
 import { LOCALE_COOKIE } from '@/lib/i18n/locales';
+import { appCookieOptions } from '@/lib/security/cookie-options';
 import { SafeError } from '@/lib/safe-error';
 import { safeCallbackUrl } from '@/lib/auth/safe-callback-url';
 import { signInSchema } from '@/lib/validation/session';
@@ -34,7 +35,7 @@ export const signInAction = definePublicAction({ name: 'signIn', schema: signInS
   }
   const user = await db().user.findUnique({ where: { email: input.email }, select: { language: true } });
   if (user) {
-    (await cookies()).set(LOCALE_COOKIE, user.language, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600 });
+    (await cookies()).set(LOCALE_COOKIE, user.language, await appCookieOptions(365 * 24 * 3600));
   }
   return { redirectTo: safeRedirect(input.callbackUrl) };
 });

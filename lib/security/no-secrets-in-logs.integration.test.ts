@@ -20,38 +20,19 @@ const state = vi.hoisted(() => {
 });
 
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
-vi.mock('next/headers', () => ({ cookies: async () => ({ set: vi.fn(), get: vi.fn() }), headers: async () => new Headers() }));
+// The headers Next gives a server action of a local instance.
+vi.mock('next/headers', () => ({
+  cookies: async () => ({ set: vi.fn(), get: vi.fn() }),
+  headers: async () => new Headers({ host: 'localhost:3000', 'x-forwarded-proto': 'http' }),
+}));
 vi.mock('@/lib/db/client', async (importOriginal) => {
   const original = await importOriginal<typeof import('@/lib/db/client')>();
   state.appClient = original.db;
   return { ...original, db: () => (state.client as Db | null) ?? original.db() };
 });
-// next-auth's Next.js glue cannot load outside Next (it imports `next/server` without an extension); its
-// core runs for real with our configuration, logger included. signIn does what next-auth's server-side
-// signIn does: a POST to the credentials callback with the CSRF check skipped.
-vi.mock('next-auth', async () => {
-  const core = await import('@auth/core');
-  const errors = await import('@auth/core/errors');
-  return {
-    AuthError: errors.AuthError,
-    CredentialsSignin: errors.CredentialsSignin,
-    default: (config: Parameters<typeof core.Auth>[1]) => {
-      config.basePath = '/api/auth';
-      core.setEnvDefaults(process.env, config);
-      const handle = (request: Request) => core.Auth(request, config);
-      const signIn = async (provider: string, options: Record<string, string | boolean>) => {
-        const { redirect: _redirect, ...fields } = options;
-        const request = new Request(`${ORIGIN}/api/auth/callback/${provider}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ ...(fields as Record<string, string>), callbackUrl: '/' }),
-        });
-        return core.Auth(request, { ...config, raw: core.raw, skipCSRFCheck: core.skipCSRFCheck });
-      };
-      return { handlers: { GET: handle, POST: handle }, auth: async () => state.session, signIn, signOut: vi.fn() };
-    },
-  };
-});
+// next-auth's core runs for real with our configuration, logger included (see the helper).
+vi.mock('next-auth', async () =>
+  (await import('@/lib/security/testing/next-auth-on-core')).nextAuthOnCore({ session: () => state.session }));
 
 const ORIGIN = 'http://localhost:3000';
 
