@@ -86,7 +86,8 @@ export async function listDeliveries(
   };
 }
 
-// An actor limited to some device groups sees the deliveries of the rules they may see, and no others.
+// An actor limited to some device groups sees the deliveries of the rules they may see and the test
+// emails they sent themselves (a draft rule's included), and no others.
 async function visibleRulesOnly(ctx: TenantContext): Promise<Prisma.DeliveryWhereInput> {
   if (scopeFor(ctx.actor, 'deliveries.view').all) return {};
   const rules = await db().notificationRule.findMany({
@@ -99,5 +100,10 @@ async function visibleRulesOnly(ctx: TenantContext): Promise<Prisma.DeliveryWher
       deviceGroupIds: rule.deviceGroups.map((link) => link.deviceGroupId),
     }),
   );
-  return { rules: { some: { tenantId: ctx.tenantId, ruleId: { in: visible.map((rule) => rule.id) } } } };
+  return {
+    OR: [
+      { rules: { some: { tenantId: ctx.tenantId, ruleId: { in: visible.map((rule) => rule.id) } } } },
+      { kind: 'test', requestedById: ctx.userId },
+    ],
+  };
 }

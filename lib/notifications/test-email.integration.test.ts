@@ -64,6 +64,7 @@ describe('sendTestEmail', () => {
     const rows = await db().delivery.findMany({ where: { tenantId: own.tenant.id, kind: 'test' }, include: { rules: true } });
     expect(rows).toHaveLength(2);
     expect(rows.every((r) => r.eventId === null && r.status === 'sent' && r.includeOrganizationName && r.includeTenantPortalLink)).toBe(true);
+    expect(rows.every((r) => r.requestedById === own.users.GLOBAL_ADMINISTRATOR.id)).toBe(true);
     expect(rows.map((r) => [r.recipientEmail, r.language]).sort()).toEqual([['analist@contoso.nl', 'nl'], ['soc@contoso.com', 'en']]);
     expect(rows.every((r) => r.rules[0]?.ruleId === rule.id && r.rules[0].ruleName === rule.name)).toBe(true);
     // One render per language, not per recipient; the props carry the rule and its options.

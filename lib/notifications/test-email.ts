@@ -72,6 +72,7 @@ async function queueAndWait(
     kind: 'test' as const,
     recipientEmail: recipient.email.toLowerCase(),
     language: recipient.language,
+    requestedById: ctx.userId,
     includeOrganizationName: ruleOptions.includeOrganizationName,
     includeTenantPortalLink: ruleOptions.includeTenantPortalLink,
   }));
