@@ -41,6 +41,10 @@ test('a Global Administrator switches to RBAC, gives a Security Administrator on
   // Organization: switch the permissions model, warned of what that does.
   await nav(page).getByRole('link', { name: 'Organization' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Organization' })).toBeVisible();
+  // The Microsoft Entra tenant id is shown, not edited: only the deployment's operator sets it.
+  await expect(page.getByText('Microsoft Entra tenant ID', { exact: true })).toBeVisible();
+  await expect(page.getByText('Not set', { exact: true })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Microsoft Entra tenant ID' })).toHaveCount(0);
   await page.getByRole('radio', { name: /^RBAC/ }).check();
   await expect(page.getByText('Switching to RBAC takes effect immediately')).toBeVisible();
   await page.getByRole('button', { name: 'Save' }).click();

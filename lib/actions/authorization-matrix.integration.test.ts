@@ -223,7 +223,6 @@ const AUTHORIZED_CASES: Record<string, Case> = {
     targetsResource: false,
     input: async (owner) => ({
       name: unique('Organization'),
-      microsoftTenantId: randomUUID(),
       defaultLanguage: 'en',
       // The model the organization already has: this matrix tests who may save, not what switching does.
       permissionsModel: (await db().tenant.findUniqueOrThrow({ where: { id: owner.tenant.id } })).permissionsModel,

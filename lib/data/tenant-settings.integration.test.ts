@@ -25,24 +25,29 @@ const settingsOf = (world: World) =>
 const tenantAudit = (world: World) =>
   db().auditEntry.findMany({ where: { tenantId: world.tenant.id, targetType: 'tenant' }, orderBy: { createdAt: 'asc' } });
 
+// The form's values, as the page gives them to the form.
 async function asAdminOf(world: World) {
   signInAs(world.users.GLOBAL_ADMINISTRATOR);
-  return getTenantSettings(basicContext(world.tenant.id, world.users.GLOBAL_ADMINISTRATOR));
+  return (await getTenantSettings(basicContext(world.tenant.id, world.users.GLOBAL_ADMINISTRATOR))).settings;
 }
 
 beforeEach(() => signInAs(null));
 
 describe('updateTenantSettingsAction', () => {
-  it('changes the caller’s own organization only, stores the Entra tenant id lower-cased, and audits what changed', async () => {
+  it('changes the caller’s own organization only and audits what changed', async () => {
     const own = await createTenant();
     const other = await createTenant();
     const current = await asAdminOf(own);
-    const guid = randomUUID();
-    const input = { ...current, name: '  Contoso Security  ', microsoftTenantId: ` ${guid.toUpperCase()} `, defaultLanguage: 'nl' as const };
+    const input = { ...current, name: '  Contoso Security  ', defaultLanguage: 'nl' as const };
     // A tenant id in the input is not part of the form and is ignored.
     expect(await updateTenantSettingsAction({ ...input, tenantId: other.tenant.id } as typeof input)).toEqual({ ok: true, data: null });
 
-    expect(await settingsOf(own)).toEqual({ name: 'Contoso Security', microsoftTenantId: guid, defaultLanguage: 'nl', permissionsModel: 'BASIC' });
+    expect(await settingsOf(own)).toEqual({
+      name: 'Contoso Security',
+      microsoftTenantId: own.tenant.microsoftTenantId,
+      defaultLanguage: 'nl',
+      permissionsModel: 'BASIC',
+    });
     expect(await settingsOf(other)).toEqual({
       name: other.tenant.name,
       microsoftTenantId: other.tenant.microsoftTenantId,
@@ -51,35 +56,42 @@ describe('updateTenantSettingsAction', () => {
     });
     const [entry] = await tenantAudit(own);
     expect(entry).toMatchObject({ action: 'tenant.updated', targetId: own.tenant.id, actorId: own.users.GLOBAL_ADMINISTRATOR.id });
-    expect(entry.before).toEqual({ name: own.tenant.name, microsoftTenantId: own.tenant.microsoftTenantId, defaultLanguage: 'en' });
-    expect(entry.after).toEqual({ name: 'Contoso Security', microsoftTenantId: guid, defaultLanguage: 'nl' });
+    expect(entry.before).toEqual({ name: own.tenant.name, defaultLanguage: 'en' });
+    expect(entry.after).toEqual({ name: 'Contoso Security', defaultLanguage: 'nl' });
     expect(await tenantAudit(other)).toEqual([]);
 
     // Saving the same values again writes nothing.
     expect(await updateTenantSettingsAction(input)).toEqual({ ok: true, data: null });
     expect(await tenantAudit(own)).toHaveLength(1);
-    // An empty Entra tenant id clears it.
-    expect(await updateTenantSettingsAction({ ...input, microsoftTenantId: '' })).toEqual({ ok: true, data: null });
-    expect((await settingsOf(own)).microsoftTenantId).toBeNull();
   });
 
-  it('refuses a Microsoft Entra tenant id another organization uses, whatever its case, on the field', async () => {
+  it('shows the Microsoft Entra tenant id but never changes it: only the deployment’s operator sets it', async () => {
     const own = await createTenant();
     const other = await createTenant();
+    expect((await getTenantSettings(basicContext(own.tenant.id, own.users.GLOBAL_ADMINISTRATOR))).microsoftTenantId).toBe(
+      own.tenant.microsoftTenantId,
+    );
     const current = await asAdminOf(own);
-    const result = await updateTenantSettingsAction({ ...current, microsoftTenantId: other.tenant.microsoftTenantId!.toUpperCase() });
-    expect(result).toEqual({ ok: false, error: 'microsoftTenantIdTaken', fieldErrors: { microsoftTenantId: 'microsoftTenantIdTaken' } });
-    expect((await settingsOf(own)).microsoftTenantId).toBe(own.tenant.microsoftTenantId);
-    expect(await tenantAudit(own)).toEqual([]);
+    // A crafted call: another organization's id (squatting it, or probing whether it is taken), a fresh one,
+    // and none at all. Each saves the form's fields and leaves the id as it was, with no hint about the others.
+    for (const microsoftTenantId of [other.tenant.microsoftTenantId!.toUpperCase(), randomUUID(), '', null]) {
+      const crafted = { ...current, name: `Renamed ${randomUUID()}`, microsoftTenantId } as typeof current;
+      expect(await updateTenantSettingsAction(crafted)).toEqual({ ok: true, data: null });
+      expect(await settingsOf(own)).toMatchObject({ name: crafted.name, microsoftTenantId: own.tenant.microsoftTenantId });
+    }
+    expect((await settingsOf(other)).microsoftTenantId).toBe(other.tenant.microsoftTenantId);
+    for (const entry of await tenantAudit(own)) {
+      expect(Object.keys(entry.after as object)).toEqual(['name']);
+    }
   });
 
   it('answers each invalid field with its catalog key', async () => {
     const own = await createTenant();
     const current = await asAdminOf(own);
-    expect(await updateTenantSettingsAction({ ...current, name: '   ', microsoftTenantId: 'not-a-guid' })).toEqual({
+    expect(await updateTenantSettingsAction({ ...current, name: '   ' })).toEqual({
       ok: false,
       error: 'invalidInput',
-      fieldErrors: { name: 'organizationNameRequired', microsoftTenantId: 'microsoftTenantIdInvalid' },
+      fieldErrors: { name: 'organizationNameRequired' },
     });
     expect(await updateTenantSettingsAction({ ...current, name: 'x'.repeat(101) })).toMatchObject({
       fieldErrors: { name: 'organizationNameTooLong' },

@@ -5,6 +5,10 @@ import { createTenantSchema, updateTenantSchema } from '@/lib/validation/tenant'
 // command line uses too (lib/validation/tenant.ts), so both accept exactly the same values. Those speak
 // English to an operator; a form speaks in catalog keys (namespace `validation`), so each field's failure
 // is given the key below.
+//
+// The Microsoft Entra tenant id is not here on purpose: it decides whose Microsoft sign-ins reach an
+// organization, so only the deployment's operator sets it (`npm run tenant -- update`). Keys the schema does
+// not name are dropped, so an action call that carries one changes nothing.
 
 // Each accepts a string (it is what the form sends).
 function withMessage<S extends z.ZodType>(schema: S, message: (value: string) => string) {
@@ -16,13 +20,11 @@ function withMessage<S extends z.ZodType>(schema: S, message: (value: string) =>
   });
 }
 
-const { name, microsoftTenantId } = createTenantSchema.shape;
+const { name } = createTenantSchema.shape;
 const { defaultLanguage, permissionsModel } = updateTenantSchema.shape;
 
 export const tenantSettingsSchema = z.object({
   name: withMessage(name, (value) => (value.trim() === '' ? 'organizationNameRequired' : 'organizationNameTooLong')),
-  // Lower-cased GUID, or '' for none (stored as null).
-  microsoftTenantId: withMessage(microsoftTenantId, () => 'microsoftTenantIdInvalid'),
   defaultLanguage: defaultLanguage.unwrap(),
   permissionsModel: permissionsModel.unwrap(),
 });

@@ -5,13 +5,12 @@ import { useRouter } from 'next/navigation';
 import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import { Field, MessageBar, MessageBarBody, MessageBarTitle, Text } from '@fluentui/react-components';
 import { FormPage } from '@/components/form-page';
 import { SelectField } from '@/components/form/select-field';
 import { TextField } from '@/components/form/text-field';
 import { useActionErrors } from '@/components/form/use-action-errors';
 import { updateTenantSettingsAction } from '@/lib/actions/update-tenant-settings';
-import type { TenantSettingsView } from '@/lib/data/tenant-settings';
 import { LANGUAGES } from '@/lib/rules/catalog';
 import { TENANT_NAME_MAX } from '@/lib/validation/tenant';
 import {
@@ -21,9 +20,10 @@ import {
 } from '@/lib/validation/tenant-settings';
 import { PermissionsModelField } from './permissions-model-field';
 
-// Settings → Organization: the organization's name, Microsoft Entra tenant id, default language and
-// permissions model. Only Global Administrators reach it.
-export function OrganizationForm({ settings }: { settings: TenantSettingsView }) {
+// Settings → Organization: the organization's name, default language and permissions model, and its
+// Microsoft Entra tenant id, shown but not editable (only the deployment's operator sets it). Only Global
+// Administrators reach it.
+export function OrganizationForm({ settings, microsoftTenantId }: { settings: TenantSettingsInput; microsoftTenantId: string | null }) {
   const t = useTranslations('organization');
   const languages = useTranslations('common.languages');
   const router = useRouter();
@@ -42,8 +42,8 @@ export function OrganizationForm({ settings }: { settings: TenantSettingsView })
   const onSubmit = handleSubmit(async (input) => {
     setSaved(false);
     try {
-      // The action validates the form's values again; '' means "no Microsoft Entra tenant".
-      const result = await updateTenantSettingsAction({ ...input, microsoftTenantId: input.microsoftTenantId ?? '' });
+      // The action validates the form's values again.
+      const result = await updateTenantSettingsAction(input);
       if (applyResult(result)) {
         setSaved(true);
         router.refresh();
@@ -73,14 +73,13 @@ export function OrganizationForm({ settings }: { settings: TenantSettingsView })
         maxLength={TENANT_NAME_MAX}
         autoComplete="organization"
       />
-      <TextField
-        control={control}
-        name="microsoftTenantId"
-        label={t('microsoftTenantId')}
-        hint={t('microsoftTenantIdHint')}
-        maxLength={36}
-        autoComplete="off"
-      />
+      <Field label={t('microsoftTenantId')} hint={t('microsoftTenantIdHint')}>
+        {(control) => (
+          <Text id={control.id} aria-describedby={control['aria-describedby']} font={microsoftTenantId ? 'monospace' : undefined}>
+            {microsoftTenantId ?? t('microsoftTenantIdNotSet')}
+          </Text>
+        )}
+      </Field>
       <SelectField
         control={control}
         name="defaultLanguage"

@@ -14,7 +14,7 @@ export default async function OrganizationPage() {
   const session = await requirePortalUser();
   // Not found rather than forbidden: a page a role may not use does not exist for it.
   if (!session.can('tenant.manage')) notFound();
-  const settings = await getTenantSettings(session.ctx);
+  const { settings, microsoftTenantId } = await getTenantSettings(session.ctx);
   // The action checks 'tenant.manage' again on the server.
-  return <OrganizationForm settings={settings} />;
+  return <OrganizationForm settings={settings} microsoftTenantId={microsoftTenantId} />;
 }
