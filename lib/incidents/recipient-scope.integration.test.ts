@@ -88,7 +88,9 @@ describe('recipient scope', () => {
     const incident = `inc-${randomUUID()}`;
     expect(await ingest(world.tenant.id, twoGroupIncident(incident))).toMatchObject({ deliveriesQueued: 0 });
     const delivery = await deliveryTo(world.tenant.id, world.analyst.email, incident);
-    expect(delivery).toMatchObject({ status: 'filtered', alertExternalIds: [], deviceGroupIds: [], filterReason: 'recipientScope', withheldAlertCount: 2 });
+    expect(delivery).toMatchObject({ status: 'filtered', alertExternalIds: [], filterReason: 'recipientScope', withheldAlertCount: 2 });
+    // Nothing to show; it records the groups it concerned, for the delivery log.
+    expect(delivery.deviceGroupIds.sort()).toEqual([world.groupByName('Clients').id, world.groupByName('Servers').id].sort());
   });
 
   it('takes a lost role into account at the very next incident', async () => {

@@ -26,6 +26,7 @@ export type ClaimedDelivery = {
   alertExternalIds: string[];
   deviceGroupIds: string[];
   withheldAlertCount: number;
+  scopeLimited: boolean;
   attempts: number;
 };
 
@@ -108,7 +109,7 @@ async function markSending(tx: Tx, ids: string[], batchKey: string, leaseMs: num
     WHERE "id" = ANY(${ids}::uuid[])
     RETURNING "id", "tenantId", "kind"::text AS "kind", "eventId", "incidentId", "recipientEmail",
       "language"::text AS "language", "includeOrganizationName", "includeTenantPortalLink",
-      "alertExternalIds", "deviceGroupIds", "withheldAlertCount", "attempts", "leaseUntil"`;
+      "alertExternalIds", "deviceGroupIds", "withheldAlertCount", "scopeLimited", "attempts", "leaseUntil"`;
   const deliveries = rows
     .map(({ leaseUntil: _lease, ...delivery }) => delivery)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

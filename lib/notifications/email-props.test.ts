@@ -32,7 +32,7 @@ function context(overrides: Partial<EventContext['incident']> = {}): EventContex
 }
 
 // Everything the event brings, as an unscoped delivery records it.
-const whole = { alertExternalIds: ['a1', 'a2'], deviceGroupIds: ['g1', 'g2', 'gone'], withheldAlertCount: 0 };
+const whole = { alertExternalIds: ['a1', 'a2'], deviceGroupIds: ['g1', 'g2', 'gone'], scopeLimited: false };
 const plain = { language: 'en' as const, includeOrganizationName: false, includeTenantPortalLink: false };
 
 describe('incidentUrl', () => {
@@ -93,20 +93,31 @@ describe('buildTestEmailProps', () => {
 
 describe('buildIncidentEmailProps for a scoped recipient', () => {
   it('shows only the alerts and device groups the delivery allows, and nothing drawn from the others', () => {
-    const scoped = { alertExternalIds: ['a1'], deviceGroupIds: ['g1'], withheldAlertCount: 1 };
+    const scoped = { alertExternalIds: ['a1'], deviceGroupIds: ['g1'], scopeLimited: true };
     const props = buildIncidentEmailProps(context(), scoped, plain, 'UTC');
     expect(props.alerts.map((a) => [a.title, a.deviceGroups])).toEqual([['WMI filter', ['Servers']]]);
     expect(props.deviceGroups).toEqual(['Servers']);
     expect(props.incident.categories).toEqual(['Persistence']);
+    // The incident is High because of the Beacon alert, which this recipient may not see.
+    expect(props.incident.severity).toBe('medium');
     // Not the older alert's first activity: that alert is not the recipient's to know about.
     expect(props.incident.firstActivity).toBe('2026-01-22T12:08:16.000Z');
     expect(JSON.stringify(props)).not.toMatch(/Beacon|Clients|Lab|CommandAndControl|Discovery/);
   });
 
   it('hides a device group of a shown alert that lies outside the scope', () => {
-    const scoped = { alertExternalIds: ['a2'], deviceGroupIds: [], withheldAlertCount: 1 };
+    const scoped = { alertExternalIds: ['a2'], deviceGroupIds: [], scopeLimited: true };
     const props = buildIncidentEmailProps(context(), scoped, plain, 'UTC');
     expect(props.alerts).toEqual([expect.objectContaining({ title: 'Beacon', deviceGroups: [] })]);
     expect(props.deviceGroups).toEqual([]);
+  });
+
+  it('limits incident-wide facts even when this event withheld nothing: older alerts of the incident may be hidden', () => {
+    // An update bringing only the Servers alert; the older "Lab" alert of the incident is not the recipient's.
+    const update = { ...context(), eventKind: 'updated', alertExternalIds: ['a1'] };
+    const props = buildIncidentEmailProps(update, { alertExternalIds: ['a1'], deviceGroupIds: ['g1'], scopeLimited: true }, plain, 'UTC');
+    expect(props.incident.firstActivity).toBe('2026-01-22T12:08:16.000Z');
+    expect(props.incident.categories).toEqual(['Persistence']);
+    expect(JSON.stringify(props)).not.toMatch(/Discovery|2026-01-20/);
   });
 });

@@ -34,7 +34,8 @@ export type StoredAlert = {
 export type EmailScope = {
   alertExternalIds: readonly string[];
   deviceGroupIds: readonly string[];
-  withheldAlertCount: number;
+  // The recipient may not see every device group: incident-wide facts come from the shown alerts only.
+  scopeLimited: boolean;
 };
 
 export type EventContext = {
@@ -91,10 +92,12 @@ export function buildIncidentEmailProps(
     deviceGroups: groupNamesOf([alert], groupNames),
   }));
   const incident = ctx.incident;
-  // A scoped email draws incident-wide facts (categories, first activity) from its own alerts only.
-  const scoped = scope.withheldAlertCount > 0;
+  // A scoped email draws incident-wide facts (severity, categories, first activity) from its own alerts
+  // only: the incident's may come from alerts in groups the recipient may not see.
+  const scoped = scope.scopeLimited;
   const activityAlerts = scoped ? eventAlerts : ctx.alerts;
   const categories = scoped ? [...new Set(eventAlerts.flatMap((alert) => alert.category ?? []))].sort() : incident.categories;
+  const severity = scoped ? highestSeverity(eventAlerts) ?? incident.severity : incident.severity;
   return {
     locale: options.language,
     timeZone,
@@ -103,7 +106,7 @@ export function buildIncidentEmailProps(
     incident: {
       externalId: incident.externalId,
       displayName: incident.displayName,
-      severity: incident.severity,
+      severity,
       status: incident.status,
       categories,
       firstActivity: iso(earliest(activityAlerts.map((a) => a.firstActivity)) ?? incident.createdDateTime),
@@ -113,6 +116,15 @@ export function buildIncidentEmailProps(
     alerts,
     deviceGroups: groupNamesOf(eventAlerts, groupNames),
   };
+}
+
+const SEVERITY_ORDER = ['informational', 'low', 'medium', 'high'];
+
+// The most severe known severity among the alerts; null when none is known (the incident's is kept then:
+// an unknown value reveals nothing about other alerts).
+function highestSeverity(alerts: readonly StoredAlert[]): string | null {
+  const ranks = alerts.map((alert) => SEVERITY_ORDER.indexOf(alert.severity)).filter((rank) => rank >= 0);
+  return ranks.length ? SEVERITY_ORDER[Math.max(...ranks)]! : null;
 }
 
 function groupNamesOf(alerts: readonly StoredAlert[], names: ReadonlyMap<string, string>): string[] {

@@ -50,9 +50,11 @@ async function narrow(tx: Tx, delivery: Pending, scope: GroupScope): Promise<boo
     where: { id: delivery.id },
     data: {
       alertExternalIds: visible.map((alert) => alert.externalId),
-      deviceGroupIds: groups,
+      // Filtered away entirely, it keeps the groups it concerned: the delivery log shows it by them.
+      deviceGroupIds: visible.length === 0 ? delivery.deviceGroupIds : groups,
       withheldAlertCount: delivery.withheldAlertCount + lost,
       filterReason: cannotView ? 'recipientCannotView' : 'recipientScope',
+      scopeLimited: true,
       ...(visible.length === 0 ? { status: 'filtered' as const } : {}),
     },
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupsScope, NO_GROUPS } from '@/lib/auth/scope';
-import { planDeliveries, ruleMatchesAlert, type MatchAlert, type MatchRule } from '@/lib/rules/match';
+import { notificationKey, planDeliveries, ruleMatchesAlert, type MatchAlert, type MatchRule } from '@/lib/rules/match';
 
 const CLIENTS = 'group-clients';
 const SERVERS = 'group-servers';
@@ -94,13 +94,23 @@ describe('planDeliveries', () => {
     expect(planDeliveries(event([alert({ severity: 'low' }), alert({ severity: 'high' })]), [rule()], new Set())).toHaveLength(1);
   });
 
-  it('skips a one-per-incident rule that already notified about the incident, but not other rules', () => {
+  it('skips a one-per-incident rule for the recipients it already notified about the incident, but not other rules', () => {
     const once = rule({ id: 'once', oneNotificationPerIncident: true });
     const always = rule({ id: 'always', recipients: [{ email: 'ops@contoso.com', language: 'en', addedAt: ADDED }] });
-    expect(planDeliveries(event(), [once, always], new Set(['once'])).map((d) => d.email)).toEqual(['ops@contoso.com']);
+    const notified = new Set([notificationKey('once', 'SOC@contoso.com')]);
+    expect(planDeliveries(event(), [once, always], notified).map((d) => d.email)).toEqual(['ops@contoso.com']);
     expect(planDeliveries(event(), [once, always], new Set())).toHaveLength(2);
     // A rule without the option keeps notifying.
-    expect(planDeliveries(event(), [always], new Set(['always']))).toHaveLength(1);
+    expect(planDeliveries(event(), [always], new Set([notificationKey('always', 'ops@contoso.com')]))).toHaveLength(1);
+  });
+
+  it('lets a one-per-incident rule still notify a recipient it has not notified yet', () => {
+    const once = rule({ id: 'once', oneNotificationPerIncident: true, recipients: [
+      { email: 'soc@contoso.com', language: 'en', addedAt: ADDED },
+      { email: 'analyst@contoso.com', language: 'en', addedAt: ADDED },
+    ] });
+    const planned = planDeliveries(event(), [once], new Set([notificationKey('once', 'soc@contoso.com')]));
+    expect(planned.map((d) => d.email)).toEqual(['analyst@contoso.com']);
   });
 
   it('does not backfill a recipient added after the event was received', () => {
@@ -132,6 +142,7 @@ describe('planDeliveries', () => {
         deviceGroupIds: [CLIENTS],
         withheldAlertCount: 0,
         filterReason: null,
+        scopeLimited: false,
       },
     ]);
   });
@@ -166,12 +177,13 @@ describe('planDeliveries', () => {
         deviceGroupIds: [CLIENTS],
         withheldAlertCount: 2,
         filterReason: 'ruleScope',
+        scopeLimited: true,
       });
     });
 
     it('shows an all-groups rule everything, alerts without a device included', () => {
       const [planned] = planDeliveries(event([onClients, noDevice]), [rule()], new Set());
-      expect(planned).toMatchObject({ alertExternalIds: [onClients.externalId, noDevice.externalId], withheldAlertCount: 0 });
+      expect(planned).toMatchObject({ alertExternalIds: [onClients.externalId, noDevice.externalId], withheldAlertCount: 0, scopeLimited: false });
     });
 
     it('shows a portal user only the alerts and groups they may view, even from an all-groups rule', () => {
@@ -183,6 +195,7 @@ describe('planDeliveries', () => {
         deviceGroupIds: [SERVERS],
         withheldAlertCount: 2,
         filterReason: 'recipientScope',
+        scopeLimited: true,
       });
     });
 
@@ -194,7 +207,8 @@ describe('planDeliveries', () => {
       expect(planned).toMatchObject({
         status: 'filtered',
         alertExternalIds: [],
-        deviceGroupIds: [],
+        // The groups it concerned (the matching Clients alert), for the delivery log.
+        deviceGroupIds: [CLIENTS],
         withheldAlertCount: 2,
         filterReason: 'recipientScope',
         rules: [{ id: 'rule-1', name: 'Rule 1' }],

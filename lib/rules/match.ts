@@ -43,11 +43,14 @@ export type PlannedDelivery = {
   includeOrganizationName: boolean;
   includeTenantPortalLink: boolean;
   status: 'queued' | 'filtered';
-  // What the email may show: these alerts of the event, and these device groups of theirs.
+  // What the email may show: these alerts of the event, and these device groups of theirs. A filtered
+  // delivery shows nothing; its deviceGroupIds are the groups it concerned (for the delivery log).
   alertExternalIds: string[];
   deviceGroupIds: string[];
   withheldAlertCount: number;
   filterReason: FilterReason | null;
+  // The recipient may not see every device group: nothing incident-wide may come from alerts not shown.
+  scopeLimited: boolean;
 };
 
 // The device groups whose incidents each portal user may view, by lower-cased address. An address that
@@ -87,9 +90,15 @@ function ruleScope(rule: MatchRule): GroupScope {
 
 type Candidate = { rule: MatchRule; language: Language; addedAt: Date; matched: MatchAlert[] };
 
+// Who already got an email about this incident from which rule (sent or on its way, not filtered away).
+export function notificationKey(ruleId: string, email: string): string {
+  return `${ruleId} ${email.toLowerCase()}`;
+}
+
 // One delivery per recipient, whatever number of rules chose them; an option any choosing rule turns on
-// is on. `notifiedRuleIds` are the rules that already notified about this incident: a rule with
-// "send only one notification per incident" stays silent for them.
+// is on. `notified` holds notificationKey(rule, recipient) of the emails already sent about this incident:
+// a rule with "send only one notification per incident" stays silent for those recipients (and only
+// those: a recipient who saw nothing of the incident yet, e.g. filtered by RBAC, still hears of it once).
 //
 // What a recipient sees is limited twice: to the device groups of the rules that chose them, and, for a
 // portal user (`recipientScopes`), to the groups they may view. A rule chooses a user only through alerts
@@ -97,18 +106,18 @@ type Candidate = { rule: MatchRule; language: Language; addedAt: Date; matched: 
 export function planDeliveries(
   event: MatchEvent,
   rules: readonly MatchRule[],
-  notifiedRuleIds: ReadonlySet<string>,
+  notified: ReadonlySet<string>,
   recipientScopes: RecipientScopes = new Map(),
 ): PlannedDelivery[] {
   const byEmail = new Map<string, Candidate[]>();
   for (const rule of rules) {
-    if (rule.oneNotificationPerIncident && notifiedRuleIds.has(rule.id)) continue;
     const matched = event.alerts.filter((alert) => ruleMatchesAlert(rule, alert));
     if (matched.length === 0) continue;
     for (const recipient of rule.recipients) {
       // No backfill: a recipient hears only of events received after they were added.
       if (recipient.addedAt.getTime() > event.receivedAt.getTime()) continue;
       const email = recipient.email.toLowerCase();
+      if (rule.oneNotificationPerIncident && notified.has(notificationKey(rule.id, email))) continue;
       const candidates = byEmail.get(email) ?? [];
       candidates.push({ rule, language: recipient.language, addedAt: recipient.addedAt, matched });
       byEmail.set(email, candidates);
@@ -123,13 +132,18 @@ function planFor(email: string, candidates: Candidate[], event: MatchEvent, view
   const choosing = candidates.filter((candidate) => candidate.matched.some((alert) => alertInScope(viewScope, alert)));
   if (choosing.length === 0) {
     const cannotView = !viewScope.all && viewScope.groupIds.size === 0;
+    // Never sent; it records the groups it concerned, so the log shows it to those who may see them.
+    const concerned = candidates.flatMap(({ rule, matched }) =>
+      matched.flatMap((alert) => alert.deviceGroupIds.filter((id) => scopeIncludesGroup(ruleScope(rule), id))),
+    );
     return {
       ...deliveryBasics(email, candidates),
       status: 'filtered',
       alertExternalIds: [],
-      deviceGroupIds: [],
+      deviceGroupIds: [...new Set(concerned)].sort(),
       withheldAlertCount: event.alerts.length,
       filterReason: cannotView ? 'recipientCannotView' : 'recipientScope',
+      scopeLimited: true,
     };
   }
   const rulesScope = unionScopes(choosing.map((candidate) => ruleScope(candidate.rule)));
@@ -148,6 +162,7 @@ function planFor(email: string, candidates: Candidate[], event: MatchEvent, view
     withheldAlertCount: withheld.length,
     filterReason:
       withheld.length === 0 ? null : withheld.some((alert) => !alertInScope(viewScope, alert)) ? 'recipientScope' : 'ruleScope',
+    scopeLimited: !rulesScope.all || !viewScope.all,
   };
 }
 

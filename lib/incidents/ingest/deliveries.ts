@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '@/lib/db/client';
 import { accessOfRecipients } from '@/lib/auth/load-access';
-import { planDeliveries, type MatchAlert, type MatchRule, type RecipientScopes } from '@/lib/rules/match';
+import { notificationKey, planDeliveries, type MatchAlert, type MatchRule, type RecipientScopes } from '@/lib/rules/match';
 
 // Turns an incident event into queued deliveries (the outbox) with the rules that chose each one, inside
 // the ingest transaction: an event and its emails exist together or not at all.
@@ -49,19 +49,18 @@ export async function queueDeliveries(
 ): Promise<number> {
   const { rules, recipientScopes } = input.matching;
   if (input.alerts.length === 0 || rules.length === 0) return 0;
-  // Rules that already chose an email about this incident: "one notification per incident" keeps them
-  // quiet. An email filtered away (never sent) notified nobody.
+  // Who already got an email about this incident from which rule: "one notification per incident" keeps
+  // the rule quiet for them. An email filtered away (never sent) notified nobody.
   const notified = rules.some((rule) => rule.oneNotificationPerIncident)
     ? await tx.deliveryRule.findMany({
         where: { tenantId: input.tenantId, incidentId: input.incidentId, delivery: { status: { not: 'filtered' } } },
-        select: { ruleId: true },
-        distinct: ['ruleId'],
+        select: { ruleId: true, delivery: { select: { recipientEmail: true } } },
       })
     : [];
   const planned = planDeliveries(
     { receivedAt: input.receivedAt, alerts: input.alerts },
     rules,
-    new Set(notified.map((row) => row.ruleId)),
+    new Set(notified.map((row) => notificationKey(row.ruleId, row.delivery.recipientEmail))),
     recipientScopes,
   );
   if (planned.length === 0) return 0;
@@ -82,6 +81,7 @@ export async function queueDeliveries(
       deviceGroupIds: delivery.deviceGroupIds,
       withheldAlertCount: delivery.withheldAlertCount,
       filterReason: delivery.filterReason,
+      scopeLimited: delivery.scopeLimited,
       status: delivery.status,
     })),
   });
