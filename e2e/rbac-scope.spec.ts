@@ -136,7 +136,7 @@ test('the wizard offers only the groups the user manages, no "All device groups"
 });
 
 test('the delivery log shows filtered deliveries and left-out alerts with their reason, and filters on Filtered', async ({ page }) => {
-  const { tenant, user, rules } = await seedWorld();
+  const { tenant, user, rules, a, b } = await seedWorld();
   const suffix = randomUUID().slice(0, 6);
   const filtered = `berlin-analyst-${suffix}@contoso.com`;
   const partial = `amsterdam-lead-${suffix}@contoso.com`;
@@ -146,6 +146,7 @@ test('the delivery log shows filtered deliveries and left-out alerts with their 
     recipientEmail: filtered,
     incidentName: `Ransomware ${suffix}`,
     status: 'filtered',
+    deviceGroupIds: [a.id],
     withheldAlertCount: 3,
     filterReason: 'recipientScope',
   });
@@ -154,10 +155,11 @@ test('the delivery log shows filtered deliveries and left-out alerts with their 
     recipientEmail: partial,
     incidentName: `Phishing ${suffix}`,
     status: 'sent',
+    deviceGroupIds: [a.id, b.id],
     withheldAlertCount: 2,
     filterReason: 'ruleScope',
   });
-  await createDeliveryRow(tenant.id, { rules: [rules.b], recipientEmail: hidden, incidentName: `Berlin ${suffix}`, status: 'sent' });
+  await createDeliveryRow(tenant.id, { rules: [rules.b], recipientEmail: hidden, incidentName: `Berlin ${suffix}`, status: 'sent', deviceGroupIds: [b.id] });
 
   await signIn(page, user);
   await page.goto(DELIVERIES_PATH);
@@ -168,7 +170,7 @@ test('the delivery log shows filtered deliveries and left-out alerts with their 
   await expect(grid.getByRole('row').filter({ hasText: partial })).toContainText(
     "2 alerts left out: outside the rule's device groups",
   );
-  // A delivery of a rule wholly outside the user's groups is not theirs to see.
+  // An email about another group's alerts is not theirs to see.
   await expect(grid.getByRole('row').filter({ hasText: hidden })).toHaveCount(0);
 
   await page.getByRole('search', { name: 'Filter deliveries' }).getByLabel('Status').selectOption({ label: 'Filtered' });

@@ -22,7 +22,9 @@ export type DeliveryLogEntry = {
   createdAt: string;
   sentAt: string | null;
   nextAttemptAt: string | null; // only while it will be tried again
+  // The choosing rules the viewer may see; the others are only counted.
   rules: { id: string; name: string }[];
+  hiddenRuleCount: number;
   incident: { id: string; externalId: string; displayName: string } | null;
   eventKind: string | null;
 };
@@ -33,9 +35,12 @@ export async function listDeliveries(
   ctx: TenantContext,
   filter: DeliveryLogFilter,
 ): Promise<{ entries: DeliveryLogEntry[]; nextCursor: string | null }> {
+  const visible = await visibleTo(ctx);
+  // A rule the viewer may not see cannot be filtered by: the answer would tell what it chose.
+  if (filter.ruleId && visible.ruleIds && !visible.ruleIds.has(filter.ruleId)) return { entries: [], nextCursor: null };
   const where: Prisma.DeliveryWhereInput = {
     tenantId: ctx.tenantId,
-    ...(await visibleRulesOnly(ctx)),
+    AND: [visible.where],
     ...(filter.status ? { status: filter.status } : {}),
     ...(filter.ruleId ? { rules: { some: { ruleId: filter.ruleId, tenantId: ctx.tenantId } } } : {}),
     ...(filter.recipient ? { recipientEmail: { contains: filter.recipient } } : {}),
@@ -78,7 +83,8 @@ export async function listDeliveries(
       createdAt: row.createdAt.toISOString(),
       sentAt: row.sentAt?.toISOString() ?? null,
       nextAttemptAt: row.status === 'queued' ? row.nextAttemptAt.toISOString() : null,
-      rules: row.rules.map((rule) => ({ id: rule.ruleId, name: rule.ruleName })),
+      rules: row.rules.filter((rule) => visible.ruleIds?.has(rule.ruleId) ?? true).map((rule) => ({ id: rule.ruleId, name: rule.ruleName })),
+      hiddenRuleCount: visible.ruleIds ? row.rules.filter((rule) => !visible.ruleIds!.has(rule.ruleId)).length : 0,
       incident: row.incident,
       eventKind: row.event?.kind ?? null,
     })),
@@ -86,24 +92,36 @@ export async function listDeliveries(
   };
 }
 
-// An actor limited to some device groups sees the deliveries of the rules they may see and the test
-// emails they sent themselves (a draft rule's included), and no others.
-async function visibleRulesOnly(ctx: TenantContext): Promise<Prisma.DeliveryWhereInput> {
-  if (scopeFor(ctx.actor, 'deliveries.view').all) return {};
+// What an actor limited to some device groups may see of the log: an incident email whose content concerns
+// one of their groups (the groups it may name, decided per recipient at ingest: not the choosing rule's
+// current scope, which says nothing of what the email showed), the test emails of rules they may see, and
+// the test emails they sent themselves (a draft rule's included). Of the choosing rules, only those they may
+// see are named. `ruleIds` is null for an actor who sees everything.
+async function visibleTo(ctx: TenantContext): Promise<{ where: Prisma.DeliveryWhereInput; ruleIds: ReadonlySet<string> | null }> {
+  const scope = scopeFor(ctx.actor, 'deliveries.view');
+  if (scope.all) return { where: {}, ruleIds: null };
   const rules = await db().notificationRule.findMany({
     where: { tenantId: ctx.tenantId },
     select: { id: true, allDeviceGroups: true, deviceGroups: { select: { deviceGroupId: true } } },
   });
-  const visible = rules.filter((rule) =>
-    canSee(ctx.actor, 'deliveries.view', {
-      allDeviceGroups: rule.allDeviceGroups,
-      deviceGroupIds: rule.deviceGroups.map((link) => link.deviceGroupId),
-    }),
+  const ruleIds = new Set(
+    rules
+      .filter((rule) =>
+        canSee(ctx.actor, 'deliveries.view', {
+          allDeviceGroups: rule.allDeviceGroups,
+          deviceGroupIds: rule.deviceGroups.map((link) => link.deviceGroupId),
+        }),
+      )
+      .map((rule) => rule.id),
   );
   return {
-    OR: [
-      { rules: { some: { tenantId: ctx.tenantId, ruleId: { in: visible.map((rule) => rule.id) } } } },
-      { kind: 'test', requestedById: ctx.userId },
-    ],
+    ruleIds,
+    where: {
+      OR: [
+        { kind: 'incident', deviceGroupIds: { hasSome: [...scope.groupIds] } },
+        { kind: 'test', rules: { some: { tenantId: ctx.tenantId, ruleId: { in: [...ruleIds] } } } },
+        { kind: 'test', requestedById: ctx.userId },
+      ],
+    },
   };
 }

@@ -132,13 +132,12 @@ export function DeliveryGrid({ entries }: DeliveryGridProps) {
       createTableColumn<DeliveryLogEntry>({
         columnId: 'rules',
         renderHeaderCell: () => t('columns.rules'),
-        renderCell: (entry) =>
-          entry.rules.length > 0
-            ? format.list(
-                entry.rules.map((rule) => rule.name),
-                { type: 'conjunction' },
-              )
-            : none,
+        // Rules the viewer may not see are counted, not named.
+        renderCell: (entry) => {
+          const names = entry.rules.map((rule) => rule.name);
+          if (entry.hiddenRuleCount > 0) names.push(t('otherRules', { count: entry.hiddenRuleCount }));
+          return names.length > 0 ? format.list(names, { type: 'conjunction' }) : none;
+        },
       }),
       createTableColumn<DeliveryLogEntry>({
         columnId: 'recipient',
