@@ -166,4 +166,27 @@ describe('recipient scope', () => {
     expect(await render(sent)).not.toContain('Credential theft on a server');
     expect(await deliveryTo(world.tenant.id, world.analyst.email, dropped)).toMatchObject({ status: 'filtered', filterReason: 'recipientScope' });
   });
+
+  it('does not retry an email whose recipient may no longer see anything of it, but re-sends one whose sender died as it was', async () => {
+    const world = await rbacWorld();
+    const role = await grant(world, ['viewIncidents'], ['Servers']);
+    await addRule(world.ctx, { recipients: [{ email: world.analyst.email, language: 'en' }] });
+    const retried = `inc-${randomUUID()}`;
+    const crashed = `inc-${randomUUID()}`;
+    for (const id of [retried, crashed]) {
+      await ingest(world.tenant.id, nativeIncident(id, [nativeAlert(`${id}-s`, { severity: 'high', devices: [{ name: 'srv', rbacGroupName: 'Servers' }] })]));
+    }
+    const [retry, crash] = [await deliveryTo(world.tenant.id, world.analyst.email, retried), await deliveryTo(world.tenant.id, world.analyst.email, crashed)];
+    // Both were claimed once: one failed and waits for its retry, the other's sender died mid-request.
+    await claimNextGroup({ leaseMs: 60_000, batchSize: 1, ids: [retry.id] });
+    await claimNextGroup({ leaseMs: 60_000, batchSize: 1, ids: [crash.id] });
+    await db().delivery.update({ where: { id: retry.id }, data: { status: 'queued', nextAttemptAt: new Date(Date.now() - 1000) } });
+    await db().delivery.update({ where: { id: crash.id }, data: { leaseUntil: new Date(Date.now() - 1000) } });
+
+    await db().userRbacRole.deleteMany({ where: { roleId: role.id } });
+    expect(await claimNextGroup({ leaseMs: 60_000, batchSize: 10, ids: [retry.id] })).toBeNull();
+    expect(await deliveryTo(world.tenant.id, world.analyst.email, retried)).toMatchObject({ status: 'filtered', filterReason: 'recipientCannotView' });
+    const again = await claimNextGroup({ leaseMs: 60_000, batchSize: 10, ids: [crash.id] });
+    expect(again?.deliveries.map((d) => [d.id, d.alertExternalIds])).toEqual([[crash.id, [`${crashed}-s`]]]);
+  });
 });

@@ -74,13 +74,18 @@ async function reclaimGroup(tx: Tx, options: ClaimOptions): Promise<ClaimedGroup
     const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`
       SELECT pg_try_advisory_xact_lock(hashtextextended(${batchKey}, 7477)) AS locked`;
     if (!locked) continue;
-    const rows = await tx.$queryRaw<{ id: string; due: boolean }[]>`
-      SELECT "id", ${DUE} AS "due" FROM "Delivery" WHERE "batchKey" = ${batchKey} ORDER BY "id" FOR UPDATE`;
-    const due = rows.filter((row) => row.due).map((row) => row.id);
-    // Someone claimed it between our look and our lock.
+    const rows = await tx.$queryRaw<{ id: string; due: boolean; retry: boolean }[]>`
+      SELECT "id", ${DUE} AS "due", "status" = 'queued' AS "retry" FROM "Delivery" WHERE "batchKey" = ${batchKey} ORDER BY "id" FOR UPDATE`;
+    // A retry after a recorded failure whose recipient may no longer see anything of it is not sent again.
+    // (One whose sender died, `sending`, may already be with the provider: it goes again exactly as it was.)
+    const retries = rows.filter((row) => row.due && row.retry).map((row) => row.id);
+    const dropped = new Set(retries);
+    if (retries.length > 0) for (const id of await recheckRecipientAccess(tx, retries, { narrow: false })) dropped.delete(id);
+    const due = rows.filter((row) => row.due && !dropped.has(row.id)).map((row) => row.id);
+    // Someone claimed it between our look and our lock, or nobody may receive it any more.
     if (due.length === 0) continue;
     if (due.length !== rows.length) {
-      console.warn(`[dispatcher] group ${batchKey}: ${rows.length - due.length} of ${rows.length} deliveries not due; sending the rest`);
+      console.warn(`[dispatcher] group ${batchKey}: ${rows.length - due.length} of ${rows.length} deliveries not due or filtered; sending the rest`);
     }
     return markSending(tx, due, batchKey, options.leaseMs);
   }

@@ -6,9 +6,14 @@ import { scopeIncludesGroup, type GroupScope } from '@/lib/auth/scope';
 // (rate limit, a provider outage), and a role or group lost in the meantime must already count: so just
 // before a delivery is first put into a provider request, its recipient's access is read again and the
 // email narrowed, or filtered away when nothing is left. (A retry re-sends the request exactly as first
-// composed, which the provider may already have delivered: the idempotency key depends on it.)
+// composed, which the provider may already have delivered: the idempotency key depends on it. A retry is
+// still dropped, `narrow: false`, when its recipient may now see none of its alerts.)
 // Returns the ids that are still to be sent.
-export async function recheckRecipientAccess(tx: Tx, ids: readonly string[]): Promise<string[]> {
+export async function recheckRecipientAccess(
+  tx: Tx,
+  ids: readonly string[],
+  options: { narrow: boolean } = { narrow: true },
+): Promise<string[]> {
   const deliveries = await tx.delivery.findMany({
     where: { id: { in: [...ids] }, kind: 'incident' },
     select: { id: true, tenantId: true, incidentId: true, recipientEmail: true, alertExternalIds: true, deviceGroupIds: true, withheldAlertCount: true },
@@ -20,7 +25,7 @@ export async function recheckRecipientAccess(tx: Tx, ids: readonly string[]): Pr
     for (const delivery of ofTenant) {
       const scope = access.get(delivery.recipientEmail)?.scopes.viewIncidents;
       if (!scope || scope.all) continue;
-      if (!(await narrow(tx, delivery, scope))) filtered.add(delivery.id);
+      if (!(await narrow(tx, delivery, scope, options.narrow))) filtered.add(delivery.id);
     }
   }
   return ids.filter((id) => !filtered.has(id));
@@ -35,8 +40,9 @@ type Pending = {
   withheldAlertCount: number;
 };
 
-// Returns false when nothing of the email is left for the recipient.
-async function narrow(tx: Tx, delivery: Pending, scope: GroupScope): Promise<boolean> {
+// Returns false when nothing of the email is left for the recipient. With `allowNarrowing` false the
+// email is left as it is unless nothing of it is left.
+async function narrow(tx: Tx, delivery: Pending, scope: GroupScope, allowNarrowing: boolean): Promise<boolean> {
   const alerts = await tx.alert.findMany({
     where: { tenantId: delivery.tenantId, incidentId: delivery.incidentId ?? undefined, externalId: { in: delivery.alertExternalIds } },
     select: { externalId: true, deviceGroupIds: true },
@@ -45,6 +51,7 @@ async function narrow(tx: Tx, delivery: Pending, scope: GroupScope): Promise<boo
   const groups = delivery.deviceGroupIds.filter((id) => scopeIncludesGroup(scope, id));
   const lost = delivery.alertExternalIds.length - visible.length;
   if (lost === 0 && groups.length === delivery.deviceGroupIds.length) return true;
+  if (visible.length > 0 && !allowNarrowing) return true;
   const cannotView = !scope.all && scope.groupIds.size === 0;
   await tx.delivery.update({
     where: { id: delivery.id },
