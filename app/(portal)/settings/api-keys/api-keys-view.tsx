@@ -1,10 +1,9 @@
 'use client';
 
-import { useState } from 'react';
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { Button, useRestoreFocusTarget } from '@fluentui/react-components';
 import { SettingsListPage } from '@/components/settings-list-page';
+import { useListEditing } from '@/components/use-list-editing';
 import { AddRegular } from '@fluentui/react-icons';
 import type { ApiKeyView } from '@/lib/data/api-keys';
 import { ApiKeyCreatedDialog, type CreatedApiKey, type CreatedSigningSecret } from './api-key-created-dialog';
@@ -30,12 +29,9 @@ const SIGNING_CHANGES: Record<Exclude<ApiKeyAction, 'revoke'>, SigningChange> = 
 // `keys` come from a server component typed as ApiKeyView, which carries the prefix and never the key.
 export function ApiKeysView({ keys, canManage }: { keys: ApiKeyView[]; canManage: boolean }) {
   const t = useTranslations('apiKeys');
-  const router = useRouter();
-  const [editing, setEditing] = useState<Editing | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { editing, notice, edit: setEditing, close, done } = useListEditing<Editing>();
   const restoreFocusTarget = useRestoreFocusTarget();
 
-  const close = () => setEditing(null);
   const onAction = (action: ApiKeyAction, key: ApiKeyView) =>
     setEditing(
       action === 'revoke' ? { kind: 'revoke', key } : { kind: 'signing', change: SIGNING_CHANGES[action], key },
@@ -67,12 +63,8 @@ export function ApiKeysView({ keys, canManage }: { keys: ApiKeyView[]; canManage
       {editing?.kind === 'create' ? (
         <CreateApiKeyDialog
           onClose={close}
-          onCreated={(key) => {
-            // The key is held in this state only, until the dialog showing it closes.
-            setEditing({ kind: 'created', key });
-            setNotice(t('created', { name: key.name }));
-            router.refresh();
-          }}
+          // The key is held in this state only, until the dialog showing it closes.
+          onCreated={(key) => done(t('created', { name: key.name }), { kind: 'created', key })}
         />
       ) : null}
       {editing?.kind === 'created' ? <ApiKeyCreatedDialog apiKey={editing.key} onClose={close} /> : null}
@@ -80,11 +72,7 @@ export function ApiKeysView({ keys, canManage }: { keys: ApiKeyView[]; canManage
         <RevokeApiKeyDialog
           apiKey={editing.key}
           onClose={close}
-          onRevoked={() => {
-            setEditing(null);
-            setNotice(t('revokedNotice', { name: editing.key.name }));
-            router.refresh();
-          }}
+          onRevoked={() => done(t('revokedNotice', { name: editing.key.name }))}
         />
       ) : null}
       {editing?.kind === 'signing' ? (
@@ -95,9 +83,7 @@ export function ApiKeysView({ keys, canManage }: { keys: ApiKeyView[]; canManage
           onChanged={(secret) => {
             const name = editing.key.name;
             // Like a new key, the secret is held in this state only, until the dialog showing it closes.
-            setEditing(secret ? { kind: 'signingSecret', secret: { name, secret } } : null);
-            setNotice(t(`signing.${editing.change}.notice`, { name }));
-            router.refresh();
+            done(t(`signing.${editing.change}.notice`, { name }), secret ? { kind: 'signingSecret', secret: { name, secret } } : null);
           }}
         />
       ) : null}
