@@ -20,6 +20,8 @@ export type NormalizedAlert = {
   firstActivity: Date | null;
   lastActivity: Date | null;
   createdDateTime: Date | null;
+  // The sender's version of this alert; older alert data than the stored version is ignored.
+  lastUpdateDateTime: Date | null;
   devices: NormalizedDevice[];
 };
 

@@ -9,9 +9,11 @@ import {
   toAlertRow,
   writeAlerts,
   type AlertRow,
+  type StoredAlert,
 } from '@/lib/incidents/ingest/alerts';
 import {
   alertChanges,
+  alertDataApplies,
   changedColumns,
   incidentChanges,
   incidentFieldsApply,
@@ -54,8 +56,9 @@ const incidentColumns = (incident: NormalizedIncident) => ({
 // caller holds this incident's lock, so what is read here stays true until the transaction ends.
 export async function applyIncident(ctx: IngestContext, incident: NormalizedIncident): Promise<IncidentOutcome> {
   const { tx, tenantId } = ctx;
-  const rows = incident.alerts.map((alert) => toAlertRow(alert, ctx.resolveGroup));
-  const storedAlerts = await findStoredAlerts(tx, tenantId, rows);
+  const sent = incident.alerts.map((alert) => toAlertRow(alert, ctx.resolveGroup));
+  const storedAlerts = await findStoredAlerts(tx, tenantId, sent);
+  const rows = currentAlertRows(sent, storedAlerts);
   const stored = await tx.incident.findUnique({ where: { tenantId_externalId: { tenantId, externalId: incident.externalId } } });
 
   let incidentId: string;
@@ -92,6 +95,17 @@ export async function applyIncident(ctx: IngestContext, incident: NormalizedInci
 
   const deliveriesQueued = event ? await recordEvent(ctx, incidentId, event) : 0;
   return { externalId: incident.externalId, id: incidentId, event: event?.kind ?? null, deliveriesQueued };
+}
+
+// The alerts of the payload that are not older than what is stored: an out-of-order alert changes nothing
+// (not its fields, not its incident) and is no reason for an email. An alert sent without a version keeps
+// the stored one, so a later stale copy is still recognised.
+function currentAlertRows(rows: readonly AlertRow[], stored: ReadonlyMap<string, StoredAlert>): AlertRow[] {
+  return rows.flatMap((row) => {
+    const existing = stored.get(row.externalId);
+    if (!alertDataApplies(existing, row)) return [];
+    return [{ ...row, lastUpdateDateTime: row.lastUpdateDateTime ?? existing?.lastUpdateDateTime ?? null }];
+  });
 }
 
 async function recordEvent(ctx: IngestContext, incidentId: string, event: PendingEvent): Promise<number> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertChanges, changedColumns, incidentChanges, incidentFieldsApply } from '@/lib/incidents/ingest/changes';
+import { alertChanges, alertDataApplies, changedColumns, incidentChanges, incidentFieldsApply } from '@/lib/incidents/ingest/changes';
 
 const at = (iso: string) => new Date(iso);
 
@@ -34,5 +34,15 @@ describe('change detection', () => {
     const stored = { when: at('2026-01-01T00:00:00Z'), devices: [{ deviceGroupId: 'g', name: 'pc' }], ids: ['a'], title: 't' };
     expect(changedColumns(stored, { when: at('2026-01-01T00:00:00.000Z'), devices: [{ name: 'pc', deviceGroupId: 'g' }], ids: ['a'], title: 't' })).toEqual({});
     expect(changedColumns(stored, { when: null, ids: ['a', 'b'], title: 'u' })).toEqual({ when: null, ids: ['a', 'b'], title: 'u' });
+  });
+
+  it('applies alert data unless it is older than the stored version', () => {
+    const stored = { lastUpdateDateTime: at('2026-03-01T11:00:00Z') };
+    expect(alertDataApplies(stored, { lastUpdateDateTime: at('2026-03-01T10:00:00Z') })).toBe(false);
+    expect(alertDataApplies(stored, { lastUpdateDateTime: at('2026-03-01T11:00:00Z') })).toBe(true);
+    expect(alertDataApplies(stored, { lastUpdateDateTime: at('2026-03-01T12:00:00Z') })).toBe(true);
+    expect(alertDataApplies(stored, { lastUpdateDateTime: null })).toBe(true);
+    expect(alertDataApplies({ lastUpdateDateTime: null }, { lastUpdateDateTime: at('2026-03-01T10:00:00Z') })).toBe(true);
+    expect(alertDataApplies(undefined, { lastUpdateDateTime: at('2026-03-01T10:00:00Z') })).toBe(true);
   });
 });

@@ -29,6 +29,17 @@ export function incidentFieldsApply(
   return true;
 }
 
+// Whether an alert's data in the payload may overwrite the stored alert: data older than the stored version
+// (a version N re-sent after N+1) arrived out of order, and would regress severity and status and email an
+// "update" that is not one. Without a version on either side, the payload is all we know.
+export function alertDataApplies(
+  stored: { lastUpdateDateTime: Date | null } | undefined,
+  incoming: { lastUpdateDateTime: Date | null },
+): boolean {
+  if (!stored?.lastUpdateDateTime || !incoming.lastUpdateDateTime) return true;
+  return incoming.lastUpdateDateTime.getTime() >= stored.lastUpdateDateTime.getTime();
+}
+
 export function incidentChanges(stored: IncidentState, incoming: IncidentState): IncidentChange[] {
   const changes: IncidentChange[] = [];
   if (stored.severity !== incoming.severity) changes.push({ field: 'severity', from: stored.severity, to: incoming.severity });

@@ -67,6 +67,7 @@ export const defenderEndpointAlertSchema = z
         firstActivity: alert.firstEventTime,
         lastActivity: alert.lastEventTime,
         createdDateTime: alert.alertCreationTime,
+        lastUpdateDateTime: alert.lastUpdateTime,
         devices: devicesOf(alert),
       },
     }),

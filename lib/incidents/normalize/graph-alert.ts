@@ -58,6 +58,7 @@ export const graphAlertSchema = z
         firstActivity: alert.firstActivityDateTime,
         lastActivity: alert.lastActivityDateTime,
         createdDateTime: alert.createdDateTime,
+        lastUpdateDateTime: alert.lastUpdateDateTime,
         devices: alert.evidence,
       },
     }),

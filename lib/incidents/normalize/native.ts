@@ -36,6 +36,7 @@ export const nativeAlertSchema = z.strictObject({
   firstActivity: dateTime,
   lastActivity: dateTime,
   createdDateTime: dateTime,
+  lastUpdateDateTime: dateTime,
   devices: optionalList(nativeDeviceSchema).transform(uniqueDevices),
 });
 
@@ -54,7 +55,14 @@ export const nativeIncidentSchema = z
     lastUpdateDateTime: dateTime,
     alerts: optionalList(nativeAlertSchema),
   })
-  .transform((incident): NormalizedIncident => ({ ...incident, inferredFromAlerts: false }));
+  .transform(
+    (incident): NormalizedIncident => ({
+      ...incident,
+      inferredFromAlerts: false,
+      // The incident's version is the version of what it says about its alerts, unless an alert has its own.
+      alerts: incident.alerts.map((alert) => ({ ...alert, lastUpdateDateTime: alert.lastUpdateDateTime ?? incident.lastUpdateDateTime })),
+    }),
+  );
 
 export const nativeBatchSchema = z.strictObject({
   incidents: z.array(nativeIncidentSchema, { error: 'expected an array of incidents' }).min(1, 'expected at least one incident'),

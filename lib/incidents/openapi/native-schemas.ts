@@ -43,6 +43,9 @@ export const nativeSchemas: Record<string, JsonSchema> = {
       firstActivity: dateTime('First activity.'),
       lastActivity: dateTime('Last activity.'),
       createdDateTime: dateTime('When the alert was created.'),
+      lastUpdateDateTime: dateTime(
+        'Last update of the alert; the incident\'s `lastUpdateDateTime` when omitted. Alert data older than the stored version is ignored (no change, no email).',
+      ),
       devices: { description: 'Devices the alert concerns; their groups decide which rules apply.', type: ['array', 'null'], items: ref('NativeDevice') },
     },
   },
