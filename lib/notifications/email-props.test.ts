@@ -46,6 +46,22 @@ describe('incidentUrl', () => {
     expect(incidentUrl('not a url', null)).toBeNull();
     expect(incidentUrl(null, ORG_TID)).toBeNull();
   });
+
+  it('links only to the Defender portal of each cloud', () => {
+    for (const host of ['security.microsoft.com', 'security.microsoft.us', 'security.apps.mil', 'security.microsoftonline.cn']) {
+      expect(incidentUrl(`https://${host}/incidents/29`, ORG_TID)).toBe(`https://${host}/incidents/29?tid=${ORG_TID}`);
+    }
+    for (const lookAlike of [
+      'https://evil.example/incidents/29',
+      'https://security.microsoft.com.evil.example/incidents/29',
+      'https://evil.security.microsoft.com/incidents/29',
+      'http://security.microsoft.com/incidents/29',
+      'https://security.microsoft.com:8443/incidents/29',
+      'https://user@security.microsoft.com/incidents/29',
+    ]) {
+      expect(incidentUrl(lookAlike, null)).toBeNull();
+    }
+  });
 });
 
 describe('buildIncidentEmailProps', () => {
@@ -57,15 +73,26 @@ describe('buildIncidentEmailProps', () => {
     expect(props.eventKind).toBe('created');
   });
 
-  it('with the options: the tenant name, and the incident\'s own tenant in the link', () => {
+  it('with the options: the tenant name, and the organization\'s own tenant in the link, whatever the payload named', () => {
     const props = buildIncidentEmailProps(context(), whole, { language: 'nl', includeOrganizationName: true, includeTenantPortalLink: true }, 'UTC');
     expect(props).toMatchObject({ locale: 'nl', organizationName: 'Contoso' });
+    expect(props.incident.url).toBe(`https://security.microsoft.com/incident2/29/overview?tid=${ORG_TID}`);
+  });
+
+  it('uses the payload\'s tenant id only for an organization that has set none', () => {
+    const ctx = { ...context(), tenant: { name: 'Contoso', microsoftTenantId: null } };
+    const props = buildIncidentEmailProps(ctx, whole, { ...plain, includeTenantPortalLink: true }, 'UTC');
     expect(props.incident.url).toBe(`https://security.microsoft.com/incident2/29/overview?tid=${SOURCE_TID}`);
   });
 
-  it('falls back to the organization\'s tenant id when the payload named none', () => {
-    const props = buildIncidentEmailProps(context({ sourceTenantId: null }), whole, { ...plain, includeTenantPortalLink: true }, 'UTC');
-    expect(props.incident.url).toBe(`https://security.microsoft.com/incident2/29/overview?tid=${ORG_TID}`);
+  it('links to the incident by its id in the Defender portal when the stored link points elsewhere or is missing', () => {
+    const withOption = { ...plain, includeTenantPortalLink: true };
+    for (const incidentWebUrl of ['https://evil.example/incidents/29?tid=x', null]) {
+      const props = buildIncidentEmailProps(context({ incidentWebUrl }), whole, withOption, 'UTC');
+      expect(props.incident.url).toBe(`https://security.microsoft.com/incidents/29?tid=${ORG_TID}`);
+    }
+    const odd = buildIncidentEmailProps(context({ externalId: 'a/b?c', incidentWebUrl: null }), whole, plain, 'UTC');
+    expect(odd.incident.url).toBe('https://security.microsoft.com/incidents/a%2Fb%3Fc');
   });
 
   it('lists the event\'s alerts, in its order, with their device group names', () => {

@@ -1,6 +1,7 @@
 import { SAMPLE_ALERTS, SAMPLE_DEVICE_GROUPS, SAMPLE_INCIDENT } from '@/emails/sample-incident';
 import type { EmailAlert, IncidentEmailProps, TestEmailProps } from '@/emails/types';
 import type { Language } from '@/lib/rules/catalog';
+import { defenderIncidentUrl, isDefenderPortalUrl } from '@/lib/incidents/defender-portal';
 
 // What an incident email says, built from the stored rows. Pure: the loader (email-context.ts) fetches,
 // this decides, so the rules below are unit-tested without a database.
@@ -49,18 +50,13 @@ export type EventContext = {
 
 export type EmailOptions = { language: Language; includeOrganizationName: boolean; includeTenantPortalLink: boolean };
 
-// The portal link carries `?tid=` only when a choosing rule asks for a tenant-specific link: the incident's
-// own tenant when the payload named one, else the organization's. Without the option any `tid` the sender
-// put in the link is removed, so the link works for whoever opens it in their own tenant.
+// The portal link carries `?tid=` only when a choosing rule asks for a tenant-specific link. Without the
+// option any `tid` the sender put in the link is removed, so the link works for whoever opens it in their
+// own tenant. Only a Defender portal address is a link at all (rows stored before ingest checked the host
+// may name any): anything else gives null.
 export function incidentUrl(webUrl: string | null, tenantId: string | null): string | null {
-  if (!webUrl) return null;
-  let url: URL;
-  try {
-    url = new URL(webUrl);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (!webUrl || !isDefenderPortalUrl(webUrl)) return null;
+  const url = new URL(webUrl);
   for (const name of [...url.searchParams.keys()]) {
     if (name.toLowerCase() === 'tid') url.searchParams.delete(name);
   }
@@ -68,9 +64,17 @@ export function incidentUrl(webUrl: string | null, tenantId: string | null): str
   return url.toString();
 }
 
+// The incident's link as the payload gave it when it is a Defender portal address, else the incident in the
+// Defender portal by its id.
+export function incidentLink(incident: Pick<StoredIncident, 'externalId' | 'incidentWebUrl'>, tenantId: string | null): string | null {
+  return incidentUrl(incident.incidentWebUrl, tenantId) ?? incidentUrl(defenderIncidentUrl(incident.externalId), tenantId);
+}
+
+// The organization's own Microsoft tenant id wins: the payload's is whatever the sender wrote. It is used
+// only for an organization that has not set its own.
 export function portalTenantId(ctx: EventContext, options: EmailOptions): string | null {
   if (!options.includeTenantPortalLink) return null;
-  return ctx.incident.sourceTenantId || ctx.tenant.microsoftTenantId || null;
+  return ctx.tenant.microsoftTenantId || ctx.incident.sourceTenantId || null;
 }
 
 export function buildIncidentEmailProps(
@@ -111,7 +115,7 @@ export function buildIncidentEmailProps(
       categories,
       firstActivity: iso(earliest(activityAlerts.map((a) => a.firstActivity)) ?? incident.createdDateTime),
       lastUpdate: iso(incident.lastUpdateDateTime),
-      url: incidentUrl(incident.incidentWebUrl, portalTenantId(ctx, options)),
+      url: incidentLink(incident, portalTenantId(ctx, options)),
     },
     alerts,
     deviceGroups: groupNamesOf(eventAlerts, groupNames),

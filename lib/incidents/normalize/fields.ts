@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { canonicalEnum, type EnumKind } from '@/lib/incidents/normalize/enums';
+import { isDefenderPortalUrl } from '@/lib/incidents/defender-portal';
 
 // Field parsers shared by every payload format. Each one says in its message what it expected, because
 // the sender sees these messages (with the field's path) in a 422 response.
@@ -103,6 +104,10 @@ export const webUrl = z
     }
     return trimmed;
   });
+
+// An incident's link in the Defender portal. Any other host is dropped, not refused: the incident matters
+// more than its link, and the email then links to the incident by its id (lib/notifications/email-props.ts).
+export const portalUrl = webUrl.transform((value) => (value !== null && isDefenderPortalUrl(value) ? value : null));
 
 // Defender's RBAC group ids are numbers in Graph's deviceEvidence (125) and text elsewhere.
 export const rbacGroupId = z

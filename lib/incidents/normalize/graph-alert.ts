@@ -8,6 +8,7 @@ import {
   optionalEnumValue,
   optionalExternalId,
   optionalText,
+  portalUrl,
   requiredText,
   webUrl,
 } from '@/lib/incidents/normalize/fields';
@@ -29,7 +30,7 @@ export const graphAlertSchema = z
       serviceSource: optionalEnumValue('serviceSource'),
       detectionSource: optionalEnumValue('detectionSource'),
       alertWebUrl: webUrl,
-      incidentWebUrl: webUrl,
+      incidentWebUrl: portalUrl,
       tenantId: optionalText,
       aadTenantId: optionalText,
       createdDateTime: dateTime,

@@ -9,7 +9,7 @@ import {
   optionalList,
   optionalText,
   requiredText,
-  webUrl,
+  portalUrl,
 } from '@/lib/incidents/normalize/fields';
 
 // Microsoft Graph security incident (v1.0 `security/incidents`, and the 2021/2022 `#microsoft.graph.incident`
@@ -26,7 +26,7 @@ export const graphIncidentSchema = z
       determination: optionalEnumValue('determination'),
       assignedTo: optionalText,
       // Two published forms, both kept as sent: /incidents/<id>?tid=... and /incident2/<id>/overview?tid=...
-      incidentWebUrl: webUrl,
+      incidentWebUrl: portalUrl,
       tenantId: optionalText,
       aadTenantId: optionalText,
       createdDateTime: dateTime,

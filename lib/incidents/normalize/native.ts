@@ -10,6 +10,7 @@ import {
   optionalText,
   rbacGroupId,
   requiredText,
+  portalUrl,
   webUrl,
 } from '@/lib/incidents/normalize/fields';
 
@@ -49,7 +50,7 @@ export const nativeIncidentSchema = z
     classification: optionalEnumValue('classification'),
     determination: optionalEnumValue('determination'),
     assignedTo: optionalText,
-    incidentWebUrl: webUrl,
+    incidentWebUrl: portalUrl,
     sourceTenantId: optionalText,
     createdDateTime: dateTime,
     lastUpdateDateTime: dateTime,

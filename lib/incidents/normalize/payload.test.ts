@@ -194,3 +194,30 @@ describe('normalizePayload: quirks of real senders', () => {
     expect(batch.incidents[0]).toMatchObject({ externalId: 'n-1', severity: 'low', status: 'active', alerts: [], inferredFromAlerts: false });
   });
 });
+
+describe('normalizePayload: incident links', () => {
+  const link = (incidentWebUrl: string) => ok(normalizePayload(graphIncident({ incidentWebUrl }))).incidents[0].incidentWebUrl;
+
+  it('keeps a Defender portal link of any cloud', () => {
+    expect(link('https://security.microsoft.com/incidents/7?tid=t')).toBe('https://security.microsoft.com/incidents/7?tid=t');
+    expect(link('https://security.microsoft.us/incident2/7/overview')).toBe('https://security.microsoft.us/incident2/7/overview');
+    expect(link('https://security.apps.mil/incidents/7')).toBe('https://security.apps.mil/incidents/7');
+    expect(link('https://security.microsoftonline.cn/incidents/7')).toBe('https://security.microsoftonline.cn/incidents/7');
+  });
+
+  it('drops a link to any other host, keeping the incident', () => {
+    expect(link('https://evil.example/incidents/7')).toBeNull();
+    expect(link('https://security.microsoft.com.evil.example/incidents/7')).toBeNull();
+    expect(link('http://security.microsoft.com/incidents/7')).toBeNull();
+    const alertOnly = ok(normalizePayload(graphAlert({ incidentWebUrl: 'https://evil.example/7' })));
+    expect(alertOnly.incidents[0].incidentWebUrl).toBeNull();
+    const native = ok(normalizePayload({ externalId: 'n', displayName: 'n', severity: 'low', incidentWebUrl: 'https://soc.example.com/n' }));
+    expect(native.incidents[0].incidentWebUrl).toBeNull();
+  });
+
+  it('still refuses what is not an http(s) URL', () => {
+    expect(errors(normalizePayload(graphIncident({ incidentWebUrl: 'javascript:alert(1)' })))).toEqual([
+      { path: 'incidentWebUrl', message: 'expected an absolute http(s) URL' },
+    ]);
+  });
+});

@@ -63,7 +63,9 @@ export const nativeSchemas: Record<string, JsonSchema> = {
       classification: nullable(evolvableEnum('classification', 'Classification.')),
       determination: nullable(evolvableEnum('determination', 'Determination.')),
       assignedTo: optionalText('Owner of the incident.'),
-      incidentWebUrl: url('Link to the incident.'),
+      incidentWebUrl: url(
+        'Link to the incident in the Microsoft Defender portal (security.microsoft.com, security.microsoft.us, security.apps.mil, security.microsoftonline.cn). A link to any other host is dropped: emails then link to the incident by its id in the Defender portal.',
+      ),
       sourceTenantId: optionalText('The sender\'s tenant id. Stored for reference only: the integration key decides the tenant.'),
       createdDateTime: dateTime('When the incident was created.'),
       lastUpdateDateTime: dateTime('Last update. An older version than the stored one does not overwrite it.'),
@@ -83,7 +85,7 @@ export const nativeExample = {
   displayName: 'Ransomware activity on one endpoint',
   severity: 'high',
   status: 'active',
-  incidentWebUrl: 'https://soc.example.com/incidents/INC-2041',
+  incidentWebUrl: 'https://security.microsoft.com/incidents/2041',
   createdDateTime: '2026-05-05T08:30:00Z',
   lastUpdateDateTime: '2026-05-05T09:15:00Z',
   alerts: [
