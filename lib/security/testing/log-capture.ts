@@ -76,3 +76,15 @@ function leakedFragment(output: string, secret: Secret): string | null {
   }
   return null;
 }
+
+// The structured log lines (lib/observability/logger.ts) among the captured output: one JSON object per line.
+export function loggedEvents(output: string): Record<string, unknown>[] {
+  return output.split('\n').flatMap((line) => {
+    if (!line.startsWith('{')) return [];
+    try {
+      return [JSON.parse(line) as Record<string, unknown>];
+    } catch {
+      return [];
+    }
+  });
+}
