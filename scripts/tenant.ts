@@ -1,6 +1,7 @@
 // `npm run tenant -- list | create | update`: tenant administration for a deployment serving several
 // organizations. Parsing and formatting live in lib/tenants/tenant-cli.ts, the work in tenant-admin.ts.
 import { db } from '@/lib/db/client';
+import { errorFields, log } from '@/lib/observability/logger';
 import { openCliDatabase } from '@/lib/tenants/cli-database';
 import { createTenant, listTenants, TenantInputError, updateTenant } from '@/lib/tenants/tenant-admin';
 import { describeInputError, formatTenant, formatTenantList, parseTenantArgs, USAGE, UsageError, type TenantCommand } from '@/lib/tenants/tenant-cli';
@@ -59,8 +60,10 @@ async function run(command: Exclude<TenantCommand, { kind: 'help' }>): Promise<n
 
 main().then(
   (code) => process.exit(code),
-  (error) => {
-    console.error(error instanceof Error ? error.message : error);
+  (error: unknown) => {
+    // An unexpected failure is a log event, and its message may be a failed query's, which renders the
+    // arguments (a new administrator's password hash): only its safe form is printed.
+    log().error({ command: process.argv[2], ...errorFields(error) }, 'tenant command failed');
     process.exit(1);
   },
 );

@@ -4,7 +4,8 @@ import { getPortalUser, type PortalSession } from '@/lib/auth/session';
 import type { Operation } from '@/lib/auth/permissions';
 import type { ActionResult } from '@/lib/actions/result';
 import { SafeError } from '@/lib/safe-error';
-import { loggableError } from '@/lib/security/loggable-error';
+import { errorFields, log } from '@/lib/observability/logger';
+import { currentRequestId } from '@/lib/observability/request-id';
 
 // Every server action is built by one of the three clients below, layered: the public one masks errors
 // and validates; the signed-in one first authenticates (from the database, not the token); the
@@ -15,16 +16,47 @@ import { loggableError } from '@/lib/security/loggable-error';
 export type ActionMeta = { name: string; access: 'public' | 'signedIn' | Operation };
 type Action<S extends z.ZodType, T> = ((input: z.input<S>) => Promise<ActionResult<T>>) & { meta: ActionMeta };
 
+// Who an action ran for, filled in by the signed-in layers as soon as they know, for the failure log line.
+type CallContext = { tenantId?: string; userId?: string };
+
 export function definePublicAction<S extends z.ZodType, T>(
   config: { name: string; schema: S },
   handler: (input: z.output<S>) => Promise<T>,
-  meta: ActionMeta = { name: config.name, access: 'public' },
+): Action<S, T> {
+  return defineLayeredAction(config, { name: config.name, access: 'public' }, handler);
+}
+
+export function defineSignedInAction<S extends z.ZodType, T>(
+  config: { name: string; schema: S },
+  handler: (input: z.output<S>, session: PortalSession) => Promise<T>,
+): Action<S, T> {
+  return defineLayeredAction(config, { name: config.name, access: 'signedIn' }, async (input, context) =>
+    handler(input, await requireSession(context)));
+}
+
+export function defineAction<S extends z.ZodType, T>(
+  config: { name: string; operation: Operation; schema: S },
+  handler: (input: z.output<S>, session: PortalSession) => Promise<T>,
+): Action<S, T> {
+  return defineLayeredAction(config, { name: config.name, access: config.operation }, async (input, context) => {
+    const session = await requireSession(context);
+    if (!session.can(config.operation)) throw new SafeError('forbidden');
+    return handler(input, session);
+  });
+}
+
+// The base layer: validation, error masking and the log line of an unexpected failure.
+function defineLayeredAction<S extends z.ZodType, T>(
+  config: { name: string; schema: S },
+  meta: ActionMeta,
+  handler: (input: z.output<S>, context: CallContext) => Promise<T>,
 ): Action<S, T> {
   const action = async (input: z.input<S>): Promise<ActionResult<T>> => {
+    const context: CallContext = {};
     try {
       const parsed = config.schema.safeParse(input);
       if (!parsed.success) return { ok: false, error: 'invalidInput', fieldErrors: fieldErrorsOf(parsed.error) };
-      return { ok: true, data: await handler(parsed.data) };
+      return { ok: true, data: await handler(parsed.data, context) };
     } catch (error) {
       if (error instanceof SafeError) {
         return { ok: false, error: error.key, errorParams: error.params, fieldErrors: error.fieldErrors };
@@ -32,41 +64,19 @@ export function definePublicAction<S extends z.ZodType, T>(
       // Next's redirect()/notFound() work by throwing: let them through.
       if (isNavigationSignal(error)) throw error;
       // Not the error object: a failed query's message renders its arguments (a new key's hash, a secret).
-      console.error(`[action ${config.name}] failed:`, loggableError(error));
+      const requestId = await currentRequestId();
+      log().error({ action: config.name, requestId, ...context, ...errorFields(error) }, 'action failed');
       return { ok: false, error: 'unexpected' };
     }
   };
   return Object.assign(action, { meta });
 }
 
-export function defineSignedInAction<S extends z.ZodType, T>(
-  config: { name: string; schema: S },
-  handler: (input: z.output<S>, session: PortalSession) => Promise<T>,
-): Action<S, T> {
-  return definePublicAction(config, async (input) => handler(input, await requireSession()), {
-    name: config.name,
-    access: 'signedIn',
-  });
-}
-
-export function defineAction<S extends z.ZodType, T>(
-  config: { name: string; operation: Operation; schema: S },
-  handler: (input: z.output<S>, session: PortalSession) => Promise<T>,
-): Action<S, T> {
-  return definePublicAction(
-    config,
-    async (input) => {
-      const session = await requireSession();
-      if (!session.can(config.operation)) throw new SafeError('forbidden');
-      return handler(input, session);
-    },
-    { name: config.name, access: config.operation },
-  );
-}
-
-async function requireSession(): Promise<PortalSession> {
+async function requireSession(context: CallContext): Promise<PortalSession> {
   const session = await getPortalUser();
   if (!session) throw new SafeError('unauthenticated');
+  context.tenantId = session.tenant.id;
+  context.userId = session.user.id;
   return session;
 }
 
