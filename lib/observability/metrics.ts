@@ -80,7 +80,8 @@ const holder = globalThis as typeof globalThis & { __incidentMailMetrics?: { reg
 function state(): { registry: Registry; metrics: Metrics } {
   if (!holder.__incidentMailMetrics) {
     const registry = new Registry();
-    collectDefaultMetrics({ register: registry, prefix: 'incident_mail_process_' });
+    // Prefixed like ours, without doubling Node's own `process_`/`nodejs_` (incident_mail_process_resident_memory_bytes).
+    collectDefaultMetrics({ register: registry, prefix: 'incident_mail_' });
     holder.__incidentMailMetrics = { registry, metrics: createMetrics(registry) };
   }
   return holder.__incidentMailMetrics;

@@ -28,7 +28,9 @@ type Access =
   // An integration key of a tenant (Settings > API keys).
   | { kind: 'apiKey' }
   // The local mail sink's installation key (DATA_DIR/mail-sink-key), used by our own dispatcher only.
-  | { kind: 'mailSinkKey' };
+  | { kind: 'mailSinkKey' }
+  // The deployment's METRICS_TOKEN (env), for the Prometheus scraper; the route does not exist without it.
+  | { kind: 'metricsToken' };
 
 const ROUTES: Record<string, Access> = {
   'POST api/incidents': { kind: 'apiKey' },
@@ -38,6 +40,9 @@ const ROUTES: Record<string, Access> = {
   'GET api/auth/[...nextauth]': { kind: 'public', reason: 'next-auth: sign-in, callbacks and sign-out, each checked by next-auth itself' },
   'POST api/auth/[...nextauth]': { kind: 'public', reason: 'next-auth: sign-in, callbacks and sign-out, each checked by next-auth itself' },
   'GET (auth)/sign-in/microsoft': { kind: 'public', reason: 'only redirects to the configured identity provider' },
+  'GET healthz': { kind: 'public', reason: 'liveness probe for the orchestrator; answers only {"status":"ok"}' },
+  'GET readyz': { kind: 'public', reason: 'readiness probe for the orchestrator; answers only ok/not-ok per check' },
+  'GET metrics': { kind: 'metricsToken' },
 };
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
@@ -132,10 +137,55 @@ describe.each(Object.entries(ROUTES).filter(([, access]) => access.kind === 'mai
   });
 });
 
+describe.each(Object.entries(ROUTES).filter(([, access]) => access.kind === 'metricsToken'))('%s', (name) => {
+  const handler = () => handlers.get(name)!;
+  const METRICS_TOKEN = `metrics-${randomUUID()}`;
+  const scrape = (headers: Record<string, string> = {}) => handler()(new Request('http://localhost/metrics', { headers }));
+  afterAll(() => {
+    delete process.env.METRICS_TOKEN;
+  });
+
+  it.each([...ROLES, null])('without METRICS_TOKEN set, does not exist, for a portal session (%s) too', async (role) => {
+    delete process.env.METRICS_TOKEN;
+    if (role) signInAs(own, role);
+    else session.current = null;
+    expect((await scrape()).status).toBe(404);
+  });
+
+  it.each([...ROLES, null])('with METRICS_TOKEN set, a portal session (%s) without the token is refused', async (role) => {
+    process.env.METRICS_TOKEN = METRICS_TOKEN;
+    if (role) signInAs(own, role);
+    else session.current = null;
+    expect((await scrape()).status).toBe(401);
+  });
+
+  it('an integration key of a tenant is not the metrics token; the token is', async () => {
+    process.env.METRICS_TOKEN = METRICS_TOKEN;
+    const { key } = await createApiKey(basicContext(own.tenant.id, own.users.GLOBAL_ADMINISTRATOR), `Matrix ${randomUUID()}`);
+    expect((await scrape({ authorization: `Bearer ${key}` })).status).toBe(401);
+    const response = await scrape({ authorization: `Bearer ${METRICS_TOKEN}` });
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toContain('incident_mail_ingest_requests_total');
+    // Process-wide figures only: nothing that names a tenant.
+    expect(text).not.toContain(own.tenant.id);
+  });
+});
+
 describe.each(Object.entries(ROUTES).filter(([, access]) => access.kind === 'public'))('%s', (name, access) => {
   it('is public for a stated reason', () => {
     expect(access.kind === 'public' && access.reason.length).toBeGreaterThan(10);
   });
+});
+
+it.each(['GET healthz', 'GET readyz'])('%s answers without a session and names no tenant, user or host', async (name) => {
+  session.current = null;
+  const response = await handlers.get(name)!(new Request(`http://localhost/${name.split(' ')[1]}`));
+  expect(response.status).toBe(200);
+  const text = await response.text();
+  for (const value of [own.tenant.id, own.tenant.name, own.users.GLOBAL_ADMINISTRATOR.email, new URL(process.env.DATABASE_URL!).host]) {
+    expect(text).not.toContain(value);
+  }
 });
 
 it('serves the OpenAPI description without a session, naming no tenant', async () => {
