@@ -27,7 +27,7 @@ const REDACTED_PATHS = [
 ];
 
 // Reads LOG_FORMAT and LOG_LEVEL from `env`.
-export function createLogger(env: NodeJS.ProcessEnv = process.env): Logger {
+export function createLogger(env: Record<string, string | undefined> = process.env): Logger {
   // Anything but "pretty" means JSON: a logger that refused a typo would fail the very code trying to report a failure.
   const pretty = env.LOG_FORMAT?.trim().toLowerCase() === 'pretty';
   const prettify = pretty ? prettyFactory({ colorize: Boolean(process.stdout.isTTY) }) : null;

@@ -11,7 +11,7 @@ export const MIN_TOKEN_LENGTH = 16;
 
 const NOT_FOUND = () => new Response('Not Found', { status: 404, headers: { 'Cache-Control': 'no-store' } });
 
-export async function metricsResponse(request: Request, env: NodeJS.ProcessEnv = process.env): Promise<Response> {
+export async function metricsResponse(request: Request, env: Record<string, string | undefined> = process.env): Promise<Response> {
   // A token mounted from a file often ends in a newline nobody meant.
   const expected = env.METRICS_TOKEN?.trim() ?? '';
   if (expected === '') return NOT_FOUND();
