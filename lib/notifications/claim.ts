@@ -3,6 +3,8 @@ import { recheckRecipientAccess } from '@/lib/notifications/recheck-access';
 import { db, type Tx } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { Language } from '@/lib/rules/catalog';
+import { log } from '@/lib/observability/logger';
+import { appMetrics } from '@/lib/observability/metrics';
 
 // Claiming work from the outbox. Any number of processes may call this at once: a claim is a short
 // transaction that marks deliveries `sending` under a lease, so nobody else takes them until the lease
@@ -11,6 +13,10 @@ import type { Language } from '@/lib/rules/catalog';
 // Every claimed delivery gets a `batchKey`, which is also the provider's idempotency key. Once given it
 // never changes: a retry or a re-claim after a crash re-sends exactly the same deliveries under the same
 // key, so a request the provider had already accepted is answered from its idempotency cache, not sent twice.
+//
+// Real notifications go first: incident deliveries are claimed before test emails, and a claim limited to
+// some test emails (the "Send test email" path) takes none while any incident delivery is due, so test
+// emails never take the provider rate from real ones.
 
 export type ClaimedDelivery = {
   id: string;
@@ -36,7 +42,15 @@ export type ClaimedGroup = {
   // over cannot overwrite the new owner's outcome.
   lease: Date;
   deliveries: ClaimedDelivery[]; // ordered by id: the request composition is deterministic
+  // An earlier request of this group may have reached the provider, and so long ago that the provider may
+  // have forgotten its idempotency key: sending it again could deliver it twice.
+  beyondIdempotencyWindow: boolean;
 };
+
+// Resend remembers an idempotency key for 24 hours. The first request of a delivery is never earlier than
+// the delivery itself, so its age bounds the key's; the margin covers the lease, a slow request and clock skew.
+export const PROVIDER_IDEMPOTENCY_WINDOW_HOURS = 24;
+const IDEMPOTENCY_SAFETY_HOURS = 1;
 
 export type ClaimOptions = { leaseMs: number; batchSize: number; ids?: readonly string[] };
 
@@ -49,8 +63,26 @@ export function leaseFrom(leaseMs: number) {
   return Prisma.sql`(SELECT date_trunc('milliseconds', ${NOW} + ${leaseMs}::float8 * interval '1 millisecond'))`;
 }
 
+type Kind = ClaimedDelivery['kind'];
+const KINDS_IN_ORDER: readonly Kind[] = ['incident', 'test'];
+
 export async function claimNextGroup(options: ClaimOptions): Promise<ClaimedGroup | null> {
-  return db().$transaction(async (tx) => (await reclaimGroup(tx, options)) ?? (await claimFresh(tx, options)));
+  return db().$transaction(async (tx) => {
+    for (const kind of KINDS_IN_ORDER) {
+      // Without `ids` the incident step has just taken every incident delivery it could; with them it
+      // looked only at those ids, so what else is due must be asked.
+      if (kind === 'test' && options.ids && (await incidentDeliveriesDue(tx))) return null;
+      const group = (await reclaimGroup(tx, kind, options)) ?? (await claimFresh(tx, kind, options));
+      if (group) return group;
+    }
+    return null;
+  });
+}
+
+async function incidentDeliveriesDue(tx: Tx): Promise<boolean> {
+  const [{ due }] = await tx.$queryRaw<{ due: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM "Delivery" WHERE "kind" = 'incident' AND ${DUE}) AS "due"`;
+  return due;
 }
 
 export function batchKeyFor(ids: readonly string[]): string {
@@ -61,13 +93,14 @@ export function batchKeyFor(ids: readonly string[]): string {
 
 // Deliveries that already have a key (retries, and requests whose sender died) go out again as the same
 // group, all of it or nothing.
-async function reclaimGroup(tx: Tx, options: ClaimOptions): Promise<ClaimedGroup | null> {
+async function reclaimGroup(tx: Tx, kind: Kind, options: ClaimOptions): Promise<ClaimedGroup | null> {
   const onlyIds = options.ids
     ? Prisma.sql`AND "batchKey" IN (SELECT "batchKey" FROM "Delivery" WHERE "id" = ANY(${[...options.ids]}::uuid[]))`
     : Prisma.empty;
   const candidates = await tx.$queryRaw<{ batchKey: string }[]>`
     SELECT "batchKey" FROM "Delivery" WHERE "batchKey" IS NOT NULL AND ${DUE} ${onlyIds}
-    GROUP BY "batchKey" ORDER BY min("nextAttemptAt") LIMIT 10`;
+    GROUP BY "batchKey" HAVING bool_or("kind" = 'incident') = ${kind === 'incident'}
+    ORDER BY min("nextAttemptAt") LIMIT 10`;
   for (const { batchKey } of candidates) {
     // Row locks alone could split a group between two claimers (each skipping the rows the other holds);
     // the advisory lock makes the whole group one unit, and try-lock never waits, so claimers cannot deadlock.
@@ -85,38 +118,46 @@ async function reclaimGroup(tx: Tx, options: ClaimOptions): Promise<ClaimedGroup
     // Someone claimed it between our look and our lock, or nobody may receive it any more.
     if (due.length === 0) continue;
     if (due.length !== rows.length) {
-      console.warn(`[dispatcher] group ${batchKey}: ${rows.length - due.length} of ${rows.length} deliveries not due or filtered; sending the rest`);
+      log().warn({ batchKey, left: rows.length - due.length, deliveries: rows.length }, 'some deliveries of a group not due or filtered; sending the rest');
     }
+    if (dropped.size > 0) appMetrics().deliveries.inc({ status: 'filtered' }, dropped.size);
     return markSending(tx, due, batchKey, options.leaseMs);
   }
   return null;
 }
 
-async function claimFresh(tx: Tx, options: ClaimOptions): Promise<ClaimedGroup | null> {
+async function claimFresh(tx: Tx, kind: Kind, options: ClaimOptions): Promise<ClaimedGroup | null> {
   const onlyIds = options.ids ? Prisma.sql`AND "id" = ANY(${[...options.ids]}::uuid[])` : Prisma.empty;
   const rows = await tx.$queryRaw<{ id: string }[]>`
     SELECT "id" FROM "Delivery"
-    WHERE "batchKey" IS NULL AND "status" = 'queued' AND "nextAttemptAt" <= ${NOW} ${onlyIds}
+    WHERE "batchKey" IS NULL AND "status" = 'queued' AND "nextAttemptAt" <= ${NOW}
+      AND "kind" = ${kind}::"DeliveryKind" ${onlyIds}
     ORDER BY "nextAttemptAt", "id" LIMIT ${options.batchSize}
     FOR UPDATE SKIP LOCKED`;
   if (rows.length === 0) return null;
   const ids = (await recheckRecipientAccess(tx, rows.map((row) => row.id))).sort();
+  if (ids.length < rows.length) appMetrics().deliveries.inc({ status: 'filtered' }, rows.length - ids.length);
   // Every one of them was filtered away; the next call looks for more.
-  if (ids.length === 0) return claimFresh(tx, options);
+  if (ids.length === 0) return claimFresh(tx, kind, options);
   return markSending(tx, ids, batchKeyFor(ids), options.leaseMs);
 }
 
 async function markSending(tx: Tx, ids: string[], batchKey: string, leaseMs: number): Promise<ClaimedGroup> {
-  const rows = await tx.$queryRaw<(ClaimedDelivery & { leaseUntil: Date })[]>`
+  const rows = await tx.$queryRaw<(ClaimedDelivery & { leaseUntil: Date; lagSeconds: number; expired: boolean })[]>`
     UPDATE "Delivery" SET "status" = 'sending', "attempts" = "attempts" + 1, "batchKey" = ${batchKey},
       "leaseUntil" = ${leaseFrom(leaseMs)},
       "updatedAt" = ${NOW}
     WHERE "id" = ANY(${ids}::uuid[])
     RETURNING "id", "tenantId", "kind"::text AS "kind", "eventId", "incidentId", "recipientEmail",
       "language"::text AS "language", "includeOrganizationName", "includeTenantPortalLink",
-      "alertExternalIds", "deviceGroupIds", "withheldAlertCount", "scopeLimited", "attempts", "leaseUntil"`;
+      "alertExternalIds", "deviceGroupIds", "withheldAlertCount", "scopeLimited", "attempts", "leaseUntil",
+      GREATEST(0, EXTRACT(EPOCH FROM (${NOW} - "nextAttemptAt")))::float8 AS "lagSeconds",
+      -- "attempts" counts this claim: more than one means an earlier request may have been accepted.
+      ("attempts" > 1 AND "createdAt" < ${NOW} - ${PROVIDER_IDEMPOTENCY_WINDOW_HOURS - IDEMPOTENCY_SAFETY_HOURS}::int * interval '1 hour') AS "expired"`;
+  // How late the latest-claimed work is: from when it became due to now.
+  appMetrics().dispatcherLag.set(Math.max(...rows.map((row) => row.lagSeconds)));
   const deliveries = rows
-    .map(({ leaseUntil: _lease, ...delivery }) => delivery)
+    .map(({ leaseUntil: _lease, lagSeconds: _lag, expired: _expired, ...delivery }) => delivery)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { batchKey, lease: rows[0].leaseUntil, deliveries };
+  return { batchKey, lease: rows[0].leaseUntil, deliveries, beyondIdempotencyWindow: rows.some((row) => row.expired) };
 }

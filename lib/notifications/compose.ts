@@ -1,7 +1,7 @@
 import { renderIncidentEmail, renderTestEmail } from '@/emails/render';
 import type { IncidentEmailProps, RenderedEmail, TestEmailProps } from '@/emails/types';
 import type { ClaimedDelivery } from '@/lib/notifications/claim';
-import { loadGroupContext } from '@/lib/notifications/email-context';
+import { loadGroupContext, type GroupContext } from '@/lib/notifications/email-context';
 import { buildIncidentEmailProps, buildTestEmailProps, type EmailOptions } from '@/lib/notifications/email-props';
 import type { OutgoingEmail } from '@/lib/notifications/transport';
 
@@ -19,7 +19,16 @@ export const templateRenderer: Renderer = { incident: renderIncidentEmail, test:
 export type ComposeSettings = { from: string; timeZone: string; renderer: Renderer };
 
 export async function composeEmails(deliveries: readonly ClaimedDelivery[], settings: ComposeSettings): Promise<OutgoingEmail[]> {
-  const context = await loadGroupContext(deliveries);
+  return renderEmails(deliveries, await loadGroupContext(deliveries), settings);
+}
+
+// The rendering half alone: the dispatcher loads the context itself, because a database failure while
+// loading sent nothing (the attempt is given back), whereas a failing render would fail every time.
+export function renderEmails(
+  deliveries: readonly ClaimedDelivery[],
+  context: GroupContext,
+  settings: ComposeSettings,
+): Promise<OutgoingEmail[]> {
   return Promise.all(
     deliveries.map(async (delivery) => {
       const options: EmailOptions = {

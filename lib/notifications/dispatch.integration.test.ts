@@ -89,7 +89,7 @@ describe('sending', () => {
     expect(props(plain)).toMatchObject({ locale: 'en', organizationName: null, timeZone: 'Europe/Amsterdam', eventKind: 'created' });
     expect(props(plain).incident.url).toBe('https://security.microsoft.com/incident2/29/overview');
     expect(props(withOptions)).toMatchObject({ locale: 'nl', organizationName: world.tenant.name });
-    expect(props(withOptions).incident.url).toContain('?tid=cfcdbe43-297b-4c6b-ac7e-8d7f6befb514');
+    expect(props(withOptions).incident.url).toContain(`?tid=${world.tenant.microsoftTenantId}`);
     expect(props(plain).alerts).toHaveLength(2);
     expect(props(plain).deviceGroups).toEqual(['Clients', 'Servers']);
   });

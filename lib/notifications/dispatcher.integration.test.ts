@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { claimNextGroup } from '@/lib/notifications/claim';
-import { createDispatchDeps, dispatchDue, sendGroup } from '@/lib/notifications/dispatch';
+import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch';
+import { sendGroup } from '@/lib/notifications/send-group';
 import { startDispatcher } from '@/lib/notifications/dispatcher';
 import { DELIVERIES_DUE_CHANNEL } from '@/lib/notifications/listen';
 import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
@@ -78,7 +79,7 @@ it('hands a claim still waiting for a rate-limit slot back untouched when stoppi
   const group = await claimNextGroup({ leaseMs: config.leaseMs, batchSize: 100, ids });
   await deps.limiter.holdOff(5000);
   const controller = new AbortController();
-  const sending = sendGroup(group!, deps, controller.signal);
+  const sending = sendGroup(group!, deps, { stop: controller.signal });
   setTimeout(() => controller.abort(), 100);
   await sending;
   const rows = await db().delivery.findMany({ where: { id: { in: ids } } });

@@ -2,6 +2,9 @@ import type { Renderer } from '@/lib/notifications/compose';
 import { loadDispatcherConfig, type DispatcherConfig } from '@/lib/notifications/config';
 import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch';
 import { listenForDueDeliveries } from '@/lib/notifications/listen';
+import { createQueueGauges } from '@/lib/notifications/queue-gauges';
+import { reportDispatcherState } from '@/lib/observability/dispatcher-state';
+import { errorFields, log } from '@/lib/observability/logger';
 
 // The long-running loop: wakes on NOTIFY deliveries_due (sent by ingest after its transaction commits),
 // and polls as well, for notifications sent while nobody listened and for retries coming due. Started
@@ -10,6 +13,8 @@ import { listenForDueDeliveries } from '@/lib/notifications/listen';
 export type StartDispatcherOptions = {
   // Aborting stops claiming new work; a request already in flight finishes and its outcome is recorded.
   signal: AbortSignal;
+  // Aborting abandons a request in flight as well (the process must exit now); it is retried under its key.
+  interrupt?: AbortSignal;
   config?: DispatcherConfig;
   renderer?: Renderer;
   databaseUrl?: string;
@@ -28,22 +33,29 @@ export async function startDispatcher(options: StartDispatcherOptions): Promise<
   const deps = createDispatchDeps(config, options.renderer);
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is not set: the dispatcher needs the database.');
-  const { signal } = options;
+  const { signal, interrupt } = options;
   const wakeup = createWakeup();
   const listening = listenForDueDeliveries(databaseUrl, wakeup.wake, signal);
+  const refreshGauges = createQueueGauges(Math.max(config.pollIntervalMs, 1000));
+  reportDispatcherState({ status: 'running', lastRoundAt: null, lastRoundFailed: false });
+  signal.addEventListener('abort', () => reportDispatcherState({ status: 'stopping' }), { once: true });
 
   const loop = async () => {
     while (!signal.aborted) {
+      let failed = false;
       try {
-        await dispatchDue(deps, { signal });
+        await refreshGauges();
+        await dispatchDue(deps, { signal, interrupt });
       } catch (error) {
         // Database unreachable and the like: the claim's lease makes it safe to simply try again later.
-        console.error('[dispatcher] dispatch round failed', error);
+        failed = true;
+        log().error(errorFields(error), 'dispatch round failed');
       }
+      if (!signal.aborted) reportDispatcherState({ status: 'running', lastRoundAt: new Date(), lastRoundFailed: failed });
       await wakeup.wait(config.pollIntervalMs, signal);
     }
   };
-  const done = Promise.all([loop(), listening]).then(() => undefined);
+  const done = Promise.all([loop(), listening]).then(() => reportDispatcherState({ status: 'stopped' }));
   return { config, done, wake: wakeup.wake };
 }
 

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { errorFields, log } from '@/lib/observability/logger';
 
 // LISTEN needs a connection of its own that stays open (Prisma's pool cannot hold one). It only speeds
 // things up: the dispatcher also polls, so a lost connection costs latency, never an email.
@@ -28,7 +29,7 @@ export function listenForDueDeliveries(databaseUrl: string, onNotify: () => void
       // Whatever was notified while we were not listening is found by this wake-up.
       onNotify();
     } catch (error) {
-      console.warn(`[dispatcher] LISTEN ${DELIVERIES_DUE_CHANNEL} failed, polling only for now:`, (error as Error).message);
+      log().warn({ channel: DELIVERIES_DUE_CHANNEL, ...errorFields(error) }, 'LISTEN failed, polling only for now');
       reconnect();
     }
   };

@@ -1,6 +1,8 @@
 import { db } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { batchKeyFor, leaseFrom, type ClaimedGroup } from '@/lib/notifications/claim';
+import { log } from '@/lib/observability/logger';
+import { appMetrics } from '@/lib/observability/metrics';
 
 // Every outcome of a claimed group is written here, and only while the claim is still ours (status
 // `sending` with our lease): a sender that lost its lease to another process must not overwrite the new
@@ -16,8 +18,12 @@ function ours(group: ClaimedGroup) {
 
 function allOf(group: ClaimedGroup, count: number): boolean {
   if (count === group.deliveries.length) return true;
-  console.warn(`[dispatcher] lost the claim on ${group.batchKey} (${count}/${group.deliveries.length} rows still ours)`);
+  log().warn({ batchKey: group.batchKey, stillOurs: count, deliveries: group.deliveries.length }, 'lost the claim on a group');
   return false;
+}
+
+function counted(status: string, count: number): void {
+  if (count > 0) appMetrics().deliveries.inc({ status }, count);
 }
 
 // Extends the claim right before the request, so the time spent waiting for a rate-limit slot never eats
@@ -36,6 +42,7 @@ export async function recordSent(group: ClaimedGroup, providerIds: readonly (str
       "leaseUntil" = NULL, "lastError" = ${note}, "updatedAt" = ${NOW}
     FROM unnest(${ids}::uuid[], ${[...providerIds]}::text[]) AS v(id, pid)
     WHERE d."id" = v.id AND d."status" = 'sending' AND d."leaseUntil" = ${group.lease}::timestamp`;
+  counted('sent', count);
   return allOf(group, count);
 }
 
@@ -43,23 +50,30 @@ export async function recordSent(group: ClaimedGroup, providerIds: readonly (str
 // `refund` gives the attempt back when the provider refused without trying (429 rate limit).
 export async function recordRetry(group: ClaimedGroup, error: string, delayMs: number, maxAttempts: number, refund = false) {
   const spent = Prisma.sql`("attempts" - ${refund ? 1 : 0}) >= ${maxAttempts}`;
-  const count = await db().$executeRaw`
+  const rows = await db().$queryRaw<{ status: string }[]>`
     UPDATE "Delivery" SET
       "attempts" = "attempts" - ${refund ? 1 : 0},
       "status" = CASE WHEN ${spent} THEN 'failed'::"DeliveryStatus" ELSE 'queued'::"DeliveryStatus" END,
       "lastError" = CASE WHEN ${spent} THEN ${clip(`Gave up after ${maxAttempts} attempts. Last error: ${error}`)} ELSE ${clip(error)} END,
       "nextAttemptAt" = ${NOW} + ${Math.max(0, delayMs)}::float8 * interval '1 millisecond',
       "leaseUntil" = NULL, "updatedAt" = ${NOW}
-    WHERE ${ours(group)}`;
-  return allOf(group, count);
+    WHERE ${ours(group)}
+    RETURNING "status"::text AS "status"`;
+  const failed = rows.filter((row) => row.status === 'failed').length;
+  counted('failed', failed);
+  counted('retry', rows.length - failed);
+  return allOf(group, rows.length);
 }
 
-// Hands back a claim whose request never started (the process is stopping): as if never claimed.
-export async function releaseClaim(group: ClaimedGroup) {
+// Hands back a claim whose request never started (the process is stopping, or the database failed
+// between claim and request): as if never claimed, the attempt given back. Due again after `delayMs`.
+export async function releaseClaim(group: ClaimedGroup, delayMs = 0) {
   const count = await db().$executeRaw`
-    UPDATE "Delivery" SET "status" = 'queued', "attempts" = "attempts" - 1, "nextAttemptAt" = ${NOW},
+    UPDATE "Delivery" SET "status" = 'queued', "attempts" = "attempts" - 1,
+      "nextAttemptAt" = ${NOW} + ${Math.max(0, delayMs)}::float8 * interval '1 millisecond',
       "leaseUntil" = NULL, "updatedAt" = ${NOW}
     WHERE ${ours(group)}`;
+  counted('released', count);
   return allOf(group, count);
 }
 
@@ -68,6 +82,7 @@ export async function recordFailed(group: ClaimedGroup, error: string) {
   const count = await db().$executeRaw`
     UPDATE "Delivery" SET "status" = 'failed', "lastError" = ${clip(error)}, "leaseUntil" = NULL, "updatedAt" = ${NOW}
     WHERE ${ours(group)}`;
+  counted('failed', count);
   return allOf(group, count);
 }
 
@@ -83,6 +98,7 @@ export async function splitRejectedBatch(group: ClaimedGroup, error: string) {
       "leaseUntil" = NULL, "updatedAt" = ${NOW}
     FROM unnest(${ids}::uuid[], ${keys}::text[]) AS v(id, key)
     WHERE d."id" = v.id AND d."status" = 'sending' AND d."leaseUntil" = ${group.lease}::timestamp`;
+  counted('split', count);
   return allOf(group, count);
 }
 

@@ -1,4 +1,5 @@
 import { db } from '@/lib/db/client';
+import type { ProviderRate } from '@/lib/notifications/provider-rate';
 
 // One request rate for every process of a deployment, kept in PostgreSQL (RateLimitSlot).
 //
@@ -11,36 +12,55 @@ import { db } from '@/lib/db/client';
 // The provider counts arrivals, and the time from slot to arrival varies (network, a busy event loop):
 // slots are spaced so that each second of them carries JITTER_GUARD_MS of headroom, which keeps
 // `ratePerSecond` arrivals per second even when one request of a second travels that much slower.
+//
+// `ratePerSecond` (RESEND_RATE_LIMIT) is an upper bound, not the only truth: every answer of the provider says
+// what it allows (ratelimit-limit) and what is left (ratelimit-remaining, ratelimit-reset). The slots of this
+// process are spaced by the lower of the two, and an exhausted window holds back every process of the
+// deployment (through the shared row) until the provider's reset. Every process sending with the key gets
+// the same announcements from the same provider, so they all converge on the same spacing.
 
 export type RateLimiter = {
   // Resolves when this process may send one request; rejects when `signal` aborts.
   acquire(signal?: AbortSignal): Promise<void>;
   // The provider said "not before": nobody of this deployment sends before then.
   holdOff(ms: number): Promise<void>;
+  // Follows what the provider announced with an answer.
+  observe(rate: ProviderRate | null): Promise<void>;
+  // The request rate this process currently keeps to (requests per second).
+  currentRate(): number;
 };
 
 const NOW = `(clock_timestamp() AT TIME ZONE 'UTC')`;
 export const JITTER_GUARD_MS = 50;
 
 export function createRateLimiter(key: string, ratePerSecond: number): RateLimiter {
-  const intervalMs = (1000 + JITTER_GUARD_MS) / ratePerSecond;
+  let announced: number | null = null;
+  const rate = () => Math.min(ratePerSecond, announced ?? ratePerSecond);
+  const intervalMs = () => (1000 + JITTER_GUARD_MS) / rate();
+  const holdOff = (ms: number) =>
+    db().$executeRawUnsafe(
+      `INSERT INTO "RateLimitSlot" ("key", "nextSlotAt") VALUES ($1, ${NOW} + $2::float8 * interval '1 millisecond')
+       ON CONFLICT ("key") DO UPDATE
+       SET "nextSlotAt" = GREATEST("RateLimitSlot"."nextSlotAt", ${NOW} + $2::float8 * interval '1 millisecond')`,
+      key,
+      ms,
+    ).then(() => undefined);
   return {
+    currentRate: rate,
+    holdOff,
+    async observe(answer) {
+      if (!answer) return;
+      if (answer.limit !== null) announced = answer.limit;
+      // The window is used up: nobody sends before it resets (at least one slot, should the reset read 0).
+      if (answer.remaining === 0) await holdOff(Math.max(answer.resetMs ?? 1000, intervalMs()));
+    },
     async acquire(signal) {
       for (;;) {
         signal?.throwIfAborted();
-        const waitMs = await tryTake(key, intervalMs);
+        const waitMs = await tryTake(key, intervalMs());
         if (waitMs === null) return;
         await sleep(Math.min(Math.max(waitMs, 1), 1000), signal);
       }
-    },
-    async holdOff(ms) {
-      await db().$executeRawUnsafe(
-        `INSERT INTO "RateLimitSlot" ("key", "nextSlotAt") VALUES ($1, ${NOW} + $2::float8 * interval '1 millisecond')
-         ON CONFLICT ("key") DO UPDATE
-         SET "nextSlotAt" = GREATEST("RateLimitSlot"."nextSlotAt", ${NOW} + $2::float8 * interval '1 millisecond')`,
-        key,
-        ms,
-      );
     },
   };
 }

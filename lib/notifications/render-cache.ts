@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RenderedEmail } from '@/emails/types';
 import type { Renderer } from '@/lib/notifications/compose';
+import { appMetrics } from '@/lib/observability/metrics';
 
 // Renders each distinct email once per process, whatever the number of recipients and requests it is
 // spread over: 500 recipients of one event in five requests cost one render per (language, options).
@@ -18,6 +19,7 @@ export function cachedRenderer(renderer: Renderer, maxEntries = 256): Renderer {
       entries.set(key, hit);
       return hit;
     }
+    appMetrics().renders.inc();
     const rendered = render();
     entries.set(key, rendered);
     // A failed render is not remembered: the retry renders again.

@@ -1,5 +1,7 @@
 import type { Resend } from 'resend';
 import { retryAfterMs } from '@/lib/notifications/backoff';
+import { readProviderRate, type ProviderRate } from '@/lib/notifications/provider-rate';
+import { appMetrics } from '@/lib/observability/metrics';
 
 // One provider request through the official SDK, reduced to what the dispatcher must decide. The SDK
 // returns errors as `{ data: null, error }` rather than throwing; every branch below is a decision.
@@ -13,7 +15,12 @@ export type OutgoingEmail = {
   tags: { name: string; value: string }[];
 };
 
-export type SendOutcome =
+export type SendOutcome = Decision & {
+  // What the provider announced about its rate with this answer (null: no answer, or no such headers).
+  rate: ProviderRate | null;
+};
+
+type Decision =
   | { kind: 'accepted'; ids: string[] }
   // Worth trying again: network error, timeout, 5xx, 429, or the same key still in flight.
   // `throttled`: a 429, which every process of the deployment must respect; `refund`: the provider did
@@ -28,39 +35,64 @@ export async function sendRequest(
   resend: Resend,
   emails: readonly OutgoingEmail[],
   idempotencyKey: string,
-  timeoutMs: number,
+  options: { timeoutMs: number; interrupt?: AbortSignal },
 ): Promise<SendOutcome> {
+  const metrics = appMetrics();
+  const stopTimer = metrics.sendDuration.startTimer();
+  const { outcome, status } = await request(resend, emails, idempotencyKey, options);
+  stopTimer();
+  // 0 when no answer came (timeout, connection lost, interrupted): the provider may still have processed it.
+  metrics.providerRequests.inc({ status: String(status ?? 0) });
+  return outcome;
+}
+
+async function request(
+  resend: Resend,
+  emails: readonly OutgoingEmail[],
+  idempotencyKey: string,
+  { timeoutMs, interrupt }: { timeoutMs: number; interrupt?: AbortSignal },
+): Promise<{ outcome: SendOutcome; status: number | null }> {
   const controller = new AbortController();
   // A hung request is a failed attempt like any other; the abort also frees its socket.
   const timer = setTimeout(() => controller.abort(new Error(`no response within ${timeoutMs} ms`)), timeoutMs);
+  // A process that must exit now stops waiting; the provider may have accepted, so it is a retry under the same key.
+  const onInterrupt = () => controller.abort(new Error('the sending process is shutting down'));
+  if (interrupt?.aborted) onInterrupt();
+  interrupt?.addEventListener('abort', onInterrupt, { once: true });
   // The SDK reports an aborted fetch as a generic network error; say what it was.
-  const timedOut = () => retry(`timeout: ${describe(controller.signal.reason)}`);
+  const aborted = () => ({ outcome: noAnswer(`no answer: ${describe(controller.signal.reason)}`), status: null });
   try {
-    const options = { idempotencyKey, signal: controller.signal };
+    const sendOptions = { idempotencyKey, signal: controller.signal };
     if (emails.length === 1) {
-      const result = await resend.emails.send(emails[0], options);
-      if (result.error) return controller.signal.aborted ? timedOut() : classify(result.error, result.headers, false);
-      return { kind: 'accepted', ids: [result.data.id] };
+      const result = await resend.emails.send(emails[0], sendOptions);
+      if (result.error) return controller.signal.aborted ? aborted() : answered(result.error, result.headers, false);
+      return { outcome: { kind: 'accepted', ids: [result.data.id], rate: readProviderRate(result.headers) }, status: 200 };
     }
-    const result = await resend.batch.send([...emails], options);
-    if (result.error) return controller.signal.aborted ? timedOut() : classify(result.error, result.headers, true);
+    const result = await resend.batch.send([...emails], sendOptions);
+    if (result.error) return controller.signal.aborted ? aborted() : answered(result.error, result.headers, true);
+    const rate = readProviderRate(result.headers);
     const ids = result.data.data.map((item) => item.id);
     if (ids.length !== emails.length) {
       // Accepted, but we cannot tell which id is whose; the same key brings the same answer next time.
-      return retry(`batch answer had ${ids.length} ids for ${emails.length} emails`);
+      return { outcome: { ...noAnswer(`batch answer had ${ids.length} ids for ${emails.length} emails`), rate }, status: 200 };
     }
-    return { kind: 'accepted', ids };
+    return { outcome: { kind: 'accepted', ids, rate }, status: 200 };
   } catch (error) {
     // The SDK rethrows an abort that lands while it reads an error body.
-    return controller.signal.aborted ? timedOut() : retry(describe(error));
+    return controller.signal.aborted ? aborted() : { outcome: noAnswer(describe(error)), status: null };
   } finally {
     clearTimeout(timer);
+    interrupt?.removeEventListener('abort', onInterrupt);
   }
 }
 
 type ProviderError = { name: string; message: string; statusCode: number | null };
 
-function classify(error: ProviderError, headers: Record<string, string> | null, batch: boolean): SendOutcome {
+function answered(error: ProviderError, headers: Record<string, string> | null, batch: boolean) {
+  return { outcome: { ...classify(error, headers, batch), rate: readProviderRate(headers) }, status: error.statusCode };
+}
+
+function classify(error: ProviderError, headers: Record<string, string> | null, batch: boolean): Decision {
   const status = error.statusCode;
   const text = `${status ?? 'network'} ${error.name}: ${error.message}`;
   if (status === null || status >= 500) return retry(text);
@@ -75,8 +107,12 @@ function classify(error: ProviderError, headers: Record<string, string> | null, 
   return { kind: 'rejected', error: text, splittable: batch && (status === 400 || status === 422) && !globalCause };
 }
 
-function retry(error: string): SendOutcome {
+function retry(error: string): Decision {
   return { kind: 'retry', error, retryAfterMs: null, throttled: false, refund: false };
+}
+
+function noAnswer(error: string): SendOutcome {
+  return { ...retry(error), rate: null };
 }
 
 function describe(error: unknown): string {
