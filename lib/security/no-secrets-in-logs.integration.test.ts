@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '@/lib/db/client';
-import { captureOutput, findLeaks, type Secret } from '@/lib/security/testing/log-capture';
+import { captureOutput, findLeaks, loggedEvents, type Secret } from '@/lib/security/testing/log-capture';
 
 // Drives the code that handles secrets (ingest keys and signatures, passwords, key and signing-secret
 // creation, the Resend key) through its success and failure paths while capturing everything printed,
@@ -52,6 +52,7 @@ const { createDispatchDeps, dispatchDue } = await import('@/lib/notifications/di
 const { startResendStandIn } = await import('@/lib/notifications/testing/resend-stand-in');
 const fixtures = await import('@/lib/notifications/testing/outbox-fixtures');
 const { Prisma } = await import('@/lib/generated/prisma/client');
+const { createLogger, errorFields } = await import('@/lib/observability/logger');
 
 const secrets: Secret[] = [{ label: 'AUTH_SECRET', value: process.env.AUTH_SECRET! }];
 const keep = (label: string, value: string, more: Partial<Secret> = {}) => {
@@ -67,6 +68,11 @@ const keepKey = (label: string, key: string) => {
 };
 
 let output: ReturnType<typeof captureOutput>;
+// The structured log events printed so far in this test that have every field given (a RegExp matches a string field).
+const eventsWith = (fields: Record<string, string | RegExp>) =>
+  loggedEvents(output.text()).filter((event) =>
+    Object.entries(fields).every(([key, want]) =>
+      typeof want === 'string' ? event[key] === want : typeof event[key] === 'string' && want.test(event[key] as string)));
 beforeAll(() => {
   output = captureOutput();
 });
@@ -150,8 +156,9 @@ describe('POST /api/incidents', () => {
     expect(await send(post(body('defect-key'), bearer(valid)), () => defectIn('apiKey', 'findUnique'))).toBe(500);
     expect(await send(signed(body('defect-signature')), () => defectIn('seenSignature', 'createMany'))).toBe(500);
 
-    expect(output.text()).toContain('[POST /api/incidents] database unavailable');
-    expect(output.text()).toContain('[POST /api/incidents] failed');
+    // The failures were logged (so the search above looked at their lines), once per failed request.
+    expect(eventsWith({ level: 'warn', msg: /database unavailable/ })).toHaveLength(1);
+    expect(eventsWith({ level: 'error', msg: 'POST /api/incidents failed' })).toHaveLength(2);
   });
 });
 
@@ -225,8 +232,9 @@ describe('API key and signing secret actions', () => {
     state.client = defectIn('apiKey', 'update', (args) => keep('secret being written', (args.data as { signingSecret: string }).signingSecret));
     expect(await enableApiKeySigningAction({ id: created.data.id })).toEqual({ ok: false, error: 'unexpected' });
 
-    expect(output.text()).toContain('[action createApiKey] failed');
-    expect(output.text()).toContain('[action enableApiKeySigning] failed');
+    const tenantId = world.tenant.id;
+    expect(eventsWith({ level: 'error', msg: 'action failed', action: 'createApiKey', tenantId })).toHaveLength(1);
+    expect(eventsWith({ level: 'error', msg: 'action failed', action: 'enableApiKeySigning', tenantId })).toHaveLength(1);
   });
 });
 
@@ -278,15 +286,15 @@ describe('dispatcher', () => {
     expect(findLeaks(refused.lastError ?? '', secrets)).toEqual([]);
 
     expect(standIn.requests.map((r) => r.apiKey)).toContain(resendKey);
-    expect(output.text()).toMatch(/\[dispatcher\] .* attempt 1 failed \(500/);
-    expect(output.text()).toMatch(/\[dispatcher\] .* rejected: 401/);
-    expect(output.text()).toMatch(/\[dispatcher\] .* rejected: 403/);
+    expect(eventsWith({ level: 'warn', providerError: /^500 / })).not.toEqual([]);
+    expect(eventsWith({ level: 'warn', providerError: /^401 / })).not.toEqual([]);
+    expect(eventsWith({ level: 'warn', providerError: /^403 / })).not.toEqual([]);
     expect(output.text()).toContain('[Resend API Error]');
   });
 });
 
 describe('the search itself', () => {
-  it('finds a secret printed whole, as a fragment, base64- or URL-encoded, deep in an error, or written to a stream', () => {
+  it('finds a secret printed whole, as a fragment, base64- or URL-encoded, deep in an error, written to a stream or logged', () => {
     const key = `imk_${randomBytes(32).toString('base64url')}`;
     const password = `Pa$$ w0rd/${randomBytes(6).toString('hex')}+=&?`;
     const planted = [
@@ -296,6 +304,9 @@ describe('the search itself', () => {
       () => console.error(new Error('failed', { cause: { request: { headers: { a: { b: { authorization: `Bearer ${key}` } } } } } })),
       () => process.stderr.write(Buffer.from(Buffer.from(password).toString('base64'))),
       () => process.stdout.write(`${createHash('sha256').update(key).digest('hex')}\n`),
+      // The project's logger, in both formats: a field redaction does not know about, and an error's message.
+      () => createLogger({}).info({ presented: key }, 'planted'),
+      () => createLogger({ LOG_FORMAT: 'pretty' }).error(errorFields(new Error(`bad ${password}`)), 'planted'),
     ];
     const watched: Secret[] = [
       { label: 'key', value: key, publicPrefix: key.slice(0, 12) },
