@@ -4,6 +4,7 @@ import { buildOpenApiDocument } from '@/lib/incidents/openapi';
 import { nativeExample } from '@/lib/incidents/openapi/native-schemas';
 import { nativeAlertSchema, nativeDeviceSchema, nativeIncidentSchema } from '@/lib/incidents/normalize/native';
 import { normalizePayload } from '@/lib/incidents/normalize/payload';
+import { INGEST_CAPS, MAX_REPORTED_INVALID_FIELDS } from '@/lib/incidents/limits';
 
 type Doc = {
   openapi: string;
@@ -48,5 +49,20 @@ describe('OpenAPI document', () => {
   it('points every $ref at a defined schema', () => {
     const refs = JSON.stringify(document).match(/"\$ref":"#\/components\/schemas\/[^"]+"/g) ?? [];
     for (const ref of refs) expect(document.components.schemas[ref.split('/').at(-1)!.replace('"', '')]).toBeDefined();
+  });
+});
+
+describe('OpenAPI document: item caps', () => {
+  const schemas = document.components.schemas as unknown as Record<string, { properties: Record<string, { maxItems?: number }> }>;
+
+  it('quotes every cap from lib/incidents/limits.ts', () => {
+    expect(schemas.NativeBatch.properties.incidents.maxItems).toBe(INGEST_CAPS.incidentsPerRequest);
+    expect(schemas.NativeIncident.properties.alerts.maxItems).toBe(INGEST_CAPS.alertsPerIncident);
+    expect(schemas.GraphIncident.properties.alerts.maxItems).toBe(INGEST_CAPS.alertsPerIncident);
+    expect(schemas.NativeAlert.properties.devices.maxItems).toBe(INGEST_CAPS.devicesPerAlert);
+    expect(schemas.InvalidPayload.properties.invalidFields.maxItems).toBe(MAX_REPORTED_INVALID_FIELDS);
+    expect((schemas.TooManyItems as unknown as { 'x-caps': unknown })['x-caps']).toEqual(INGEST_CAPS);
+    const described = JSON.stringify(document.paths['/api/incidents'].post.requestBody);
+    for (const limit of Object.values(INGEST_CAPS)) expect(described).toContain(String(limit));
   });
 });

@@ -1,5 +1,6 @@
 import { MAX_BODY_BYTES } from '@/lib/incidents/http/read-body';
 import { RETRY_AFTER_SECONDS } from '@/lib/incidents/http/responses';
+import { INGEST_CAPS, MAX_REPORTED_INVALID_FIELDS } from '@/lib/incidents/limits';
 import { microsoftSchemas } from '@/lib/incidents/openapi/microsoft-schemas';
 import { nativeExample, nativeSchemas } from '@/lib/incidents/openapi/native-schemas';
 import { ref, type JsonSchema } from '@/lib/incidents/openapi/schema-helpers';
@@ -13,11 +14,24 @@ const errorBody = (code: string, extra: Record<string, JsonSchema> = {}): JsonSc
   properties: { error: { const: code }, message: { type: 'string' }, ...extra },
 });
 
+// Every answer names the request, as the log lines about it do.
+const REQUEST_ID_HEADER = {
+  'X-Request-Id': {
+    description: 'The request\'s id in our logs: the sender\'s own X-Request-Id when it was a plain token of up to 128 characters, else a new UUID.',
+    schema: { type: 'string' },
+  },
+};
+
 const jsonResponse = (description: string, schema: JsonSchema, headers?: Record<string, unknown>) => ({
   description,
-  ...(headers ? { headers } : {}),
+  headers: { ...REQUEST_ID_HEADER, ...headers },
   content: { 'application/json': { schema } },
 });
+
+const CAPS_TEXT =
+  `At most ${INGEST_CAPS.incidentsPerRequest} incidents, ${INGEST_CAPS.alertsPerRequest} alerts, ${INGEST_CAPS.alertsPerIncident} alerts per incident, ` +
+  `${INGEST_CAPS.devicesPerAlert} devices per alert and ${INGEST_CAPS.newDeviceGroupsPerRequest} device groups new to the tenant per request; ` +
+  'a request over a cap is refused whole (413 `tooManyItems`).';
 
 const summarySchema: JsonSchema = {
   type: 'object',
@@ -62,7 +76,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           security: [{ bearerKey: [] }, { headerKey: [] }],
           requestBody: {
             required: true,
-            description: `JSON, at most ${MAX_BODY_BYTES} bytes. The whole request is stored in one transaction, or nothing is.`,
+            description: `JSON, at most ${MAX_BODY_BYTES} bytes. ${CAPS_TEXT} The whole request is stored in one transaction, or nothing is.`,
             content: {
               'application/json': {
                 schema: {
@@ -78,7 +92,9 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             '401': jsonResponse('Missing, unknown or revoked integration key. Always the same body.', errorBody('unauthorized'), {
               'WWW-Authenticate': { schema: { type: 'string', const: 'Bearer' } },
             }),
-            '413': jsonResponse('The body is larger than allowed.', errorBody('payloadTooLarge', { maxBytes: { type: 'integer' } })),
+            '413': jsonResponse('The body is larger than allowed, or holds more items than a cap allows. Nothing was stored; split the payload.', {
+              oneOf: [errorBody('payloadTooLarge', { maxBytes: { type: 'integer' } }), ref('TooManyItems')],
+            }),
             '415': jsonResponse('The Content-Type is not application/json (or application/*+json).', errorBody('unsupportedMediaType')),
             '422': jsonResponse('Valid JSON, but not an accepted format, or with invalid fields. Nothing was stored.', ref('InvalidPayload')),
             '500': jsonResponse('Unexpected error. Nothing was stored.', errorBody('internalError')),
@@ -104,16 +120,30 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       schemas: {
         IngestSummary: summarySchema,
+        TooManyItems: {
+          ...errorBody('tooManyItems'),
+          description: CAPS_TEXT,
+          required: ['error', 'message', 'cap', 'limit', 'path'],
+          properties: {
+            ...(errorBody('tooManyItems').properties as Record<string, JsonSchema>),
+            cap: { enum: Object.keys(INGEST_CAPS), description: 'The cap the request went over.' },
+            limit: { type: 'integer', description: 'Its value.' },
+            path: { type: 'string', description: 'Where (dotted from the body\'s root); empty for the request as a whole.' },
+          },
+          'x-caps': INGEST_CAPS,
+        },
         InvalidPayload: {
           ...errorBody('invalidPayload'),
-          required: ['error', 'message', 'invalidFields'],
+          required: ['error', 'message', 'invalidFields', 'moreInvalidFields'],
           properties: {
             ...(errorBody('invalidPayload').properties as Record<string, JsonSchema>),
             invalidFields: {
               type: 'array',
-              description: 'Every invalid field. `path` is dotted from the body\'s root (`value.0.alerts.2.severity`); `` (empty) is the body itself.',
+              maxItems: MAX_REPORTED_INVALID_FIELDS,
+              description: `The first ${MAX_REPORTED_INVALID_FIELDS} invalid fields. \`path\` is dotted from the body's root (\`value.0.alerts.2.severity\`); \`\` (empty) is the body itself.`,
               items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
             },
+            moreInvalidFields: { type: 'integer', minimum: 0, description: 'How many invalid fields were found beyond those listed.' },
           },
         },
         ...microsoftSchemas,

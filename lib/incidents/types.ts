@@ -1,3 +1,5 @@
+import type { CapExceeded } from '@/lib/incidents/limits';
+
 // The one shape every accepted payload (Graph incident/alert, Defender for Endpoint alert, native) is
 // normalised into before anything is stored. Enum values are Graph's lower camel case ("High" -> "high",
 // "TruePositive" -> "truePositive"); values we do not know are kept as sent, in that casing.
@@ -50,4 +52,5 @@ export type InvalidField = { path: string; message: string };
 
 export type NormalizeResult =
   | { ok: true; format: PayloadFormat; incidents: NormalizedIncident[] }
-  | { ok: false; errors: InvalidField[] };
+  // `tooMany`: the payload is over a cap (lib/incidents/limits.ts); `errors` then holds that one message.
+  | { ok: false; errors: InvalidField[]; tooMany?: CapExceeded };

@@ -1,6 +1,7 @@
 import type { InvalidField } from '@/lib/incidents/types';
 import type { IngestSummary } from '@/lib/incidents/ingest';
 import { MAX_BODY_BYTES } from '@/lib/incidents/http/read-body';
+import { capMessage, MAX_REPORTED_INVALID_FIELDS, type CapExceeded } from '@/lib/incidents/limits';
 
 // Every answer of POST /api/incidents, in one place so the OpenAPI document (lib/incidents/openapi.ts)
 // has one thing to describe. Bodies are JSON and never cached.
@@ -25,8 +26,18 @@ export const payloadTooLarge = () =>
 
 export const invalidJson = (detail: string) => json(400, { error: 'invalidJson', message: detail });
 
+// The first invalid fields, and how many more: a payload with thousands of bad items gets a small answer.
 export const invalidPayload = (invalidFields: InvalidField[]) =>
-  json(422, { error: 'invalidPayload', message: 'The payload has invalid fields.', invalidFields });
+  json(422, {
+    error: 'invalidPayload',
+    message: 'The payload has invalid fields.',
+    invalidFields: invalidFields.slice(0, MAX_REPORTED_INVALID_FIELDS),
+    moreInvalidFields: Math.max(0, invalidFields.length - MAX_REPORTED_INVALID_FIELDS),
+  });
+
+// Over one of the item caps (lib/incidents/limits.ts): named, so the sender knows how to split.
+export const tooManyItems = (exceeded: CapExceeded) =>
+  json(413, { error: 'tooManyItems', message: capMessage(exceeded), cap: exceeded.cap, limit: exceeded.limit, path: exceeded.path });
 
 export const temporarilyUnavailable = () =>
   json(

@@ -6,6 +6,9 @@ import { graphAlertSchema } from '@/lib/incidents/normalize/graph-alert';
 import { graphIncidentSchema } from '@/lib/incidents/normalize/graph-incident';
 import { incidentsFromAlerts, mergeIncidents } from '@/lib/incidents/normalize/group-alerts';
 import { nativeBatchSchema, nativeIncidentSchema } from '@/lib/incidents/normalize/native';
+import { classifyItem, isObject } from '@/lib/incidents/normalize/classify-item';
+import { normalizedCapExceeded, rawCapExceeded } from '@/lib/incidents/normalize/caps';
+import { capMessage } from '@/lib/incidents/limits';
 
 // Turns any accepted payload (parsed JSON) into NormalizedIncidents, or into the list of every invalid
 // field with its dotted path ("value.0.alerts.2.severity"). Pure: no I/O.
@@ -14,31 +17,13 @@ const UNKNOWN_FORMAT =
   'matches no accepted format: expected a Microsoft Graph security incident or alert, a Defender for Endpoint alert, ' +
   'a list of those as { "value": [...] }, or a native incident (see GET /api/incidents/openapi.json)';
 
-// Fields only the Defender for Endpoint API's alert has (Graph alerts say createdDateTime, evidence, ...).
-const DEFENDER_ENDPOINT_MARKERS = ['alertCreationTime', 'firstEventTime', 'lastEventTime', 'machineId', 'computerDnsName'];
-
-type Item = Record<string, unknown>;
-const isObject = (value: unknown): value is Item => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-export function classifyItem(item: Item): PayloadFormat | null {
-  const type = item['@odata.type'];
-  if (typeof type === 'string') {
-    if (/[.#]incident$/i.test(type)) return 'graphIncident';
-    if (/[.#]alert(_v2)?$/i.test(type)) return 'graphAlert';
-  }
-  if ('externalId' in item) return 'native';
-  if (DEFENDER_ENDPOINT_MARKERS.some((key) => key in item)) return 'defenderEndpointAlert';
-  // Without a type annotation: an incident has a displayName, an alert a title. Recognising a payload
-  // that lacks its id still lets the 422 say "id: required" rather than "unknown format".
-  if ('incidentId' in item || ('title' in item && !('displayName' in item))) return 'graphAlert';
-  if ('displayName' in item || ('id' in item && 'alerts' in item)) return 'graphIncident';
-  return null;
-}
-
 type Parsed = { incidents: NormalizedIncident[]; alerts: SourcedAlert[] };
 
 export function normalizePayload(json: unknown): NormalizeResult {
   if (!isObject(json)) return fail([{ path: '', message: `expected a JSON object; ${UNKNOWN_FORMAT}` }]);
+  // Before validating anything: an oversized list is refused in one pass, not with one error per item.
+  const tooMany = rawCapExceeded(json);
+  if (tooMany) return { ok: false, errors: [{ path: tooMany.path, message: capMessage(tooMany) }], tooMany };
 
   const errors: InvalidField[] = [];
   const parsed: Parsed = { incidents: [], alerts: [] };
@@ -59,6 +44,9 @@ export function normalizePayload(json: unknown): NormalizeResult {
 
   if (errors.length) return fail(errors);
   const incidents = mergeIncidents([...parsed.incidents, ...incidentsFromAlerts(parsed.alerts)]);
+  // Alerts listed on their own are only counted per incident once grouped.
+  const grouped = normalizedCapExceeded(incidents);
+  if (grouped) return { ok: false, errors: [{ path: grouped.path, message: capMessage(grouped) }], tooMany: grouped };
   return { ok: true, format, incidents };
 }
 

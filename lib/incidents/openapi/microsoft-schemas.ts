@@ -1,3 +1,4 @@
+import { INGEST_CAPS } from '@/lib/incidents/limits';
 import {
   dateTime,
   evolvableEnum,
@@ -56,7 +57,11 @@ export const microsoftSchemas: Record<string, JsonSchema> = {
       lastUpdateDateTime: dateTime('Last updated.'),
       firstActivityDateTime: dateTime('First activity.'),
       lastActivityDateTime: dateTime('Last activity.'),
-      evidence: { type: ['array', 'null'], items: { anyOf: [ref('GraphDeviceEvidence'), { type: 'object' }] } },
+      evidence: {
+        type: ['array', 'null'],
+        description: `At most ${INGEST_CAPS.devicesPerAlert} device entries (deviceEvidence); other evidence is not counted.`,
+        items: { anyOf: [ref('GraphDeviceEvidence'), { type: 'object' }] },
+      },
     },
   },
   GraphIncident: {
@@ -77,7 +82,7 @@ export const microsoftSchemas: Record<string, JsonSchema> = {
       ...tenant,
       createdDateTime: dateTime('Created.'),
       lastUpdateDateTime: dateTime('Last updated. An older version than the stored one does not overwrite the incident.'),
-      alerts: { type: ['array', 'null'], items: ref('GraphAlert') },
+      alerts: { type: ['array', 'null'], maxItems: INGEST_CAPS.alertsPerIncident, items: ref('GraphAlert') },
     },
   },
   DefenderEndpointAlert: {
@@ -115,7 +120,12 @@ export const microsoftSchemas: Record<string, JsonSchema> = {
     required: ['value'],
     properties: {
       '@odata.context': { type: 'string' },
-      value: { type: 'array', items: { anyOf: [ref('GraphIncident'), ref('GraphAlert'), ref('DefenderEndpointAlert')] } },
+      value: {
+        type: 'array',
+        maxItems: INGEST_CAPS.incidentsPerRequest + INGEST_CAPS.alertsPerRequest,
+        description: `At most ${INGEST_CAPS.incidentsPerRequest} incidents and ${INGEST_CAPS.alertsPerRequest} alerts in all (listed alone or under their incidents).`,
+        items: { anyOf: [ref('GraphIncident'), ref('GraphAlert'), ref('DefenderEndpointAlert')] },
+      },
     },
   },
 };

@@ -1,3 +1,4 @@
+import { INGEST_CAPS } from '@/lib/incidents/limits';
 import {
   dateTime,
   evolvableEnum,
@@ -46,7 +47,7 @@ export const nativeSchemas: Record<string, JsonSchema> = {
       lastUpdateDateTime: dateTime(
         'Last update of the alert; the incident\'s `lastUpdateDateTime` when omitted. Alert data older than the stored version is ignored (no change, no email).',
       ),
-      devices: { description: 'Devices the alert concerns; their groups decide which rules apply.', type: ['array', 'null'], items: ref('NativeDevice') },
+      devices: { description: 'Devices the alert concerns; their groups decide which rules apply.', type: ['array', 'null'], maxItems: INGEST_CAPS.devicesPerAlert, items: ref('NativeDevice') },
     },
   },
   NativeIncident: {
@@ -69,14 +70,14 @@ export const nativeSchemas: Record<string, JsonSchema> = {
       sourceTenantId: optionalText('The sender\'s tenant id. Stored for reference only: the integration key decides the tenant.'),
       createdDateTime: dateTime('When the incident was created.'),
       lastUpdateDateTime: dateTime('Last update. An older version than the stored one does not overwrite it.'),
-      alerts: { description: 'The incident\'s alerts (all or some; alerts not listed are kept).', type: ['array', 'null'], items: ref('NativeAlert') },
+      alerts: { description: 'The incident\'s alerts (all or some; alerts not listed are kept).', type: ['array', 'null'], maxItems: INGEST_CAPS.alertsPerIncident, items: ref('NativeAlert') },
     },
   },
   NativeBatch: {
     type: 'object',
     additionalProperties: false,
     required: ['incidents'],
-    properties: { incidents: { type: 'array', minItems: 1, items: ref('NativeIncident') } },
+    properties: { incidents: { type: 'array', minItems: 1, maxItems: INGEST_CAPS.incidentsPerRequest, items: ref('NativeIncident') } },
   },
 };
 
