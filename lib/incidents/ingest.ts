@@ -53,10 +53,12 @@ async function ingestInTransaction(
   // One lock per (tenant, incident), taken in a fixed order so two multi-incident requests cannot
   // deadlock. It covers incidents that do not exist yet, which a row lock cannot: two concurrent POSTs
   // of one incident are applied one after the other, and the second sees the first's rows.
-  const keys = [...new Set(incidents.map((incident) => incident.externalId))].sort();
-  for (const externalId of keys) {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`incident:${tenantId}:${externalId}`}, 0))`;
-  }
+  // One statement for all of them: unnest yields the sorted array in its order (WITH ORDINALITY pins it).
+  const keys = [...new Set(incidents.map((incident) => `incident:${tenantId}:${incident.externalId}`))].sort();
+  await tx.$executeRaw`
+    SELECT pg_advisory_xact_lock(hashtextextended(key, 0))
+    FROM unnest(${keys}::text[]) WITH ORDINALITY AS locks(key, position)
+    ORDER BY position`;
 
   const resolveGroup = await resolveDeviceGroups(tx, tenantId, incidents);
   let matching: Promise<MatchingInput> | undefined;

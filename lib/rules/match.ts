@@ -68,14 +68,15 @@ function severityAndSourceMatch(rule: MatchRule, alert: MatchAlert): boolean {
   );
 }
 
-function deviceGroupMatches(rule: MatchRule, alert: MatchAlert): boolean {
+function deviceGroupMatches(rule: MatchRule, alert: MatchAlert, scope: GroupScope): boolean {
   if (rule.allDeviceGroups) return true;
   // An alert without a device cannot be in a selected group.
-  return alert.deviceGroupIds.some((id) => rule.deviceGroupIds.includes(id));
+  return alert.deviceGroupIds.some((id) => scopeIncludesGroup(scope, id));
 }
 
-export function ruleMatchesAlert(rule: MatchRule, alert: MatchAlert): boolean {
-  return rule.enabled && severityAndSourceMatch(rule, alert) && deviceGroupMatches(rule, alert);
+// `scope` is ruleScope(rule), passed in by callers that test many alerts against one rule.
+export function ruleMatchesAlert(rule: MatchRule, alert: MatchAlert, scope: GroupScope = ruleScope(rule)): boolean {
+  return rule.enabled && severityAndSourceMatch(rule, alert) && deviceGroupMatches(rule, alert, scope);
 }
 
 // Alert visibility: an all-groups scope sees every alert, a listed scope only alerts with a device in
@@ -88,7 +89,8 @@ function ruleScope(rule: MatchRule): GroupScope {
   return rule.allDeviceGroups ? ALL_GROUPS : groupsScope(rule.deviceGroupIds);
 }
 
-type Candidate = { rule: MatchRule; language: Language; addedAt: Date; matched: MatchAlert[] };
+// `scope` is the rule's device-group scope, built once per rule rather than once per alert.
+type Candidate = { rule: MatchRule; scope: GroupScope; language: Language; addedAt: Date; matched: MatchAlert[] };
 
 // Who already got an email about this incident from which rule (sent or on its way, not filtered away).
 export function notificationKey(ruleId: string, email: string): string {
@@ -111,7 +113,8 @@ export function planDeliveries(
 ): PlannedDelivery[] {
   const byEmail = new Map<string, Candidate[]>();
   for (const rule of rules) {
-    const matched = event.alerts.filter((alert) => ruleMatchesAlert(rule, alert));
+    const scope = ruleScope(rule);
+    const matched = event.alerts.filter((alert) => ruleMatchesAlert(rule, alert, scope));
     if (matched.length === 0) continue;
     for (const recipient of rule.recipients) {
       // No backfill: a recipient hears only of events received after they were added.
@@ -119,7 +122,7 @@ export function planDeliveries(
       const email = recipient.email.toLowerCase();
       if (rule.oneNotificationPerIncident && notified.has(notificationKey(rule.id, email))) continue;
       const candidates = byEmail.get(email) ?? [];
-      candidates.push({ rule, language: recipient.language, addedAt: recipient.addedAt, matched });
+      candidates.push({ rule, scope, language: recipient.language, addedAt: recipient.addedAt, matched });
       byEmail.set(email, candidates);
     }
   }
@@ -133,8 +136,8 @@ function planFor(email: string, candidates: Candidate[], event: MatchEvent, view
   if (choosing.length === 0) {
     const cannotView = !viewScope.all && viewScope.groupIds.size === 0;
     // Never sent; it records the groups it concerned, so the log shows it to those who may see them.
-    const concerned = candidates.flatMap(({ rule, matched }) =>
-      matched.flatMap((alert) => alert.deviceGroupIds.filter((id) => scopeIncludesGroup(ruleScope(rule), id))),
+    const concerned = candidates.flatMap(({ scope, matched }) =>
+      matched.flatMap((alert) => alert.deviceGroupIds.filter((id) => scopeIncludesGroup(scope, id))),
     );
     return {
       ...deliveryBasics(email, candidates),
@@ -146,14 +149,16 @@ function planFor(email: string, candidates: Candidate[], event: MatchEvent, view
       scopeLimited: true,
     };
   }
-  const rulesScope = unionScopes(choosing.map((candidate) => ruleScope(candidate.rule)));
+  const rulesScope = unionScopes(choosing.map((candidate) => candidate.scope));
   const shown = event.alerts.filter((alert) => alertInScope(rulesScope, alert) && alertInScope(viewScope, alert));
   const groups = new Set(
     shown.flatMap((alert) =>
       alert.deviceGroupIds.filter((id) => scopeIncludesGroup(rulesScope, id) && scopeIncludesGroup(viewScope, id)),
     ),
   );
-  const withheld = event.alerts.filter((alert) => !shown.includes(alert));
+  // A Set: `shown.includes` per alert made this O(alerts²) for every recipient.
+  const shownSet = new Set(shown);
+  const withheld = event.alerts.filter((alert) => !shownSet.has(alert));
   return {
     ...deliveryBasics(email, choosing),
     status: 'queued',

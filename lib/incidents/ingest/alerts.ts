@@ -2,6 +2,7 @@ import type { Tx } from '@/lib/db/client';
 import type { NormalizedAlert } from '@/lib/incidents/types';
 import type { GroupResolver } from '@/lib/incidents/ingest/device-groups';
 import { changedColumns } from '@/lib/incidents/ingest/changes';
+import { insertAlerts } from '@/lib/incidents/ingest/insert-alerts';
 
 // An alert as its row stores it: with our device group ids in place of Defender's RBAC groups.
 export type AlertRow = Omit<NormalizedAlert, 'devices'> & {
@@ -48,9 +49,7 @@ export async function writeAlerts(
     const changed = changedColumns(existing, { ...row, incidentId });
     if (Object.keys(changed).length > 0) await tx.alert.update({ where: { id: existing.id }, data: changed });
   }
-  if (created.length > 0) {
-    await tx.alert.createMany({ data: created.map((row) => ({ ...row, tenantId, incidentId })) });
-  }
+  await insertAlerts(tx, tenantId, incidentId, created);
   return movedFrom;
 }
 

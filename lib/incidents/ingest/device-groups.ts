@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { Tx } from '@/lib/db/client';
 import type { NormalizedDevice, NormalizedIncident } from '@/lib/incidents/types';
 import { deviceGroupNameKey } from '@/lib/data/device-group-key';
 import { DEVICE_GROUP_NAME_MAX } from '@/lib/validation/device-group';
+import { capExceeded, CapExceededError, INGEST_CAPS } from '@/lib/incidents/limits';
 
 // Maps the device groups an incident names (Defender's rbacGroupId / rbacGroupName) to our DeviceGroup
-// ids, registering the groups a tenant does not know yet so they can be picked in rules.
+// ids, registering the groups a tenant does not know yet so they can be picked in rules. A payload may name
+// thousands of devices: groups are looked up by index (never by scanning the list per device), each device's
+// name key is computed once, and new groups are written in two statements whatever their number.
 
 type KnownGroup = { id: string; nameKey: string; rbacGroupId: string | null };
 
@@ -13,62 +17,96 @@ export type GroupResolver = (device: NormalizedDevice) => string | null;
 // The name a group is registered under: as sent, cut to what the portal allows.
 const groupName = (device: NormalizedDevice) => device.rbacGroupName?.trim().slice(0, DEVICE_GROUP_NAME_MAX) ?? '';
 
-// By RBAC id first, among groups that have one; otherwise by name, regardless of case.
-function match(groups: readonly KnownGroup[], device: NormalizedDevice): KnownGroup | undefined {
-  const byId = device.rbacGroupId ? groups.find((group) => group.rbacGroupId === device.rbacGroupId) : undefined;
-  if (byId) return byId;
-  const name = groupName(device);
-  return name ? groups.find((group) => group.nameKey === deviceGroupNameKey(name)) : undefined;
-}
-
 // The portal only accepts such ids (lib/validation/device-group.ts); a group registered with another
 // would be impossible to edit, so it is registered by name alone.
 const EDITABLE_RBAC_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+// By RBAC id first, among groups that have one; otherwise by name, regardless of case.
+class GroupIndex {
+  private readonly byRbacId = new Map<string, KnownGroup>();
+  private readonly byNameKey = new Map<string, KnownGroup>();
+
+  constructor(groups: readonly KnownGroup[]) {
+    for (const group of groups) this.add(group);
+  }
+
+  add(group: KnownGroup): void {
+    if (group.rbacGroupId && !this.byRbacId.has(group.rbacGroupId)) this.byRbacId.set(group.rbacGroupId, group);
+    if (!this.byNameKey.has(group.nameKey)) this.byNameKey.set(group.nameKey, group);
+  }
+
+  find(device: NormalizedDevice, nameKey: string): KnownGroup | undefined {
+    return (device.rbacGroupId ? this.byRbacId.get(device.rbacGroupId) : undefined) ?? (nameKey ? this.byNameKey.get(nameKey) : undefined);
+  }
+}
+
+// Each distinct (RBAC id, name) once, with its name key: devices repeat the same few groups.
+type GroupRef = { device: NormalizedDevice; name: string; nameKey: string };
+
+function distinctGroupRefs(incidents: readonly NormalizedIncident[]): Map<string, GroupRef> {
+  const refs = new Map<string, GroupRef>();
+  for (const incident of incidents) {
+    for (const alert of incident.alerts) {
+      for (const device of alert.devices) {
+        const key = refKey(device);
+        if (refs.has(key)) continue;
+        const name = groupName(device);
+        refs.set(key, { device, name, nameKey: name ? deviceGroupNameKey(name) : '' });
+      }
+    }
+  }
+  return refs;
+}
+
+const refKey = (device: NormalizedDevice) => `${device.rbacGroupId ?? ''}\u0000${device.rbacGroupName ?? ''}`;
 
 export async function resolveDeviceGroups(
   tx: Tx,
   tenantId: string,
   incidents: readonly NormalizedIncident[],
 ): Promise<GroupResolver> {
-  const devices = incidents.flatMap((incident) => incident.alerts.flatMap((alert) => alert.devices));
+  const refs = distinctGroupRefs(incidents);
   const load = () => tx.deviceGroup.findMany({ where: { tenantId }, select: { id: true, nameKey: true, rbacGroupId: true } });
-  let groups: KnownGroup[] = await load();
+  let index = new GroupIndex(await load());
 
   // A group with no name cannot be registered (there is nothing to show for it): it stays unresolved.
-  const unknown = devices.filter((device) => groupName(device) && !match(groups, device));
-  if (unknown.length > 0) {
+  const unknown = () => [...refs.values()].filter((ref) => ref.name && !index.find(ref.device, ref.nameKey));
+  if (unknown().length > 0) {
     // The same lock the portal's device-group writes take (lib/data/device-groups.ts): a concurrent
     // ingest or admin edit cannot register the same name or RBAC id twice. Taken after the incident
     // locks, always in that order, so ingests cannot deadlock on it.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('device-groups:' || ${tenantId}))`;
-    groups = await load();
-    for (const device of unknown) {
-      if (match(groups, device)) continue;
-      groups.push(await registerGroup(tx, tenantId, device));
+    index = new GroupIndex(await load());
+    const created: (KnownGroup & { name: string })[] = [];
+    for (const ref of unknown()) {
+      // An earlier new group of this payload may already cover it (same id, or same name in another case).
+      if (index.find(ref.device, ref.nameKey)) continue;
+      const rbacGroupId = ref.device.rbacGroupId && EDITABLE_RBAC_ID.test(ref.device.rbacGroupId) ? ref.device.rbacGroupId : null;
+      const group = { id: randomUUID(), name: ref.name, nameKey: ref.nameKey, rbacGroupId };
+      index.add(group);
+      created.push(group);
     }
+    if (created.length > INGEST_CAPS.newDeviceGroupsPerRequest) throw new CapExceededError(capExceeded('newDeviceGroupsPerRequest'));
+    await registerGroups(tx, tenantId, created);
   }
-  return (device) => match(groups, device)?.id ?? null;
+  const resolved = new Map([...refs].map(([key, ref]) => [key, index.find(ref.device, ref.nameKey)?.id ?? null]));
+  return (device) => resolved.get(refKey(device)) ?? null;
 }
 
-async function registerGroup(tx: Tx, tenantId: string, device: NormalizedDevice): Promise<KnownGroup> {
-  const name = groupName(device);
-  const rbacGroupId = device.rbacGroupId && EDITABLE_RBAC_ID.test(device.rbacGroupId) ? device.rbacGroupId : null;
-  const group = await tx.deviceGroup.create({
-    data: { tenantId, name, nameKey: deviceGroupNameKey(name), rbacGroupId },
-    select: { id: true, nameKey: true, rbacGroupId: true },
-  });
+async function registerGroups(tx: Tx, tenantId: string, groups: readonly (KnownGroup & { name: string })[]): Promise<void> {
+  if (groups.length === 0) return;
+  await tx.deviceGroup.createMany({ data: groups.map((group) => ({ tenantId, ...group })) });
   // No person did this: the audit trail names the ingest as the actor.
-  await tx.auditEntry.create({
-    data: {
+  await tx.auditEntry.createMany({
+    data: groups.map((group) => ({
       tenantId,
       actorId: null,
       actorEmail: 'system:ingest',
       action: 'deviceGroup.created',
       targetType: 'deviceGroup',
       targetId: group.id,
-      targetName: name,
-      after: { name, rbacGroupId },
-    },
+      targetName: group.name,
+      after: { name: group.name, rbacGroupId: group.rbacGroupId },
+    })),
   });
-  return group;
 }

@@ -9,7 +9,9 @@ export function incidentsFromAlerts(sourced: readonly SourcedAlert[]): Normalize
   const byIncident = new Map<string, SourcedAlert[]>();
   for (const item of sourced) {
     const key = item.incidentExternalId!;
-    byIncident.set(key, [...(byIncident.get(key) ?? []), item]);
+    const items = byIncident.get(key);
+    if (items) items.push(item);
+    else byIncident.set(key, [item]);
   }
   return [...byIncident].map(([externalId, items]) => {
     const alerts = items.map((item) => item.alert);
@@ -36,29 +38,23 @@ export function incidentsFromAlerts(sourced: readonly SourcedAlert[]): Normalize
 // One payload may name an incident twice (an incident and its alerts, a list with a repeated page):
 // merge by id. A real incident's fields win over inferred ones, a later copy over an earlier one; an
 // alert belongs to the last incident that lists it.
+// Each incident's alerts are kept in one Map by alert id while merging, so an incident named many times
+// costs its alerts once, not once per copy.
 export function mergeIncidents(incidents: readonly NormalizedIncident[]): NormalizedIncident[] {
-  const merged = new Map<string, NormalizedIncident>();
+  const merged = new Map<string, { fields: NormalizedIncident; alerts: Map<string, NormalizedAlert> }>();
   for (const incident of incidents) {
     const earlier = merged.get(incident.externalId);
-    if (!earlier) {
-      merged.set(incident.externalId, { ...incident, alerts: unionAlerts([], incident.alerts) });
-      continue;
-    }
-    const fields = incident.inferredFromAlerts && !earlier.inferredFromAlerts ? earlier : incident;
-    merged.set(incident.externalId, { ...fields, alerts: unionAlerts(earlier.alerts, incident.alerts) });
+    const alerts = earlier?.alerts ?? new Map<string, NormalizedAlert>();
+    for (const alert of incident.alerts) alerts.set(alert.externalId, alert);
+    const fields = earlier && incident.inferredFromAlerts && !earlier.fields.inferredFromAlerts ? earlier.fields : incident;
+    merged.set(incident.externalId, { fields, alerts });
   }
   const owner = new Map<string, string>();
-  for (const incident of merged.values()) for (const alert of incident.alerts) owner.set(alert.externalId, incident.externalId);
-  return [...merged.values()].map((incident) => ({
-    ...incident,
-    alerts: incident.alerts.filter((alert) => owner.get(alert.externalId) === incident.externalId),
+  for (const [externalId, { alerts }] of merged) for (const alertId of alerts.keys()) owner.set(alertId, externalId);
+  return [...merged].map(([externalId, { fields, alerts }]) => ({
+    ...fields,
+    alerts: [...alerts.values()].filter((alert) => owner.get(alert.externalId) === externalId),
   }));
-}
-
-function unionAlerts(earlier: readonly NormalizedAlert[], later: readonly NormalizedAlert[]): NormalizedAlert[] {
-  const byId = new Map(earlier.map((alert) => [alert.externalId, alert]));
-  for (const alert of later) byId.set(alert.externalId, alert);
-  return [...byId.values()];
 }
 
 const time = (date: Date | null) => date?.getTime() ?? Number.POSITIVE_INFINITY;
