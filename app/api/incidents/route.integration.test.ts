@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { db, type Db } from '@/lib/db/client';
 import { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
@@ -8,6 +8,7 @@ import { sampleText } from '@/lib/incidents/fixtures/samples';
 import { addRule, createWorld } from '@/lib/incidents/fixtures/world';
 import { POST } from '@/app/api/incidents/route';
 import { GET as getOpenApi } from '@/app/api/incidents/openapi.json/route';
+import { appMetrics } from '@/lib/observability/metrics';
 
 // The route as a sender meets it: real requests against the real database, asserting on what is stored.
 
@@ -113,6 +114,7 @@ describe('POST /api/incidents', () => {
         { path: 'value.1.createdDateTime', message: expect.stringContaining('ISO 8601') },
         { path: 'value.1.alerts.0.severity', message: 'required' },
       ],
+      moreInvalidFields: 0,
     });
     expect(await incidentsNamed('partial-ok')).toBe(0);
   });
@@ -165,5 +167,58 @@ describe('GET /api/incidents/openapi.json', () => {
     const document = await response.json();
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths['/api/incidents'].post.responses).sort()).toEqual(['202', '400', '401', '413', '415', '422', '500', '503']);
+  });
+});
+
+describe('POST /api/incidents: request id, metrics and log lines', () => {
+  const counted = async (metric: { get(): Promise<{ values: { value: number; labels: Record<string, unknown> }[] }> }, labels: Record<string, string> = {}) =>
+    (await metric.get()).values.filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l)).reduce((sum, v) => sum + v.value, 0);
+
+  it('answers with the sender\'s X-Request-Id when it is sane, else a fresh one', async () => {
+    const echoed = await POST(post(JSON.stringify({ value: [] }), { ...bearer(), 'x-request-id': 'proxy-42' }));
+    expect(echoed.headers.get('x-request-id')).toBe('proxy-42');
+    const refused = await POST(post('{}', { 'x-request-id': 'forged\tline' }));
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('counts requests by status, incidents accepted and events by kind, and times them', async () => {
+    const metrics = appMetrics();
+    const before = {
+      accepted: await counted(metrics.ingestRequests, { status: '202' }),
+      unauthorized: await counted(metrics.ingestRequests, { status: '401' }),
+      incidents: await counted(metrics.incidentsAccepted),
+      created: await counted(metrics.eventsAccepted, { kind: 'created' }),
+      timed: (await metrics.ingestDuration.get()).values.find((v) => v.metricName?.endsWith('_count'))?.value ?? 0,
+    };
+    const body = JSON.stringify({ externalId: 'metered-1', displayName: 'x', severity: 'high', alerts: [{ externalId: 'metered-a1', title: 't', severity: 'high' }] });
+    expect((await POST(post(body, bearer()))).status).toBe(202);
+    expect((await POST(post(body))).status).toBe(401);
+    expect(await counted(metrics.ingestRequests, { status: '202' })).toBe(before.accepted + 1);
+    expect(await counted(metrics.ingestRequests, { status: '401' })).toBe(before.unauthorized + 1);
+    expect(await counted(metrics.incidentsAccepted)).toBe(before.incidents + 1);
+    expect(await counted(metrics.eventsAccepted, { kind: 'created' })).toBe(before.created + 1);
+    const timed = (await metrics.ingestDuration.get()).values.find((v) => v.metricName?.endsWith('_count'))?.value ?? 0;
+    expect(timed).toBe(before.timed + 2);
+  });
+
+  it('logs a failure as one JSON line with the request and tenant ids and the safe error text only', async () => {
+    const lines: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      const failing = db().$extends({ query: { incident: { create: () => Promise.reject(new TypeError('bug in a query')) } } }) as unknown as Db;
+      const body = JSON.stringify({ externalId: 'logged-1', displayName: 'x', severity: 'high' });
+      const response = await handleIncidentsPost(post(body, { ...bearer(), 'x-request-id': 'req-logged-1' }), { client: () => failing });
+      expect(response.status).toBe(500);
+    } finally {
+      write.mockRestore();
+    }
+    const entry = lines.map((line) => JSON.parse(line)).find((e) => e.requestId === 'req-logged-1');
+    expect(entry).toMatchObject({ msg: 'POST /api/incidents failed', tenantId: own.tenant.id, error: expect.stringContaining('TypeError: bug in a query') });
+    expect(['error', 50]).toContain(entry.level);
+    expect(Object.keys(entry).sort()).toEqual(['error', 'level', 'msg', 'requestId', 'tenantId', 'time']);
   });
 });

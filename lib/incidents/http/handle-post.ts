@@ -1,10 +1,13 @@
 import type { Db } from '@/lib/db/client';
 import { authenticateApiKey, claimSignature, releaseSignature } from '@/lib/data/api-keys';
-import { ingestIncidents } from '@/lib/incidents/ingest';
+import { ingestIncidents, type IngestSummary } from '@/lib/incidents/ingest';
+import { CapExceededError } from '@/lib/incidents/limits';
 import { normalizePayload } from '@/lib/incidents/normalize/payload';
 import { isTransientDatabaseError } from '@/lib/incidents/transient-error';
-import { loggableError } from '@/lib/security/loggable-error';
+import { errorFields, log } from '@/lib/observability/logger';
+import { appMetrics } from '@/lib/observability/metrics';
 import { isJsonContentType, readBoundedBody } from '@/lib/incidents/http/read-body';
+import { requestIdOf } from '@/lib/incidents/http/request-id';
 import { SIGNATURE_HEADER, verifySignature } from '@/lib/incidents/http/signature';
 import {
   accepted,
@@ -13,6 +16,7 @@ import {
   invalidPayload,
   payloadTooLarge,
   temporarilyUnavailable,
+  tooManyItems,
   unauthorized,
   unsupportedMediaType,
 } from '@/lib/incidents/http/responses';
@@ -32,13 +36,27 @@ export function presentedKey(headers: Headers): string | null {
   return headers.get('x-api-key')?.trim() || null;
 }
 
+// Every answer is counted by status and timed, and carries the request id the log lines name.
 export async function handleIncidentsPost(request: Request, deps: IncidentsPostDeps): Promise<Response> {
+  const metrics = appMetrics();
+  const stopTimer = metrics.ingestDuration.startTimer();
+  const requestId = requestIdOf(request.headers);
+  const response = await answer(request, deps, requestId);
+  stopTimer();
+  metrics.ingestRequests.inc({ status: String(response.status) });
+  response.headers.set('X-Request-Id', requestId);
+  return response;
+}
+
+async function answer(request: Request, deps: IncidentsPostDeps, requestId: string): Promise<Response> {
   const receivedAt = deps.now?.() ?? new Date();
+  let tenantId: string | undefined;
   let claimed: { client: Db; keyId: string; signature: string } | null = null;
   try {
     const client = deps.client();
     const principal = await authenticateApiKey(presentedKey(request.headers), client, receivedAt);
     if (!principal) return unauthorized();
+    tenantId = principal.tenantId;
 
     if (!isJsonContentType(request.headers.get('content-type'))) return unsupportedMediaType();
     const body = await readBoundedBody(request);
@@ -63,26 +81,33 @@ export async function handleIncidentsPost(request: Request, deps: IncidentsPostD
       return invalidJson(`The body is not valid JSON: ${(error as Error).message}`);
     }
     const normalized = normalizePayload(json);
-    if (!normalized.ok) return invalidPayload(normalized.errors);
+    if (!normalized.ok) return normalized.tooMany ? tooManyItems(normalized.tooMany) : invalidPayload(normalized.errors);
 
-    return accepted(await ingestIncidents(principal.tenantId, normalized.incidents, receivedAt, { client }));
+    const summary = await ingestIncidents(principal.tenantId, normalized.incidents, receivedAt, { client });
+    countAccepted(summary);
+    return accepted(summary);
   } catch (error) {
     // The sender keeps the incident and retries; the transaction guarantees nothing half-written stays.
     // The retry may be the very same signed request: it must not be taken for a replay.
-    if (claimed) await releaseSignature(claimed.client, claimed.keyId, claimed.signature).catch(() => undefined);
+    if (claimed) await release(claimed);
+    if (error instanceof CapExceededError) return tooManyItems(error.exceeded);
     if (isTransientDatabaseError(error)) {
-      console.warn('[POST /api/incidents] database unavailable, answered 503:', briefly(error));
+      log().warn({ requestId, tenantId, ...errorFields(error) }, 'POST /api/incidents: database unavailable, answered 503');
       return temporarilyUnavailable();
     }
-    // Not the error object: a failed query's message renders its arguments (the key's hash, the signature).
-    console.error('[POST /api/incidents] failed:', loggableError(error));
+    // errorFields, never the error: a failed query's message renders its arguments (the key's hash, the signature).
+    log().error({ requestId, tenantId, ...errorFields(error) }, 'POST /api/incidents failed');
     return internalError();
   }
 }
 
-// Prisma's messages span many lines (with a code frame); the log needs the code and the gist.
-function briefly(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  const lines = String((error as Error).message ?? error).split('\n').filter((line) => line.trim());
-  return [typeof code === 'string' ? code : null, lines.at(-1)].filter(Boolean).join(' ');
+const release = (claimed: { client: Db; keyId: string; signature: string }) =>
+  releaseSignature(claimed.client, claimed.keyId, claimed.signature).catch(() => undefined);
+
+function countAccepted(summary: IngestSummary): void {
+  const metrics = appMetrics();
+  metrics.incidentsAccepted.inc(summary.incidentsAccepted);
+  for (const incident of summary.incidents) {
+    if (incident.event) metrics.eventsAccepted.inc({ kind: incident.event });
+  }
 }
