@@ -3,6 +3,7 @@ import type { NormalizedIncident } from '@/lib/incidents/types';
 import { applyIncident, type IncidentOutcome } from '@/lib/incidents/ingest/apply-incident';
 import { loadMatchingInput, type MatchingInput } from '@/lib/incidents/ingest/deliveries';
 import { resolveDeviceGroups } from '@/lib/incidents/ingest/device-groups';
+import { loadStoredIncidents } from '@/lib/incidents/ingest/stored-incidents';
 import { isWriteConflict } from '@/lib/incidents/transient-error';
 
 // Stores normalised incidents for a tenant: incidents, alerts, device groups met for the first time, the
@@ -62,7 +63,8 @@ async function ingestInTransaction(
 
   const resolveGroup = await resolveDeviceGroups(tx, tenantId, incidents);
   let matching: Promise<MatchingInput> | undefined;
-  const ctx = { tx, tenantId, receivedAt, resolveGroup, matching: () => (matching ??= loadMatchingInput(tx, tenantId)) };
+  const storedIncidents = await loadStoredIncidents(tx, tenantId, incidents);
+  const ctx = { tx, tenantId, receivedAt, resolveGroup, storedIncidents, matching: () => (matching ??= loadMatchingInput(tx, tenantId)) };
 
   const outcomes: IncidentOutcome[] = [];
   for (const incident of incidents) outcomes.push(await applyIncident(ctx, incident));

@@ -5,8 +5,9 @@
 // document (lib/incidents/openapi*) and the README.
 
 export const INGEST_CAPS = {
-  // Incidents in one request, after alerts are grouped into their incidents (Graph pages incidents by 50).
-  incidentsPerRequest: 100,
+  // Incidents in one request, after alerts are grouped into their incidents: a full page of Graph's
+  // security/incidents (at most 50 per page). Each incident costs a few statements of its own.
+  incidentsPerRequest: 50,
   // Alerts in one request, listed on their own or under incidents (Graph's largest alerts_v2 page is 2,000).
   alertsPerRequest: 2000,
   // Alerts of one incident in one request.

@@ -20,6 +20,7 @@ import {
   type IncidentChange,
 } from '@/lib/incidents/ingest/changes';
 import { queueDeliveries, type MatchingInput } from '@/lib/incidents/ingest/deliveries';
+import type { StoredIncidents } from '@/lib/incidents/ingest/stored-incidents';
 
 export type IngestContext = {
   tx: Tx;
@@ -28,6 +29,8 @@ export type IngestContext = {
   resolveGroup: GroupResolver;
   // Loaded once per request, and only if some incident produces an event.
   matching: () => Promise<MatchingInput>;
+  // The request's incidents as stored before it, read in one query.
+  storedIncidents: StoredIncidents;
 };
 
 export type IncidentOutcome = {
@@ -59,7 +62,7 @@ export async function applyIncident(ctx: IngestContext, incident: NormalizedInci
   const sent = incident.alerts.map((alert) => toAlertRow(alert, ctx.resolveGroup));
   const storedAlerts = await findStoredAlerts(tx, tenantId, sent);
   const rows = currentAlertRows(sent, storedAlerts);
-  const stored = await tx.incident.findUnique({ where: { tenantId_externalId: { tenantId, externalId: incident.externalId } } });
+  const stored = await ctx.storedIncidents.get(incident.externalId);
 
   let incidentId: string;
   let event: PendingEvent | null = null;
@@ -91,7 +94,10 @@ export async function applyIncident(ctx: IngestContext, incident: NormalizedInci
     }
     if (changes.length > 0) event = { kind: 'updated', changes, alerts: eventAlerts };
   }
-  for (const previous of movedFrom) await refreshCategories(tx, tenantId, previous);
+  for (const previous of movedFrom) {
+    await refreshCategories(tx, tenantId, previous);
+    ctx.storedIncidents.forget(previous);
+  }
 
   const deliveriesQueued = event ? await recordEvent(ctx, incidentId, event) : 0;
   return { externalId: incident.externalId, id: incidentId, event: event?.kind ?? null, deliveriesQueued };
