@@ -81,6 +81,16 @@ describe('POST /api/incidents at the item caps', () => {
     const again = await post(payload);
     expect(again.status).toBe(202);
     expect(await again.json()).toMatchObject({ eventsCreated: 0, deliveriesQueued: 0 });
+
+    // Every alert changed at once: all rewritten, one update event per incident that has alerts.
+    for (const incident of payload.incidents) for (const alert of incident.alerts) alert.severity = 'high';
+    const changed = await post(payload);
+    expect(changed.status).toBe(202);
+    expect(await changed.json()).toMatchObject({ eventsCreated: INGEST_CAPS.alertsPerRequest / INGEST_CAPS.alertsPerIncident });
+    expect(await db().alert.count({ where: { tenantId: world.tenant.id, externalId: { startsWith: 'capped' }, severity: 'high' } }))
+      .toBe(INGEST_CAPS.alertsPerRequest);
+    const rewritten = await db().alert.findFirstOrThrow({ where: { tenantId: world.tenant.id, externalId: 'capped-0-a0' } });
+    expect({ ...rewritten, severity: first.severity }).toEqual(first);
   });
 
   for (const cap of Object.keys(INGEST_CAPS) as (keyof typeof INGEST_CAPS)[]) {

@@ -2,7 +2,7 @@ import type { Tx } from '@/lib/db/client';
 import type { NormalizedAlert } from '@/lib/incidents/types';
 import type { GroupResolver } from '@/lib/incidents/ingest/device-groups';
 import { changedColumns } from '@/lib/incidents/ingest/changes';
-import { insertAlerts } from '@/lib/incidents/ingest/insert-alerts';
+import { insertAlerts, updateAlerts } from '@/lib/incidents/ingest/alert-writes';
 
 // An alert as its row stores it: with our device group ids in place of Defender's RBAC groups.
 export type AlertRow = Omit<NormalizedAlert, 'devices'> & {
@@ -39,6 +39,7 @@ export async function writeAlerts(
 ): Promise<Set<string>> {
   const movedFrom = new Set<string>();
   const created: AlertRow[] = [];
+  const changed: { id: string; row: AlertRow }[] = [];
   for (const row of rows) {
     const existing = stored.get(row.externalId);
     if (!existing) {
@@ -46,9 +47,9 @@ export async function writeAlerts(
       continue;
     }
     if (existing.incidentId !== incidentId) movedFrom.add(existing.incidentId);
-    const changed = changedColumns(existing, { ...row, incidentId });
-    if (Object.keys(changed).length > 0) await tx.alert.update({ where: { id: existing.id }, data: changed });
+    if (Object.keys(changedColumns(existing, { ...row, incidentId })).length > 0) changed.push({ id: existing.id, row });
   }
+  await updateAlerts(tx, tenantId, incidentId, changed);
   await insertAlerts(tx, tenantId, incidentId, created);
   return movedFrom;
 }
