@@ -114,3 +114,48 @@ describe('sendDraftTestEmailAction', () => {
     expect(await testDeliveries(own)).toBe(before);
   });
 });
+
+describe('test email limits', () => {
+  it('refuses past TEST_EMAIL_LIMIT_PER_USER_HOUR with a message in both languages, queueing nothing', async () => {
+    const world = await createTenant();
+    signInAs(world.users.SECURITY_ADMINISTRATOR);
+    process.env.TEST_EMAIL_LIMIT_PER_USER_HOUR = '3';
+    try {
+      const many = Array.from({ length: 4 }, (_, i) => ({ email: `relay${i}@elsewhere.example`, language: 'en' as const }));
+      const result = await sendDraftTestEmailAction({
+        ruleName: 'Draft rule',
+        recipients: many,
+        options: { includeOrganizationName: false, includeTenantPortalLink: false },
+      });
+      expect(result).toEqual({ ok: false, error: 'testEmailLimitUser', errorParams: { limit: '3', remaining: '3' }, fieldErrors: undefined });
+      expect(await testDeliveries(world)).toBe(0);
+      expect(standIn.accepted).toEqual([]);
+    } finally {
+      delete process.env.TEST_EMAIL_LIMIT_PER_USER_HOUR;
+    }
+    for (const language of ['en', 'nl']) {
+      const { default: errors } = await import(`@/lib/i18n/messages/${language}/errors.json`);
+      expect(errors.testEmailLimitUser).toContain('{limit}');
+      expect(errors.testEmailLimitTenant).toContain('{remaining}');
+    }
+  });
+
+  it('refuses past TEST_EMAIL_LIMIT_PER_TENANT_HOUR for every user of the tenant', async () => {
+    const world = await createTenant();
+    process.env.TEST_EMAIL_LIMIT_PER_TENANT_HOUR = '1';
+    try {
+      const draft = (email: string) => ({
+        ruleName: 'Draft rule',
+        recipients: [{ email, language: 'en' as const }],
+        options: { includeOrganizationName: false, includeTenantPortalLink: false },
+      });
+      signInAs(world.users.GLOBAL_ADMINISTRATOR);
+      expect(await sendDraftTestEmailAction(draft('one@contoso.com'))).toMatchObject({ ok: true });
+      signInAs(world.users.SECURITY_ADMINISTRATOR);
+      expect(await sendDraftTestEmailAction(draft('two@contoso.com'))).toMatchObject({ ok: false, error: 'testEmailLimitTenant' });
+      expect(await testDeliveries(world)).toBe(1);
+    } finally {
+      delete process.env.TEST_EMAIL_LIMIT_PER_TENANT_HOUR;
+    }
+  });
+});

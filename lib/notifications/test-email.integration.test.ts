@@ -4,7 +4,10 @@ import type { TenantContext } from '@/lib/data/context';
 import { createDispatchDeps, dispatchDue, type DispatchDeps } from '@/lib/notifications/dispatch';
 import { sendTestEmail, sendTestEmailToRecipients } from '@/lib/notifications/test-email';
 import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
-import { countingRenderer, drain, parkOtherDeliveries, testConfig } from '@/lib/notifications/testing/outbox-fixtures';
+import { claimNextGroup } from '@/lib/notifications/claim';
+import {
+  countingRenderer, drain, parkOtherDeliveries, queueDeliveries, recipients, seedIncident, testConfig,
+} from '@/lib/notifications/testing/outbox-fixtures';
 import { SafeError } from '@/lib/safe-error';
 import { basicContext, createTenant } from '@/lib/test/fixtures';
 
@@ -122,5 +125,84 @@ describe('sendTestEmailToRecipients', () => {
     await expect(sendTestEmailToRecipients(contextOf(own), {
       ruleName: 'x', recipients: [{ email: 'not an address', language: 'en' }], options: { includeOrganizationName: false, includeTenantPortalLink: false },
     }, { deps })).rejects.toMatchObject({ key: 'invalidInput' });
+  });
+});
+
+describe('limits', () => {
+  const draft = (count: number) => ({
+    ruleName: 'Relay?',
+    recipients: recipients(count, 'anyone').map((r) => ({ email: r.email, language: 'en' as const })),
+    options: { includeOrganizationName: false, includeTenantPortalLink: false },
+  });
+  const testRows = (world: World) => db().delivery.count({ where: { tenantId: world.tenant.id, kind: 'test' } });
+
+  it('refuses a user past their hourly number of test emails, queueing nothing of the refused call', async () => {
+    const world = await createTenant();
+    const limits = { perUserPerHour: 5, perTenantPerHour: 100 };
+    await sendTestEmailToRecipients(contextOf(world), draft(4), { deps, limits });
+    await expect(sendTestEmailToRecipients(contextOf(world), draft(2), { deps, limits }))
+      .rejects.toMatchObject({ key: 'testEmailLimitUser', params: { limit: '5', remaining: '1' } });
+    expect(await testRows(world)).toBe(4);
+    // What is left may still be used, and then nothing more.
+    await sendTestEmailToRecipients(contextOf(world), draft(1), { deps, limits });
+    await expect(sendTestEmailToRecipients(contextOf(world), draft(1), { deps, limits })).rejects.toMatchObject({ key: 'testEmailLimitUser' });
+    expect(await testRows(world)).toBe(5);
+    // Test emails older than an hour no longer count.
+    await db().delivery.updateMany({ where: { tenantId: world.tenant.id, kind: 'test' }, data: { createdAt: new Date(Date.now() - 61 * 60_000) } });
+    await sendTestEmailToRecipients(contextOf(world), draft(5), { deps, limits });
+  });
+
+  it('refuses every user of a tenant past the tenant hourly number, other tenants unaffected', async () => {
+    const world = await createTenant();
+    const limits = { perUserPerHour: 100, perTenantPerHour: 3 };
+    const admin = basicContext(world.tenant.id, world.users.GLOBAL_ADMINISTRATOR);
+    const secAdmin = basicContext(world.tenant.id, world.users.SECURITY_ADMINISTRATOR);
+    await sendTestEmailToRecipients(admin, draft(2), { deps, limits });
+    await sendTestEmailToRecipients(secAdmin, draft(1), { deps, limits });
+    await expect(sendTestEmailToRecipients(secAdmin, draft(1), { deps, limits }))
+      .rejects.toMatchObject({ key: 'testEmailLimitTenant', params: { limit: '3', remaining: '0' } });
+    await sendTestEmailToRecipients(contextOf(other), draft(3), { deps, limits });
+  });
+
+  it('counts parallel calls together: never more than the limit, whatever the timing', async () => {
+    const world = await createTenant();
+    const limits = { perUserPerHour: 6, perTenantPerHour: 100 };
+    const calls = await Promise.allSettled(Array.from({ length: 5 }, () => sendTestEmailToRecipients(contextOf(world), draft(2), { deps, limits })));
+    expect(calls.filter((c) => c.status === 'fulfilled')).toHaveLength(3);
+    expect(await testRows(world)).toBe(6);
+  });
+});
+
+describe('priority', () => {
+  it('claims no test email while a real notification is due, and then sends it', async () => {
+    const incidentIds = await queueDeliveries(own.tenant.id, await seedIncident(own.tenant.id), recipients(2));
+    const results = await sendTestEmailToRecipients(contextOf(own), {
+      ruleName: 'Waits its turn',
+      recipients: [{ email: 'waiting@contoso.com', language: 'en' }],
+      options: { includeOrganizationName: false, includeTenantPortalLink: false },
+    }, { deps, waitMs: 300 });
+    expect(results).toEqual([{ email: 'waiting@contoso.com', status: 'queued' }]);
+    expect(standIn.requests).toHaveLength(0);
+
+    // The dispatcher's own round: the incident deliveries first, then the test email.
+    await drain((options) => dispatchDue(deps, options), incidentIds);
+    const testId = (await db().delivery.findFirstOrThrow({ where: { recipientEmail: 'waiting@contoso.com' } })).id;
+    await drain((options) => dispatchDue(deps, options), [testId]);
+    expect(standIn.accepted.map((e) => e.deliveryId)).toEqual([...incidentIds.sort(), testId]);
+  });
+
+  it('the dispatcher claims due incident deliveries before due test emails, whichever came first', async () => {
+    // A test email due a minute before the incident deliveries: by due time alone it would go first.
+    const early = await db().delivery.create({
+      data: {
+        tenantId: own.tenant.id, kind: 'test', recipientEmail: 'early@contoso.com', language: 'en',
+        includeOrganizationName: false, includeTenantPortalLink: false, nextAttemptAt: new Date(Date.now() - 60_000),
+      },
+    });
+    const incidentIds = await queueDeliveries(own.tenant.id, await seedIncident(own.tenant.id), recipients(2));
+    const first = await claimNextGroup({ leaseMs: 3000, batchSize: 100 });
+    expect(first?.deliveries.map((d) => d.id)).toEqual([...incidentIds].sort());
+    const second = await claimNextGroup({ leaseMs: 3000, batchSize: 100 });
+    expect(second?.deliveries.map((d) => d.id)).toEqual([early.id]);
   });
 });

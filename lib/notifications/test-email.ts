@@ -5,6 +5,8 @@ import { db } from '@/lib/db/client';
 import type { TenantContext } from '@/lib/data/context';
 import { defaultDispatchDeps, dispatchDue, type DispatchDeps } from '@/lib/notifications/dispatch';
 import { sleep } from '@/lib/notifications/rate-limiter';
+import { reserveTestEmails, testEmailLimits, type TestEmailLimits } from '@/lib/notifications/test-email-limits';
+import { errorFields, log } from '@/lib/observability/logger';
 import type { Language } from '@/lib/rules/catalog';
 import { SafeError, notFound } from '@/lib/safe-error';
 import { draftTestEmailSchema } from '@/lib/validation/test-email';
@@ -12,9 +14,11 @@ import { draftTestEmailSchema } from '@/lib/validation/test-email';
 // "Send test email": the same outbox and dispatcher as real notifications (rate limit, retries,
 // idempotency, the delivery log), so a test proves the path a real incident email will take. The
 // caller waits a bounded time for the outcome; what is not final by then stays queued and is sent later.
+// Each user and each tenant may send only so many per hour (test-email-limits.ts), and real notifications
+// due at the same time go first (claim.ts).
 
 export type TestEmailResult = { email: string; status: 'sent' | 'failed' | 'queued'; error?: string };
-export type TestSendOptions = { deps?: DispatchDeps; waitMs?: number };
+export type TestSendOptions = { deps?: DispatchDeps; waitMs?: number; limits?: TestEmailLimits };
 
 type Recipient = { email: string; language: Language };
 type RuleOptions = { includeOrganizationName: boolean; includeTenantPortalLink: boolean };
@@ -76,12 +80,14 @@ async function queueAndWait(
     includeOrganizationName: ruleOptions.includeOrganizationName,
     includeTenantPortalLink: ruleOptions.includeTenantPortalLink,
   }));
-  await db().$transaction([
-    db().delivery.createMany({ data: rows }),
-    db().deliveryRule.createMany({
+  const limits = options.limits ?? testEmailLimits();
+  await db().$transaction(async (tx) => {
+    await reserveTestEmails(tx, ctx, rows.length, limits);
+    await tx.delivery.createMany({ data: rows });
+    await tx.deliveryRule.createMany({
       data: rows.map((row) => ({ deliveryId: row.id, ruleId: rule.id, ruleName: rule.name, tenantId: ctx.tenantId })),
-    }),
-  ]);
+    });
+  });
   const ids = rows.map((row) => row.id);
   const deps = options.deps ?? (await defaultDispatchDeps());
   const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
@@ -91,7 +97,7 @@ async function queueAndWait(
     // the caller's wait is bounded even when the provider is slow, and a send still running at the
     // deadline finishes in the background and records its outcome like any other.
     sending ??= dispatchDue(deps, { ids })
-      .then(() => undefined, (error) => console.error('[test email] dispatch failed', error))
+      .then(() => undefined, (error) => log().error({ tenantId: ctx.tenantId, ...errorFields(error) }, 'test email dispatch failed'))
       .finally(() => (sending = null));
     await Promise.race([sending, sleep(200)]);
     const current = await db().delivery.findMany({
