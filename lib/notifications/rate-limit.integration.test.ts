@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
+import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch';
 import { startDispatcher } from '@/lib/notifications/dispatcher';
 import { JITTER_GUARD_MS } from '@/lib/notifications/rate-limiter';
 import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
 import {
-  acceptedCounts, countingRenderer, parkOtherDeliveries, queueDeliveries, recipients, seedIncident, testConfig,
+  acceptedCounts, countingRenderer, drain, parkOtherDeliveries, queueDeliveries, recipients, seedIncident, testConfig,
 } from '@/lib/notifications/testing/outbox-fixtures';
 import { createTenant } from '@/lib/test/fixtures';
 
@@ -88,4 +89,24 @@ it('a 429 with retry-after holds back every dispatcher of the deployment', async
   // The rate-limited attempt was given back.
   const rows = await db().delivery.findMany({ where: { id: { in: ids } } });
   expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+});
+
+it('slows to the lower rate the provider announces: RESEND_RATE_LIMIT is only the upper bound', async () => {
+  // The provider allows 2 requests/s and says so in ratelimit-* on every answer; we are configured for 20.
+  const strict = await startResendStandIn({ rateLimit: 2 });
+  try {
+    const seeded = await seedIncident(world.tenant.id);
+    const ids = await queueDeliveries(world.tenant.id, seeded, recipients(6));
+    const config = testConfig(strict.url, { ratePerSecond: 20, batchSize: 1 });
+    const deps = createDispatchDeps(config, countingRenderer());
+    await drain((options) => dispatchDue(deps, options), ids);
+
+    // Not one request refused for exceeding the provider's rate: the dispatcher kept to it from its answers.
+    expect(strict.requests.map((r) => r.outcome)).toEqual(Array(6).fill('accepted'));
+    expect(deps.limiter.currentRate()).toBe(2);
+    expect(busiestSecond(strict.requests.map((r) => r.at))).toBeLessThanOrEqual(2);
+    expect(strict.violations).toEqual([]);
+  } finally {
+    await strict.close();
+  }
 });

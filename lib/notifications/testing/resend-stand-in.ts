@@ -7,6 +7,11 @@ import { checkBatch, checkIdempotencyKey, checkSendEmail, recipientsOf, type Sen
 // answers and Idempotency-Key behaviour. It records every request (arrival time, key, outcome) and every
 // email it accepted, and can be scripted to misbehave: 429 + retry-after, 500, 422, hang, accept and drop
 // the connection, or accept and hold the answer until released.
+//
+// Like Resend, it enforces a request rate per team (here: per stand-in) in one-second windows and says so
+// in every answer: `ratelimit-limit`, `ratelimit-remaining`, `ratelimit-reset` (seconds), and a 429
+// `rate_limit_exceeded` with `retry-after` beyond the limit. The default limit is high enough for tests
+// that are not about it.
 
 export type Behaviour =
   | { kind: 'ok' }
@@ -49,8 +54,24 @@ export type ResendStandIn = {
   close(): Promise<void>;
 };
 
-export async function startResendStandIn(options: { apiKeys?: string[] } = {}): Promise<ResendStandIn> {
+export const STAND_IN_DEFAULT_RATE_LIMIT = 1000;
+
+export async function startResendStandIn(options: { apiKeys?: string[]; rateLimit?: number } = {}): Promise<ResendStandIn> {
   const apiKeys = options.apiKeys ?? ['re_test'];
+  const rateLimit = options.rateLimit ?? STAND_IN_DEFAULT_RATE_LIMIT;
+  const window = { startedAt: 0, used: 0 };
+  // Counts this request into the current window; the headers to answer with, and whether it is over the limit.
+  const rateHeaders = (at: number) => {
+    if (at - window.startedAt >= 1000) Object.assign(window, { startedAt: at, used: 0 });
+    window.used++;
+    const resetSeconds = String(Math.max(1, Math.ceil((window.startedAt + 1000 - at) / 1000)));
+    const headers = {
+      'ratelimit-limit': String(rateLimit),
+      'ratelimit-remaining': String(Math.max(0, rateLimit - window.used)),
+      'ratelimit-reset': resetSeconds,
+    };
+    return { headers, exceeded: window.used > rateLimit, resetSeconds };
+  };
   const keys = new Map<string, Remembered>();
   const held: (() => void)[] = [];
   const sockets = new Set<Socket>();
@@ -76,14 +97,18 @@ export async function startResendStandIn(options: { apiKeys?: string[] } = {}): 
     const key = header(req, 'idempotency-key');
     const apiKey = /^Bearer (.+)$/.exec(header(req, 'authorization') ?? '')?.[1] ?? null;
     const record = (outcome: string, emailCount = 0) => state.requests.push({ at, path, idempotencyKey: key, apiKey, emailCount, outcome });
+    const rate = rateHeaders(at);
     const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
+      res.writeHead(status, { 'content-type': 'application/json', ...rate.headers, ...headers }).end(JSON.stringify(payload));
     };
     const problem = (status: number, name: string, message: string, headers?: Record<string, string>) =>
       answer(status, { statusCode: status, name, message }, headers);
 
     if (req.method !== 'POST' || (path !== '/emails' && path !== '/emails/batch')) return record('404'), problem(404, 'not_found', path);
     if (!apiKey || !apiKeys.includes(apiKey)) return record('403'), problem(403, 'invalid_api_key', 'API key is invalid');
+    if (rate.exceeded) {
+      return record('429-rate-limit'), problem(429, 'rate_limit_exceeded', 'Too many requests', { 'retry-after': rate.resetSeconds });
+    }
 
     let parsed: unknown;
     try {

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { db } from '@/lib/db/client';
+import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch';
+import { startDispatcher } from '@/lib/notifications/dispatcher';
+import { startMetricsServer } from '@/lib/notifications/metrics-server';
+import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
+import { countingRenderer, drain, parkOtherDeliveries, queueDeliveries, recipients, seedIncident, testConfig } from '@/lib/notifications/testing/outbox-fixtures';
+import { until } from '@/lib/notifications/testing/worker-process';
+import { dispatcherState } from '@/lib/observability/dispatcher-state';
+import { appMetrics } from '@/lib/observability/metrics';
+import { createTenant } from '@/lib/test/fixtures';
+
+// What the dispatcher counts for GET /metrics and reports for /readyz, read from the process's one registry.
+
+let standIn: ResendStandIn;
+let world: Awaited<ReturnType<typeof createTenant>>;
+
+beforeAll(async () => {
+  standIn = await startResendStandIn();
+  world = await createTenant();
+});
+afterAll(() => standIn.close());
+beforeEach(() => parkOtherDeliveries());
+
+async function value(metric: { get(): Promise<{ values: { labels: Record<string, unknown>; value: number }[] }> }, labels: Record<string, string> = {}) {
+  const { values } = await metric.get();
+  return values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value ?? 0;
+}
+
+it('counts provider requests by status (429 and no answer included), outcomes, renders and send time', async () => {
+  const m = appMetrics();
+  const before = {
+    ok: await value(m.providerRequests, { status: '200' }),
+    throttled: await value(m.providerRequests, { status: '429' }),
+    noAnswer: await value(m.providerRequests, { status: '0' }),
+    sent: await value(m.deliveries, { status: 'sent' }),
+    retry: await value(m.deliveries, { status: 'retry' }),
+    renders: await value(m.renders),
+  };
+  const ids = await queueDeliveries(world.tenant.id, await seedIncident(world.tenant.id), recipients(3));
+  standIn.script.push({ kind: 'status', status: 429, retryAfter: '0' }, { kind: 'hang' });
+  const deps = createDispatchDeps(testConfig(standIn.url), countingRenderer());
+  await drain((options) => dispatchDue(deps, options), ids);
+
+  expect(await value(m.providerRequests, { status: '429' })).toBe(before.throttled + 1);
+  expect(await value(m.providerRequests, { status: '0' })).toBe(before.noAnswer + 1);
+  expect(await value(m.providerRequests, { status: '200' })).toBe(before.ok + 1);
+  expect(await value(m.deliveries, { status: 'sent' })).toBe(before.sent + 3);
+  expect(await value(m.deliveries, { status: 'retry' })).toBe(before.retry + 6);
+  // One event, one language, one set of options: rendered once for three recipients and three requests.
+  expect(await value(m.renders)).toBe(before.renders + 1);
+  const duration = (await m.sendDuration.get()).values.find((v) => v.metricName?.endsWith('_count'));
+  expect(duration?.value).toBeGreaterThanOrEqual(3);
+});
+
+it('the loop reports queue depth, its state each round, and stopping/stopped', async () => {
+  const ids = await queueDeliveries(world.tenant.id, await seedIncident(world.tenant.id), recipients(2));
+  // Parked far in the future: waiting, not due.
+  await db().delivery.updateMany({ where: { id: { in: ids } }, data: { nextAttemptAt: new Date('2999-01-01') } });
+  const controller = new AbortController();
+  const dispatcher = await startDispatcher({ signal: controller.signal, config: testConfig(standIn.url), renderer: countingRenderer() });
+  await until(() => dispatcherState().status === 'running' && (dispatcherState() as { lastRoundAt: Date | null }).lastRoundAt !== null, 5000, 'a round');
+  expect(dispatcherState()).toMatchObject({ status: 'running', lastRoundFailed: false });
+  expect(await value(appMetrics().queueDepth)).toBeGreaterThanOrEqual(2);
+  expect(await value(appMetrics().oldestQueuedAge)).toBeGreaterThanOrEqual(0);
+  controller.abort();
+  expect(dispatcherState().status).toBe('stopping');
+  await dispatcher.done;
+  expect(dispatcherState().status).toBe('stopped');
+});
+
+it('a worker serves GET /metrics only with its bearer token', async () => {
+  const server = await startMetricsServer({ port: 0, host: '127.0.0.1', token: 'scrape-secret' });
+  try {
+    const url = `http://127.0.0.1:${server.port}/metrics`;
+    expect((await fetch(url)).status).toBe(401);
+    expect((await fetch(url, { headers: { authorization: 'Bearer wrong-secret!' } })).status).toBe(401);
+    const answer = await fetch(url, { headers: { authorization: 'Bearer scrape-secret' } });
+    expect(answer.status).toBe(200);
+    const text = await answer.text();
+    expect(text).toContain('incident_mail_provider_requests_total');
+    expect(text).toContain('incident_mail_delivery_queue_depth');
+    expect((await fetch(`http://127.0.0.1:${server.port}/other`, { headers: { authorization: 'Bearer scrape-secret' } })).status).toBe(404);
+  } finally {
+    await server.close();
+  }
+});
