@@ -8,6 +8,7 @@ import { prepareRuntime } from '@/lib/runtime/prepare';
 import { seed } from '@/lib/db/seed';
 import { db } from '@/lib/db/client';
 import { ensureBootstrapApiKey } from '@/lib/data/api-keys';
+import { errorFields, log } from '@/lib/observability/logger';
 
 const dev = process.argv.includes('--dev');
 const port = process.env.PORT || '3000';
@@ -48,21 +49,31 @@ async function main() {
       DATABASE_URL: runtime.databaseUrl,
       AUTH_SECRET: runtime.authSecret,
       DATA_DIR: runtime.dataDir,
+      // Next.js would exit at once on SIGTERM; the app's own handler (instrumentation.ts) lets the
+      // dispatcher finish the request in flight and hand back its claims, then exits.
+      NEXT_MANUAL_SIG_HANDLE: 'true',
     },
   });
   console.log(`Portal: http://localhost:${port}`);
 
+  // The child exits within its grace period; should it hang anyway, it is killed before the 10 s an
+  // orchestrator waits, so the embedded database is still stopped cleanly.
+  const KILL_AFTER_MS = 9_500;
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     child.kill(signal);
+    setTimeout(() => {
+      log().warn({ afterMs: KILL_AFTER_MS }, 'the server did not stop in time; killing it');
+      child.kill('SIGKILL');
+    }, KILL_AFTER_MS).unref();
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 
   child.on('exit', async (code, signal) => {
-    await runtime.stop().catch((error) => console.error('Stopping the embedded database failed:', error));
+    await runtime.stop().catch((error) => log().error(errorFields(error), 'stopping the embedded database failed'));
     process.exit(code ?? (signal ? 0 : 1));
   });
 }

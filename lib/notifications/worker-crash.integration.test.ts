@@ -91,8 +91,37 @@ describe('worker process', () => {
     expect(sent).toHaveLength(2);
     expect(rows.filter((r) => r.status === 'queued' && r.attempts === 0 && r.batchKey === null)).toHaveLength(2);
     expect(standIn.requests).toHaveLength(1);
-    expect(worker.output()).toContain('[dispatcher] stopped');
+    expect(worker.output()).toContain('"msg":"dispatcher stopped"');
   }, 30_000);
+
+  it('SIGTERM during a send whose answer never comes: exits 0 within 10 s, nothing left claimed, nothing sent twice', async () => {
+    const ids = await queueDeliveries(world.tenant.id, await seedIncident(world.tenant.id), recipients(4));
+    // The provider accepts the first request and never answers; the request timeout is longer than any grace.
+    standIn.script.push({ kind: 'hold' });
+    const worker = start({ DELIVERY_REQUEST_TIMEOUT_MS: '60000', DELIVERY_LEASE_MS: '120000', METRICS_PORT: '0' });
+    await until(() => standIn.requests.length >= 1, 15_000, 'the first request');
+    worker.child.kill('SIGTERM');
+    const exited = await Promise.race([worker.exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000))]);
+    expect(exited).toEqual({ code: 0, signal: null });
+    expect(worker.output()).toContain('"msg":"dispatcher grace period over: abandoning the request in flight"');
+    // Nothing stays claimed: the abandoned request is queued for a retry under its key, the rest is due again untouched.
+    const rows = await db().delivery.findMany({ where: { id: { in: ids } } });
+    expect(rows.filter((r) => r.status === 'sending')).toEqual([]);
+    const abandoned = rows.filter((r) => r.batchKey === standIn.requests[0].idempotencyKey);
+    expect(abandoned.map((r) => [r.status, r.attempts, r.leaseUntil])).toEqual([['queued', 1, null], ['queued', 1, null]]);
+    expect(rows.filter((r) => r.status === 'queued' && r.attempts === 0 && r.batchKey === null)).toHaveLength(2);
+
+    // The next worker repeats the abandoned request under the same key: each email accepted once.
+    standIn.release();
+    const second = start();
+    await until(async () => (await statuses(ids)).every((s) => s === 'sent'), 15_000, 'all deliveries sent');
+    second.child.kill('SIGTERM');
+    expect((await second.exited).code).toBe(0);
+    const counts = acceptedCounts(standIn.accepted);
+    expect(ids.map((id) => counts.get(id))).toEqual(Array(4).fill(1));
+    expect(standIn.requests.filter((r) => r.idempotencyKey === standIn.requests[0].idempotencyKey).map((r) => r.outcome))
+      .toEqual(['accepted-hold', 'replayed']);
+  }, 60_000);
 
   it('says clearly when it has no database to work on', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'worker-'));
