@@ -23,7 +23,7 @@ vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 // The headers Next gives a server action of a local instance.
 vi.mock('next/headers', () => ({
   cookies: async () => ({ set: vi.fn(), get: vi.fn() }),
-  headers: async () => new Headers({ host: 'localhost:3000', 'x-forwarded-proto': 'http' }),
+  headers: async () => new Headers({ host: 'localhost:3000', 'x-forwarded-proto': 'http', 'x-request-id': 'req-from-proxy-1' }),
 }));
 vi.mock('@/lib/db/client', async (importOriginal) => {
   const original = await importOriginal<typeof import('@/lib/db/client')>();
@@ -233,8 +233,9 @@ describe('API key and signing secret actions', () => {
     expect(await enableApiKeySigningAction({ id: created.data.id })).toEqual({ ok: false, error: 'unexpected' });
 
     const tenantId = world.tenant.id;
-    expect(eventsWith({ level: 'error', msg: 'action failed', action: 'createApiKey', tenantId })).toHaveLength(1);
-    expect(eventsWith({ level: 'error', msg: 'action failed', action: 'enableApiKeySigning', tenantId })).toHaveLength(1);
+    const requestId = 'req-from-proxy-1';
+    expect(eventsWith({ level: 'error', msg: 'action failed', action: 'createApiKey', tenantId, requestId })).toHaveLength(1);
+    expect(eventsWith({ level: 'error', msg: 'action failed', action: 'enableApiKeySigning', tenantId, requestId })).toHaveLength(1);
   });
 });
 
