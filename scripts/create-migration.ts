@@ -6,7 +6,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../lib/db/embedded';
-import { errorFields, log } from '../lib/observability/logger';
 import { createMigration } from '../lib/db/schema-engine';
 
 const LOCKFILE = 'migration_lock.toml';
@@ -87,7 +86,7 @@ async function openDatabase(): Promise<{ url: string; close(): Promise<void> }> 
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    log().error(errorFields(error), 'creating the migration failed');
+    console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   },
 );

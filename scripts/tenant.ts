@@ -2,7 +2,7 @@
 // organizations. Parsing and formatting live in lib/tenants/tenant-cli.ts, the work in tenant-admin.ts.
 import { db } from '@/lib/db/client';
 import { errorFields, log } from '@/lib/observability/logger';
-import { openCliDatabase } from '@/lib/tenants/cli-database';
+import { openCliDatabase, type CliDatabase } from '@/lib/tenants/cli-database';
 import { createTenant, listTenants, TenantInputError, updateTenant } from '@/lib/tenants/tenant-admin';
 import { describeInputError, formatTenant, formatTenantList, parseTenantArgs, USAGE, UsageError, type TenantCommand } from '@/lib/tenants/tenant-cli';
 
@@ -23,7 +23,14 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const database = await openCliDatabase();
+  let database: CliDatabase;
+  try {
+    database = await openCliDatabase();
+  } catch (error) {
+    // Why there is no database to work on (not started, runtime.json unreadable) is said to the operator, as is.
+    console.error(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
   // The client reads it when first used.
   process.env.DATABASE_URL = database.url;
   console.error(`Database: ${database.where}`);
