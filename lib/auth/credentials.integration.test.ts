@@ -39,4 +39,23 @@ describe('checkCredentials', () => {
     expect((await checkCredentials(email, 'a-long-password-3', address)).status).toBe('throttled');
     expect((await checkCredentials(email, 'a-long-password-3', '198.51.100.7')).status).toBe('ok');
   });
+
+  // Before: every guess read the counter before any failure was written, so a burst all passed the check.
+  it('lets only the free attempts of a parallel burst reach the password check', async () => {
+    const email = await userWithPassword('the-real-password-1');
+    const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => checkCredentials(email, `guess-${i}`, null)));
+    const checked = outcomes.filter((outcome) => outcome.status === 'failed').length;
+    expect(checked).toBe(5);
+    expect(outcomes.filter((outcome) => outcome.status === 'throttled')).toHaveLength(35);
+    // Still refused with the right password: the burst used the account's allowance.
+    expect((await checkCredentials(email, 'the-real-password-1', null)).status).toBe('throttled');
+  });
+
+  it('does not let a success on a shared address use up its allowance', async () => {
+    const address = `192.0.2.${Math.floor(Math.random() * 200)}`;
+    const emails = await Promise.all(Array.from({ length: 3 }, () => userWithPassword('colleague-password-1')));
+    for (let round = 0; round < 10; round++) {
+      for (const email of emails) expect((await checkCredentials(email, 'colleague-password-1', address)).status).toBe('ok');
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { db } from '@/lib/db/client';
 import { burnPasswordCheck, verifyPassword } from '@/lib/auth/password';
-import { clearFailures, recordFailure, waitRequired, type ThrottleKey } from '@/lib/auth/throttle';
+import { reserveAttempt, settleSuccess, type ThrottleKey } from '@/lib/auth/throttle';
 
 export type CredentialsOutcome =
   | { status: 'ok'; userId: string }
@@ -17,18 +17,16 @@ export async function checkCredentials(
   const keys: ThrottleKey[] = [{ kind: 'account', value: email }];
   if (clientAddress) keys.push({ kind: 'address', value: clientAddress });
 
-  const wait = await waitRequired(db(), keys);
-  if (wait > 0) return { status: 'throttled', retryAfterMs: wait };
+  const reservation = await reserveAttempt(db(), keys);
+  if (!reservation.allowed) return { status: 'throttled', retryAfterMs: reservation.retryAfterMs };
 
   const user = await db().user.findUnique({ where: { email: email.trim().toLowerCase() } });
   const valid = user?.passwordHash
     ? await verifyPassword(password, user.passwordHash)
     : (await burnPasswordCheck(password), false);
 
-  if (!user || !valid) {
-    await recordFailure(db(), keys);
-    return { status: 'failed' };
-  }
-  await clearFailures(db(), keys[0]);
+  // The failure was counted when the attempt was reserved.
+  if (!user || !valid) return { status: 'failed' };
+  await settleSuccess(db(), keys);
   return { status: 'ok', userId: user.id };
 }

@@ -4,7 +4,7 @@ import { writeAudit } from '@/lib/data/audit';
 import { replaceUserRbacRoles, type RbacRoleOption } from '@/lib/data/rbac-roles';
 import type { TenantContext } from '@/lib/data/context';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
-import { clearFailures, recordFailure, waitRequired, type ThrottleKey } from '@/lib/auth/throttle';
+import { clearFailures, reserveAttempt, settleSuccess, type ThrottleKey } from '@/lib/auth/throttle';
 import type { Language, Role } from '@/lib/generated/prisma/enums';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { CreateUserInput } from '@/lib/validation/user';
@@ -175,11 +175,11 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const user = await findUser(db(), ctx, ctx.userId);
   const keys: ThrottleKey[] = [{ kind: 'account', value: user.email }];
-  if ((await waitRequired(db(), keys)) > 0) throw new SafeError('passwordAttemptsThrottled');
+  if (!(await reserveAttempt(db(), keys)).allowed) throw new SafeError('passwordAttemptsThrottled');
 
   const valid = user.passwordHash ? await verifyPassword(input.currentPassword, user.passwordHash) : false;
   if (!valid) {
-    await recordFailure(db(), keys);
+    // Counted as a failure when the attempt was reserved.
     throw new SafeError('wrongCurrentPassword', undefined, { currentPassword: 'wrongCurrentPassword' });
   }
 
@@ -199,5 +199,5 @@ export async function changeOwnPassword(
       after: null,
     });
   });
-  await clearFailures(db(), keys[0]);
+  await settleSuccess(db(), keys);
 }
