@@ -1,5 +1,6 @@
 'use server';
 
+import { redirect } from 'next/navigation';
 import { signOut } from '@/lib/auth/auth';
 import { getPortalUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
@@ -16,5 +17,7 @@ export async function signOutAction(): Promise<void> {
       data: { sessionsValidAfter: new Date() },
     });
   }
-  await signOut({ redirectTo: '/sign-in' });
+  // next-auth would redirect to an absolute URL of its own making; a relative one keeps the browser on its host.
+  await signOut({ redirect: false });
+  redirect('/sign-in');
 }

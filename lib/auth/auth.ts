@@ -12,15 +12,10 @@ import {
   signInWithEntra,
 } from '@/lib/auth/entra';
 import { signInSchema } from '@/lib/validation/session';
+import { clientAddress } from '@/lib/auth/trusted-proxies';
 
 class ThrottledSignIn extends CredentialsSignin {
   code = 'throttled';
-}
-
-function clientAddress(request: Request): string | null {
-  // Behind a reverse proxy the first X-Forwarded-For hop is the client; directly, Next sets it too.
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || request.headers.get('x-real-ip') || null;
 }
 
 const entra = entraConfig();
@@ -36,7 +31,7 @@ function providers(): Provider[] {
         async authorize(raw, request) {
           const parsed = signInSchema.safeParse(raw);
           if (!parsed.success) return null;
-          const outcome = await checkCredentials(parsed.data.email, parsed.data.password, clientAddress(request));
+          const outcome = await checkCredentials(parsed.data.email, parsed.data.password, clientAddress(request.headers));
           if (outcome.status === 'throttled') throw new ThrottledSignIn();
           if (outcome.status === 'failed') return null;
           return { id: outcome.userId };
@@ -67,7 +62,8 @@ export function signInOptions() {
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
-  // Self-hosted behind the operator's own proxy; AUTH_URL pins the public origin when set.
+  // AUTH_URL pins the public origin when set; otherwise the origin is the request's own (Host, or the forwarded host
+  // when TRUSTED_PROXIES says a proxy sets it: proxy.ts removes forwarded headers nobody trusted vouches for).
   trustHost: true,
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
   // Auth errors (refused Entra sign-ins included) come back to the sign-in page as ?error=<code>.
