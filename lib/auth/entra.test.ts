@@ -42,11 +42,20 @@ describe('role mapping', () => {
   });
 
   it('takes the highest role mapped from app roles or groups, and none when nothing maps', () => {
-    const mapping = { ...DEFAULT_ROLE_MAPPING, 'group-guid': 'SECURITY_OPERATOR' as const };
+    const groupId = '6f1c2b8e-0000-4000-8000-0000000000aa';
+    const mapping = { ...DEFAULT_ROLE_MAPPING, [groupId]: 'SECURITY_OPERATOR' as const };
     expect(mapEntraRole({ roles: ['Security Reader', 'Security Administrator'] }, mapping)).toBe('SECURITY_ADMINISTRATOR');
-    expect(mapEntraRole({ roles: ['Security Reader'], groups: ['group-guid'] }, mapping)).toBe('SECURITY_OPERATOR');
+    expect(mapEntraRole({ roles: ['Security Reader'], groups: [groupId.toUpperCase()] }, { ...mapping, [groupId.toUpperCase()]: 'SECURITY_OPERATOR' })).toBe('SECURITY_OPERATOR');
+    expect(mapEntraRole({ roles: ['Security Reader'], groups: [groupId] }, mapping)).toBe('SECURITY_OPERATOR');
     expect(mapEntraRole({ roles: ['Something else'], groups: 'not-a-list' }, mapping)).toBeNull();
     expect(mapEntraRole({}, mapping)).toBeNull();
+  });
+
+  // A group claim carrying names (a tenant setting) must not match the app role names in the mapping.
+  it('maps groups only by object id, never by a name that equals a role name', () => {
+    expect(mapEntraRole({ groups: ['Global Administrator', 'Security Administrator'] }, DEFAULT_ROLE_MAPPING)).toBeNull();
+    expect(mapEntraRole({ groups: ['toString', '__proto__'] }, DEFAULT_ROLE_MAPPING)).toBeNull();
+    expect(mapEntraRole({ roles: ['Security Reader'], groups: ['Global Administrator'] }, DEFAULT_ROLE_MAPPING)).toBe('SECURITY_READER');
   });
 
   it('reads the identity from tid, oid, email or preferred_username and name', () => {

@@ -30,7 +30,7 @@ export function credentialsEnabled(env: Record<string, string | undefined> = pro
   return env.AUTH_CREDENTIALS?.trim().toLowerCase() !== 'off';
 }
 
-// ENTRA_ROLE_MAPPING: JSON object from an app role value / display name or a group id to one of our roles.
+// ENTRA_ROLE_MAPPING: JSON object from an app role value or a group object id to one of our roles.
 export function parseRoleMapping(raw: string | undefined): Record<string, Role> {
   if (!raw?.trim()) return DEFAULT_ROLE_MAPPING;
   let parsed: unknown;
@@ -56,11 +56,17 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
-// The highest of our roles that the token's `roles` (app roles) or `groups` claims map to; null for none.
+// A directory object id. Only these may map a `groups` claim: a tenant can be set to put group *names* there, and
+// anybody who may create a group could then name one "Security Administrator" and be granted that role.
+const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// The highest of our roles that the token's `roles` (app role values) or `groups` (group object ids) claims map to;
+// null for none.
 export function mapEntraRole(claims: Record<string, unknown>, mapping: Record<string, Role>): Role | null {
   const granted = new Set<Role>();
-  for (const value of [...stringList(claims.roles), ...stringList(claims.groups)]) {
-    const role = mapping[value];
+  const groupIds = stringList(claims.groups).filter((group) => OBJECT_ID.test(group));
+  for (const value of [...stringList(claims.roles), ...groupIds]) {
+    const role = Object.hasOwn(mapping, value) ? mapping[value] : undefined;
     if (role) granted.add(role);
   }
   return ROLE_ORDER.find((role) => granted.has(role)) ?? null;
