@@ -13,6 +13,7 @@ import {
 } from '@/lib/auth/entra';
 import { signInSchema } from '@/lib/validation/session';
 import { clientAddress } from '@/lib/auth/trusted-proxies';
+import { errorFields, log } from '@/lib/observability/logger';
 
 class ThrottledSignIn extends CredentialsSignin {
   code = 'throttled';
@@ -68,6 +69,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
   // Auth errors (refused Entra sign-ins included) come back to the sign-in page as ?error=<code>.
   pages: { signIn: '/sign-in', error: '/sign-in' },
+  // next-auth's default prints whole error objects (cause included) through console: one safe JSON event instead.
+  // A wrong password is routine, not an error of the app.
+  logger: {
+    // Auth.js errors carry their kind in `type`: class names are minified in the production build.
+    error: (error) => {
+      const kind = (error as { type?: string }).type ?? error.name;
+      log()[kind === 'CredentialsSignin' ? 'info' : 'error']({ authError: kind, ...errorFields(error) }, 'auth error');
+    },
+    warn: (code) => log().warn({ code }, 'auth warning'),
+    debug: () => undefined,
+  },
   providers: providers(),
   callbacks: {
     // An Entra sign-in becomes one of our users (matched by tenant + object id) or is sent back to the sign-in

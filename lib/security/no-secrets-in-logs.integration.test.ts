@@ -210,7 +210,7 @@ describe('credentials sign-in', () => {
     expect(await callback(password)).toContain('code=throttled');
     expect(await signInAction({ email, password })).toMatchObject({ ok: false, error: 'signInThrottled' });
 
-    expect(output.text()).toContain('[auth][error] CredentialsSignin');
+    expect(eventsWith({ authError: 'CredentialsSignin' })).not.toEqual([]);
   });
 });
 
