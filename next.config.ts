@@ -24,6 +24,7 @@ const nextConfig: NextConfig = {
       { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: LOCKED_DOWN_POLICY }] },
       { source: '/_next/:path*', headers: [{ key: 'Content-Security-Policy', value: LOCKED_DOWN_POLICY }] },
       { source: '/favicon.ico', headers: [{ key: 'Content-Security-Policy', value: LOCKED_DOWN_POLICY }] },
+      { source: '/(healthz|readyz|metrics)', headers: [{ key: 'Content-Security-Policy', value: LOCKED_DOWN_POLICY }] },
     ];
   },
 };

@@ -44,6 +44,12 @@ function forwardedRequestHeaders(request: NextRequest, extra?: [string, string])
   return headers;
 }
 
+// Pages and actions log with the request id a proxy in front gave them; without one, a fresh id for this request.
+function withRequestId(headers: Headers): Headers {
+  if (!headers.get('x-request-id')) headers.set('x-request-id', crypto.randomUUID());
+  return headers;
+}
+
 function redirectToSignIn(request: NextRequest): NextResponse {
   // Next.js turns a Location on the request's own (internal) origin into a relative one; any other stays absolute.
   const origin = publicOrigin(forwardedRequestHeaders(request) ?? request.headers) ?? request.url;
@@ -57,7 +63,7 @@ function withPolicy(request: NextRequest, signedIn: boolean): NextResponse {
   const policy = contentSecurityPolicy(nonce);
   let response: NextResponse;
   if (signedIn || PUBLIC_PATH.test(request.nextUrl.pathname)) {
-    const headers = forwardedRequestHeaders(request, ['content-security-policy', policy])!;
+    const headers = withRequestId(forwardedRequestHeaders(request, ['content-security-policy', policy])!);
     response = NextResponse.next({ request: { headers } });
   } else {
     response = redirectToSignIn(request);
