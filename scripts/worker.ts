@@ -1,6 +1,6 @@
 // `npm run worker`: the delivery dispatcher alone, beside (or instead of) the one in the web process.
 // Uses DATABASE_URL, or the database of the `npm start` instance found in DATA_DIR/runtime.json.
-// METRICS_PORT serves GET /metrics (Bearer METRICS_TOKEN when set).
+// METRICS_PORT serves GET /metrics (Bearer METRICS_TOKEN, as the web route; without a token it answers 404).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { errorFields, log } from '@/lib/observability/logger';
@@ -33,7 +33,7 @@ async function startMetrics() {
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`METRICS_PORT must be a port number, got "${raw}".`);
   const { startMetricsServer } = await import('@/lib/notifications/metrics-server');
-  const server = await startMetricsServer({ port, host: process.env.METRICS_HOST?.trim() || undefined, token: process.env.METRICS_TOKEN?.trim() || undefined });
+  const server = await startMetricsServer({ port, host: process.env.METRICS_HOST?.trim() || undefined });
   log().info({ port: server.port, protected: Boolean(process.env.METRICS_TOKEN?.trim()) }, 'metrics served on GET /metrics');
   return server;
 }

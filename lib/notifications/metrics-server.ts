@@ -1,24 +1,21 @@
-import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { metricsRegistry } from '@/lib/observability/metrics';
+import { metricsResponse } from '@/lib/observability/metrics-endpoint';
 
-// GET /metrics of a worker process (`npm run worker` has no web server of its own), in Prometheus text
-// format. With a token, only `Authorization: Bearer <token>` is answered; without one, bind the port where
-// only the scraper reaches it.
+// GET /metrics of a worker process (`npm run worker` has no web server of its own), answered by the same rule as
+// the web process's route: off (404) without METRICS_TOKEN, 401 without the right bearer token.
 
 export type MetricsServer = { port: number; close(): Promise<void> };
 
-export async function startMetricsServer(options: { port: number; host?: string; token?: string }): Promise<MetricsServer> {
-  const expected = options.token ? Buffer.from(`Bearer ${options.token}`) : null;
+type Options = { port: number; host?: string; env?: Record<string, string | undefined> };
+
+export async function startMetricsServer(options: Options): Promise<MetricsServer> {
   const server = http.createServer(async (req, res) => {
     if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') return void res.writeHead(404).end();
-    if (expected && !matches(req.headers.authorization, expected)) {
-      return void res.writeHead(401, { 'www-authenticate': 'Bearer' }).end();
-    }
-    const registry = metricsRegistry();
-    const body = await registry.metrics();
-    res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' }).end(body);
+    const authorization = req.headers.authorization;
+    const request = new Request('http://worker/metrics', { headers: authorization ? { authorization } : {} });
+    const answer = await metricsResponse(request, options.env);
+    res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(await answer.text());
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -26,15 +23,10 @@ export async function startMetricsServer(options: { port: number; host?: string;
   });
   return {
     port: (server.address() as AddressInfo).port,
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
-}
-
-// Constant time, so the answer's timing says nothing of how much of a guess was right.
-function matches(given: string | undefined, expected: Buffer): boolean {
-  const actual = Buffer.from(given ?? '');
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
 }

@@ -69,18 +69,24 @@ it('the loop reports queue depth, its state each round, and stopping/stopped', a
   expect(dispatcherState().status).toBe('stopped');
 });
 
-it('a worker serves GET /metrics only with its bearer token', async () => {
-  const server = await startMetricsServer({ port: 0, host: '127.0.0.1', token: 'scrape-secret' });
+it('a worker serves GET /metrics only with its bearer token, and not at all without one', async () => {
+  const off = await startMetricsServer({ port: 0, host: '127.0.0.1', env: {} });
+  try {
+    expect((await fetch(`http://127.0.0.1:${off.port}/metrics`)).status).toBe(404);
+  } finally {
+    await off.close();
+  }
+  const server = await startMetricsServer({ port: 0, host: '127.0.0.1', env: { METRICS_TOKEN: 'scrape-secret-0123456789' } });
   try {
     const url = `http://127.0.0.1:${server.port}/metrics`;
     expect((await fetch(url)).status).toBe(401);
-    expect((await fetch(url, { headers: { authorization: 'Bearer wrong-secret!' } })).status).toBe(401);
-    const answer = await fetch(url, { headers: { authorization: 'Bearer scrape-secret' } });
+    expect((await fetch(url, { headers: { authorization: 'Bearer wrong-secret-0123456789' } })).status).toBe(401);
+    const answer = await fetch(url, { headers: { authorization: 'Bearer scrape-secret-0123456789' } });
     expect(answer.status).toBe(200);
     const text = await answer.text();
     expect(text).toContain('incident_mail_provider_requests_total');
     expect(text).toContain('incident_mail_delivery_queue_depth');
-    expect((await fetch(`http://127.0.0.1:${server.port}/other`, { headers: { authorization: 'Bearer scrape-secret' } })).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${server.port}/other`, { headers: { authorization: 'Bearer scrape-secret-0123456789' } })).status).toBe(404);
   } finally {
     await server.close();
   }
