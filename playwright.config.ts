@@ -1,11 +1,12 @@
 import { defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
-import { E2E_ADMIN, E2E_BASE_URL, E2E_CREDENTIALS_OFF, E2E_DATA_DIR, E2E_PORT } from './e2e/env';
+import { E2E_ADMIN, E2E_BASE_URL, E2E_CREDENTIALS_OFF, E2E_DATA_DIR } from './e2e/env';
 
 type WebServer = Extract<NonNullable<PlaywrightTestConfig['webServer']>, { command: string }>;
 
 // One instance of the app (e2e/serve.ts) on its own port and fresh data folder; `env` adds its own settings.
-function e2eServer(name: string, port: number, dataDir: string, env: Record<string, string> = {}): WebServer {
-  const baseUrl = `http://localhost:${port}`;
+// `pinnedOrigin` sets AUTH_URL; without it the app works out its origin from each request.
+function e2eServer(name: string, baseUrl: string, dataDir: string, env: Record<string, string> = {}, pinnedOrigin = false): WebServer {
+  const port = new URL(baseUrl).port;
   return {
     name,
     command: 'node --import tsx e2e/serve.ts',
@@ -20,7 +21,7 @@ function e2eServer(name: string, port: number, dataDir: string, env: Record<stri
       ADMIN_EMAIL: E2E_ADMIN.email,
       ADMIN_PASSWORD: E2E_ADMIN.password,
       ORGANIZATION_NAME: 'Contoso E2E',
-      AUTH_URL: baseUrl,
+      ...(pinnedOrigin ? { AUTH_URL: baseUrl } : {}),
       ...env,
     },
   };
@@ -64,12 +65,12 @@ export default defineConfig({
   ],
   // Playwright starts these one after another, each once the one before answers.
   webServer: [
-    e2eServer('app', E2E_PORT, E2E_DATA_DIR),
+    e2eServer('app', E2E_BASE_URL, E2E_DATA_DIR),
     // Password sign-in switched off (e2e/credentials-off.spec.ts); signs in with Microsoft through the first one's issuer.
-    e2eServer('credentials-off', E2E_CREDENTIALS_OFF.port, E2E_CREDENTIALS_OFF.dataDir, {
+    e2eServer('credentials-off', E2E_CREDENTIALS_OFF.baseUrl, E2E_CREDENTIALS_OFF.dataDir, {
       AUTH_CREDENTIALS: 'off',
       E2E_OIDC_ISSUER: 'shared',
       MICROSOFT_TENANT_ID: E2E_CREDENTIALS_OFF.microsoftTenantId,
-    }),
+    }, true),
   ],
 });

@@ -3,7 +3,9 @@ import path from 'node:path';
 
 // Shared by playwright.config.ts, the server it starts and the fixtures that seed data.
 export const E2E_PORT = Number(process.env.E2E_PORT || 3100);
-export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
+// 127.0.0.1, not localhost, and no AUTH_URL: the portal must keep the browser on the host it was opened at (Next.js
+// alone would send it to `localhost`). The credentials-off server below stays on localhost with AUTH_URL pinned.
+export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 // Under the system temp folder: the embedded PostgreSQL runs as the `postgres` user when we are root, and
 // must be able to reach its data folder.
 export const E2E_DATA_DIR = process.env.E2E_DATA_DIR || path.join(os.tmpdir(), 'incident-mail-e2e');

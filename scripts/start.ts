@@ -54,7 +54,9 @@ async function main() {
       NEXT_MANUAL_SIG_HANDLE: 'true',
     },
   });
-  console.log(`Portal: http://localhost:${port}`);
+  // Any name or address of this machine works (redirects follow the host the browser used); AUTH_URL pins one.
+  const shown = process.env.AUTH_URL ?? `http://localhost:${port}`;
+  console.log(`Portal: ${shown} (listening on ${hostname}:${port}${process.env.AUTH_URL ? '' : '; any host name of this machine works'})`);
 
   // The child exits within its grace period; should it hang anyway, it is killed before the 10 s an
   // orchestrator waits, so the embedded database is still stopped cleanly.
