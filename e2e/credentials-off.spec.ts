@@ -51,8 +51,7 @@ test('the sign-in page offers only "Sign in with Microsoft", without the email a
 test('a valid email and password sent to the sign-in action are refused with a clear message, and no session results', async ({
   playwright,
 }) => {
-  // Control: the same crafted call signs in where password sign-in is on. Both servers are on localhost and
-  // cookies ignore the port, so each gets its own request context (cookie jar).
+  // Control: the same crafted call signs in where password sign-in is on, each server in its own request context.
   const on = await playwright.request.newContext({ baseURL: E2E_BASE_URL });
   const onUser = await createUser('GLOBAL_ADMINISTRATOR');
   expect(await signInAction(on, E2E_BASE_URL, onUser)).toMatchObject({ ok: true, data: { redirectTo: '/' } });

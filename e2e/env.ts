@@ -4,7 +4,7 @@ import path from 'node:path';
 // Shared by playwright.config.ts, the server it starts and the fixtures that seed data.
 export const E2E_PORT = Number(process.env.E2E_PORT || 3100);
 // 127.0.0.1, not localhost, and no AUTH_URL: the portal must keep the browser on the host it was opened at (Next.js
-// alone would send it to `localhost`). The credentials-off server below stays on localhost with AUTH_URL pinned.
+// alone would send it to `localhost`). The credentials-off server below is at 127.0.0.2 with AUTH_URL pinned.
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 // Under the system temp folder: the embedded PostgreSQL runs as the `postgres` user when we are root, and
 // must be able to reach its data folder.
@@ -18,7 +18,9 @@ export const E2E_ADMIN = { email: 'e2e-admin@contoso.com', password: 'e2e-Admin-
 const credentialsOffPort = Number(process.env.E2E_CREDENTIALS_OFF_PORT || E2E_PORT + 2);
 export const E2E_CREDENTIALS_OFF = {
   port: credentialsOffPort,
-  baseUrl: `http://localhost:${credentialsOffPort}`,
+  // Another loopback address, so its cookies are not the main server's (cookies ignore the port), with AUTH_URL
+  // pinned to it: Next.js and next-auth would spell any 127.x address `localhost`.
+  baseUrl: `http://127.0.0.2:${credentialsOffPort}`,
   dataDir: `${E2E_DATA_DIR}-credentials-off`,
   microsoftTenantId: '0e2ec0ff-0000-4000-8000-000000000001',
 };

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
-import { E2E_BASE_URL } from './env';
+import { E2E_BASE_URL, E2E_CREDENTIALS_OFF } from './env';
 import { createUser } from './fixtures/database';
 
 // Every redirect the app makes keeps the browser on the host it used. This server has no AUTH_URL and trusts no
@@ -91,5 +91,29 @@ test('a signed-in user sent to sign-in with a crafted callbackUrl stays on the s
     const response = await request.get(`/sign-in?callbackUrl=${encodeURIComponent(crafted)}`, { maxRedirects: 0 });
     const resolved = expectLocationOn(response, E2E_BASE_URL, `sign-in?callbackUrl=${crafted}`);
     expect(resolved.pathname, crafted).not.toMatch(/^\/\//);
+  }
+});
+
+// The other server pins AUTH_URL to http://127.0.0.2:PORT: every redirect names exactly that origin, whatever the
+// Host header says (next-auth alone turned any 127.x origin into `localhost`).
+test.describe('with AUTH_URL pinned to a loopback address', () => {
+  const origin = E2E_CREDENTIALS_OFF.baseUrl;
+  test.use({ baseURL: origin, storageState: { cookies: [], origins: [] } });
+
+  const variants: Record<string, string>[] = [{}, { Host: 'portal.contoso.example' }, { 'X-Forwarded-Host': 'evil.example' }];
+  for (const headers of variants) {
+    test(`redirects name AUTH_URL's origin (${JSON.stringify(headers)})`, async ({ request }) => {
+      expectLocationOn(await request.get('/settings', { headers, maxRedirects: 0 }), origin, 'GET /settings');
+      expectLocationOn(await request.get('/api/auth/signin', { headers, maxRedirects: 0 }), origin, 'GET /api/auth/signin');
+      const signedOut = await request.post('/api/auth/signout', {
+        headers,
+        form: { csrfToken: await csrfToken(request, headers), callbackUrl: '/sign-in' },
+        maxRedirects: 0,
+      });
+      expectLocationOn(signedOut, origin, 'POST /api/auth/signout');
+      const microsoft = await request.get('/sign-in/microsoft', { headers, maxRedirects: 0 });
+      const issuer = new URL(microsoft.headers().location ?? '');
+      expect(new URL(issuer.searchParams.get('redirect_uri') ?? '').origin).toBe(origin);
+    });
   }
 });

@@ -1,4 +1,4 @@
-import NextAuth, { CredentialsSignin } from 'next-auth';
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import MicrosoftEntraID from 'next-auth/providers/microsoft-entra-id';
 import type { Provider } from 'next-auth/providers';
@@ -62,7 +62,9 @@ export function signInOptions() {
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+// Kept as an object of its own: NextAuth() completes it in place (secret, basePath), and the route handler in
+// app/api/auth hands it to Auth.js directly (see there why).
+export const authConfig: NextAuthConfig = {
   // AUTH_URL pins the public origin when set; otherwise the origin is the request's own (Host, or the forwarded host
   // when TRUSTED_PROXIES says a proxy sets it: proxy.ts removes forwarded headers nobody trusted vouches for).
   trustHost: true,
@@ -111,4 +113,6 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       };
     },
   },
-});
+};
+
+export const { auth, signIn, signOut } = NextAuth(authConfig);

@@ -51,7 +51,8 @@ vi.mock('next-auth', async () => (await import('@/lib/security/testing/next-auth
 const { db } = await import('@/lib/db/client');
 const { createTenant } = await import('@/lib/test/fixtures');
 const { hashPassword } = await import('@/lib/auth/password');
-const { handlers } = await import('@/lib/auth/auth');
+// The app's own route, which hands next-auth's core the request on the public origin.
+const handlers = await import('@/app/api/auth/[...nextauth]/route');
 const { signInAction } = await import('@/lib/actions/sign-in');
 const { setLanguageAction } = await import('@/lib/actions/set-language');
 const { signOutAction } = await import('@/lib/actions/sign-out');

@@ -43,7 +43,8 @@ const { addRule, createWorld, nativeIncident } = await import('@/lib/incidents/f
 const { createTenant } = await import('@/lib/test/fixtures');
 const { hashPassword } = await import('@/lib/auth/password');
 const { checkCredentials } = await import('@/lib/auth/credentials');
-const { handlers } = await import('@/lib/auth/auth');
+// The app's own route, which hands next-auth's core the request on the public origin.
+const handlers = await import('@/app/api/auth/[...nextauth]/route');
 const { signInAction } = await import('@/lib/actions/sign-in');
 const { createApiKeyAction } = await import('@/lib/actions/create-api-key');
 const { enableApiKeySigningAction } = await import('@/lib/actions/enable-api-key-signing');
