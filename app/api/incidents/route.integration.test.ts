@@ -9,6 +9,7 @@ import { addRule, createWorld } from '@/lib/incidents/fixtures/world';
 import { POST } from '@/app/api/incidents/route';
 import { GET as getOpenApi } from '@/app/api/incidents/openapi.json/route';
 import { appMetrics } from '@/lib/observability/metrics';
+import { dispatcherState, reportDispatcherState } from '@/lib/observability/dispatcher-state';
 
 // The route as a sender meets it: real requests against the real database, asserting on what is stored.
 
@@ -142,6 +143,20 @@ describe('POST /api/incidents', () => {
       expect(await response.json()).toMatchObject({ error: 'temporarilyUnavailable' });
     } finally {
       await unreachable.$disconnect();
+    }
+  });
+
+  it('takes no incident once the process is stopping: 503 with Retry-After, nothing stored', async () => {
+    const before = dispatcherState();
+    reportDispatcherState({ status: 'stopping' });
+    try {
+      const body = JSON.stringify({ incidents: [{ externalId: 'while-stopping', displayName: 'x', severity: 'low', status: 'active', alerts: [] }] });
+      const response = await POST(post(body, bearer()) as never);
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('30');
+      expect(await incidentsNamed('while-stopping')).toBe(0);
+    } finally {
+      reportDispatcherState(before);
     }
   });
 

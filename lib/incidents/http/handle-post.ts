@@ -4,6 +4,7 @@ import { ingestIncidents, type IngestSummary } from '@/lib/incidents/ingest';
 import { CapExceededError } from '@/lib/incidents/limits';
 import { normalizePayload } from '@/lib/incidents/normalize/payload';
 import { isTransientDatabaseError } from '@/lib/incidents/transient-error';
+import { dispatcherState } from '@/lib/observability/dispatcher-state';
 import { errorFields, log } from '@/lib/observability/logger';
 import { appMetrics } from '@/lib/observability/metrics';
 import { isJsonContentType, readBoundedBody } from '@/lib/incidents/http/read-body';
@@ -49,6 +50,8 @@ export async function handleIncidentsPost(request: Request, deps: IncidentsPostD
 }
 
 async function answer(request: Request, deps: IncidentsPostDeps, requestId: string): Promise<Response> {
+  // A process told to stop (SIGTERM) takes no new incidents: the sender retries, and reaches another replica.
+  if (shuttingDown()) return temporarilyUnavailable();
   const receivedAt = deps.now?.() ?? new Date();
   let tenantId: string | undefined;
   let claimed: { client: Db; keyId: string; signature: string } | null = null;
@@ -110,4 +113,9 @@ function countAccepted(summary: IngestSummary): void {
   for (const incident of summary.incidents) {
     if (incident.event) metrics.eventsAccepted.inc({ kind: incident.event });
   }
+}
+
+function shuttingDown(): boolean {
+  const { status } = dispatcherState();
+  return status === 'stopping' || status === 'stopped';
 }
