@@ -30,7 +30,9 @@ type Access =
   // The local mail sink's installation key (DATA_DIR/mail-sink-key), used by our own dispatcher only.
   | { kind: 'mailSinkKey' }
   // The deployment's METRICS_TOKEN (env), for the Prometheus scraper; the route does not exist without it.
-  | { kind: 'metricsToken' };
+  | { kind: 'metricsToken' }
+  // `npm run bench:load`'s no-op ceiling: exists only with BENCH_NOOP_ROUTE=1 in the server's env, never in production.
+  | { kind: 'benchOnly' };
 
 const ROUTES: Record<string, Access> = {
   'POST api/incidents': { kind: 'apiKey' },
@@ -43,6 +45,7 @@ const ROUTES: Record<string, Access> = {
   'GET healthz': { kind: 'public', reason: 'liveness probe for the orchestrator; answers only {"status":"ok"}' },
   'GET readyz': { kind: 'public', reason: 'readiness probe for the orchestrator; answers only ok/not-ok per check' },
   'GET metrics': { kind: 'metricsToken' },
+  'POST api/bench/noop': { kind: 'benchOnly' },
 };
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
@@ -169,6 +172,24 @@ describe.each(Object.entries(ROUTES).filter(([, access]) => access.kind === 'met
     expect(text).toContain('incident_mail_ingest_requests_total');
     // Process-wide figures only: nothing that names a tenant.
     expect(text).not.toContain(own.tenant.id);
+  });
+});
+
+describe.each(Object.entries(ROUTES).filter(([, access]) => access.kind === 'benchOnly'))('%s', (name) => {
+  const post = (headers: Record<string, string> = {}) =>
+    handlers.get(name)!(new Request(`http://localhost/${name.split(' ')[1]}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' }));
+
+  it.each([...ROLES, null])('without BENCH_NOOP_ROUTE, does not exist, for a portal session (%s) too', async (role) => {
+    delete process.env.BENCH_NOOP_ROUTE;
+    if (role) signInAs(own, role);
+    else session.current = null;
+    expect((await post()).status).toBe(404);
+  });
+
+  it('without BENCH_NOOP_ROUTE, an integration key does not reach it either', async () => {
+    delete process.env.BENCH_NOOP_ROUTE;
+    const { key } = await createApiKey(basicContext(own.tenant.id, own.users.GLOBAL_ADMINISTRATOR), `Matrix ${randomUUID()}`);
+    expect((await post({ authorization: `Bearer ${key}` })).status).toBe(404);
   });
 });
 
