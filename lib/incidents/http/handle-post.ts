@@ -8,7 +8,7 @@ import { dispatcherState } from '@/lib/observability/dispatcher-state';
 import { errorFields, log } from '@/lib/observability/logger';
 import { appMetrics } from '@/lib/observability/metrics';
 import { isJsonContentType, readBoundedBody } from '@/lib/incidents/http/read-body';
-import { requestIdOf } from '@/lib/incidents/http/request-id';
+import { requestIdOf } from '@/lib/observability/request-id';
 import { SIGNATURE_HEADER, verifySignature } from '@/lib/incidents/http/signature';
 import {
   accepted,
