@@ -90,13 +90,14 @@ export async function revokeApiKey(ctx: TenantContext, id: string): Promise<void
       after: { revokedAt: revokedAt.toISOString() },
     });
   });
+  forgetCachedKey(id);
 }
 
 // Turns on request signing for a key, or replaces its secret: from now on every request with the key must
 // carry a valid X-Signature. The secret is returned once, like the key itself; the audit never holds it.
 export async function enableApiKeySigning(ctx: TenantContext, id: string): Promise<{ secret: string }> {
   const secret = SIGNING_SECRET_PREFIX + randomBytes(32).toString('base64url');
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     const key = await lockedKey(tx, ctx, id);
     await tx.apiKey.update({ where: { id_tenantId: { id, tenantId: ctx.tenantId } }, data: { signingSecret: secret } });
     await writeAudit(tx, ctx, {
@@ -109,6 +110,8 @@ export async function enableApiKeySigning(ctx: TenantContext, id: string): Promi
     });
     return { secret };
   });
+  forgetCachedKey(id);
+  return result;
 }
 
 // Unsigned requests with the key are accepted again. Disabling twice is not an error, and is audited once.
@@ -126,6 +129,7 @@ export async function disableApiKeySigning(ctx: TenantContext, id: string): Prom
       after: { signing: false },
     });
   });
+  forgetCachedKey(id);
 }
 
 // A revoked key accepts nothing, so changing its signing is refused as if it did not exist.
@@ -139,6 +143,35 @@ async function lockedKey(tx: Tx, ctx: TenantContext, id: string) {
 // The tenant a presented key belongs to, or null for a missing, unknown or revoked key (the caller
 // answers all three alike). Database errors propagate: "cannot check now" is not "not authorised".
 // `signingSecret` is present only for a key that requires signed requests.
+// Keys are looked up at most once per second per process: a busy integration posts many times a second,
+// and each lookup was a query of its own. A revoked key (or a changed signing secret) is therefore refused
+// (or required) everywhere within a second; in the process that made the change, at once.
+const KEY_CACHE_TTL_MS = 1_000;
+const KEY_CACHE_MAX = 1_000;
+type KeyRow = { id: string; tenantId: string; keyHash: string; revokedAt: Date | null; lastUsedAt: Date | null; signingSecret: string | null };
+// On globalThis: Next bundles route handlers and server actions separately, and a revocation made by an
+// action must reach the cache the ingest route reads.
+const globalCache = globalThis as unknown as { incidentMailKeyCache?: Map<string, { row: KeyRow; until: number }> };
+const keyCache = (globalCache.incidentMailKeyCache ??= new Map());
+
+async function findKey(client: Db, presented: string, now: number): Promise<KeyRow | null> {
+  const cached = keyCache.get(presented);
+  if (cached && cached.until > now) return cached.row;
+  const row = await client.apiKey.findUnique({
+    where: { keyHash: presented },
+    select: { id: true, tenantId: true, keyHash: true, revokedAt: true, lastUsedAt: true, signingSecret: true },
+  });
+  // Only known keys are kept: unknown ones, which anyone can make up, must not fill the cache.
+  keyCache.delete(presented);
+  if (row) keyCache.set(presented, { row, until: now + KEY_CACHE_TTL_MS });
+  if (keyCache.size > KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value!);
+  return row;
+}
+
+function forgetCachedKey(id: string): void {
+  for (const [hash, entry] of keyCache) if (entry.row.id === id) keyCache.delete(hash);
+}
+
 export async function authenticateApiKey(
   rawKey: string | null | undefined,
   client: Db = db(),
@@ -146,16 +179,14 @@ export async function authenticateApiKey(
 ): Promise<{ tenantId: string; keyId: string; signingSecret?: string } | null> {
   if (!rawKey || rawKey.length > MAX_KEY_LENGTH) return null;
   const presented = hashApiKey(rawKey);
-  const key = await client.apiKey.findUnique({
-    where: { keyHash: presented },
-    select: { id: true, tenantId: true, keyHash: true, revokedAt: true, lastUsedAt: true, signingSecret: true },
-  });
+  const key = await findKey(client, presented, Date.now());
   // The lookup is by hash; the compare is constant-time anyway, so no code path times a secret.
   if (!key || !timingSafeEqual(Buffer.from(key.keyHash, 'hex'), Buffer.from(presented, 'hex')) || key.revokedAt) {
     return null;
   }
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     // Conditional, so concurrent requests of the same minute write the row once between them.
+    key.lastUsedAt = now;
     await client.apiKey.updateMany({
       where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
       data: { lastUsedAt: now },

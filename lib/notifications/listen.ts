@@ -1,10 +1,9 @@
 import pg from 'pg';
+import { DELIVERIES_DUE_CHANNEL } from '@/lib/notifications/queue';
 import { errorFields, log } from '@/lib/observability/logger';
 
 // LISTEN needs a connection of its own that stays open (Prisma's pool cannot hold one). It only speeds
 // things up: the dispatcher also polls, so a lost connection costs latency, never an email.
-
-export const DELIVERIES_DUE_CHANNEL = 'deliveries_due';
 
 export function listenForDueDeliveries(databaseUrl: string, onNotify: () => void, signal: AbortSignal): Promise<void> {
   let client: pg.Client | null = null;

@@ -4,6 +4,7 @@ import { canActOn, canSee } from '@/lib/auth/authorize';
 import { db } from '@/lib/db/client';
 import type { TenantContext } from '@/lib/data/context';
 import { defaultDispatchDeps, dispatchDue, type DispatchDeps } from '@/lib/notifications/dispatch';
+import { queueTestDeliveries } from '@/lib/notifications/queue';
 import { sleep } from '@/lib/notifications/rate-limiter';
 import { reserveTestEmails, testEmailLimits, type TestEmailLimits } from '@/lib/notifications/test-email-limits';
 import { errorFields, log } from '@/lib/observability/logger';
@@ -70,25 +71,11 @@ async function queueAndWait(
   options: TestSendOptions,
 ): Promise<TestEmailResult[]> {
   if (recipients.length === 0) return [];
-  const rows = recipients.map((recipient) => ({
-    id: randomUUID(),
-    tenantId: ctx.tenantId,
-    kind: 'test' as const,
-    recipientEmail: recipient.email.toLowerCase(),
-    language: recipient.language,
-    requestedById: ctx.userId,
-    includeOrganizationName: ruleOptions.includeOrganizationName,
-    includeTenantPortalLink: ruleOptions.includeTenantPortalLink,
-  }));
   const limits = options.limits ?? testEmailLimits();
-  await db().$transaction(async (tx) => {
-    await reserveTestEmails(tx, ctx, rows.length, limits);
-    await tx.delivery.createMany({ data: rows });
-    await tx.deliveryRule.createMany({
-      data: rows.map((row) => ({ deliveryId: row.id, ruleId: rule.id, ruleName: rule.name, tenantId: ctx.tenantId })),
-    });
+  const ids = await db().$transaction(async (tx) => {
+    await reserveTestEmails(tx, ctx, recipients.length, limits);
+    return queueTestDeliveries(tx, { tenantId: ctx.tenantId, requestedById: ctx.userId, rule, recipients, options: ruleOptions });
   });
-  const ids = rows.map((row) => row.id);
   const deps = options.deps ?? (await defaultDispatchDeps());
   const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
   let sending: Promise<void> | null = null;

@@ -19,7 +19,7 @@ import {
   incidentFieldsApply,
   type IncidentChange,
 } from '@/lib/incidents/ingest/changes';
-import { queueDeliveries, type MatchingInput } from '@/lib/incidents/ingest/deliveries';
+import { queueIncidentDeliveries, type MatchingInput } from '@/lib/notifications/queue';
 import type { StoredIncidents } from '@/lib/incidents/ingest/stored-incidents';
 
 export type IngestContext = {
@@ -27,8 +27,8 @@ export type IngestContext = {
   tenantId: string;
   receivedAt: Date;
   resolveGroup: GroupResolver;
-  // Loaded once per request, and only if some incident produces an event.
-  matching: () => Promise<MatchingInput>;
+  // The tenant's rules and recipient scopes, current for this transaction (tenant-snapshot.ts).
+  matching: MatchingInput;
   // The request's incidents as stored before it, read in one query.
   storedIncidents: StoredIncidents;
 };
@@ -99,7 +99,7 @@ export async function applyIncident(ctx: IngestContext, incident: NormalizedInci
     ctx.storedIncidents.forget(previous);
   }
 
-  const deliveriesQueued = event ? await recordEvent(ctx, incidentId, event) : 0;
+  const deliveriesQueued = event ? await recordEvent(ctx, incidentId, event, stored !== null) : 0;
   return { externalId: incident.externalId, id: incidentId, event: event?.kind ?? null, deliveriesQueued };
 }
 
@@ -114,7 +114,7 @@ function currentAlertRows(rows: readonly AlertRow[], stored: ReadonlyMap<string,
   });
 }
 
-async function recordEvent(ctx: IngestContext, incidentId: string, event: PendingEvent): Promise<number> {
+async function recordEvent(ctx: IngestContext, incidentId: string, event: PendingEvent, incidentExisted: boolean): Promise<number> {
   const created = await ctx.tx.incidentEvent.create({
     data: {
       tenantId: ctx.tenantId,
@@ -127,9 +127,9 @@ async function recordEvent(ctx: IngestContext, incidentId: string, event: Pendin
     select: { id: true },
   });
   // An event without alerts (an incident sent without them, or only its own severity changed) matches
-  // no rule: rules select alerts. Skip loading the rules for it.
+  // no rule: rules select alerts.
   if (event.alerts.length === 0) return 0;
-  return queueDeliveries(ctx.tx, {
+  return queueIncidentDeliveries(ctx.tx, {
     tenantId: ctx.tenantId,
     incidentId,
     eventId: created.id,
@@ -141,6 +141,7 @@ async function recordEvent(ctx: IngestContext, incidentId: string, event: Pendin
       detectionSource: alert.detectionSource,
       deviceGroupIds: alert.deviceGroupIds,
     })),
-    matching: await ctx.matching(),
+    mayHaveBeenNotified: incidentExisted,
+    matching: ctx.matching,
   });
 }

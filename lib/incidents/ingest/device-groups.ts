@@ -4,13 +4,12 @@ import type { NormalizedDevice, NormalizedIncident } from '@/lib/incidents/types
 import { deviceGroupNameKey } from '@/lib/data/device-group-key';
 import { DEVICE_GROUP_NAME_MAX } from '@/lib/validation/device-group';
 import { capExceeded, CapExceededError, INGEST_CAPS } from '@/lib/incidents/limits';
+import { loadKnownGroups, type KnownGroup } from '@/lib/incidents/ingest/tenant-snapshot';
 
 // Maps the device groups an incident names (Defender's rbacGroupId / rbacGroupName) to our DeviceGroup
 // ids, registering the groups a tenant does not know yet so they can be picked in rules. A payload may name
 // thousands of devices: groups are looked up by index (never by scanning the list per device), each device's
 // name key is computed once, and new groups are written in two statements whatever their number.
-
-type KnownGroup = { id: string; nameKey: string; rbacGroupId: string | null };
 
 export type GroupResolver = (device: NormalizedDevice) => string | null;
 
@@ -60,14 +59,16 @@ function distinctGroupRefs(incidents: readonly NormalizedIncident[]): Map<string
 
 const refKey = (device: NormalizedDevice) => `${device.rbacGroupId ?? ''}\u0000${device.rbacGroupName ?? ''}`;
 
+// `known` is the tenant's groups as its snapshot holds them; registering happens under the groups' lock on
+// freshly read rows.
 export async function resolveDeviceGroups(
   tx: Tx,
   tenantId: string,
   incidents: readonly NormalizedIncident[],
+  known: readonly KnownGroup[],
 ): Promise<GroupResolver> {
   const refs = distinctGroupRefs(incidents);
-  const load = () => tx.deviceGroup.findMany({ where: { tenantId }, select: { id: true, nameKey: true, rbacGroupId: true } });
-  let index = new GroupIndex(await load());
+  let index = new GroupIndex(known);
 
   // A group with no name cannot be registered (there is nothing to show for it): it stays unresolved.
   const unknown = () => [...refs.values()].filter((ref) => ref.name && !index.find(ref.device, ref.nameKey));
@@ -76,7 +77,7 @@ export async function resolveDeviceGroups(
     // ingest or admin edit cannot register the same name or RBAC id twice. Taken after the incident
     // locks, always in that order, so ingests cannot deadlock on it.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('device-groups:' || ${tenantId}))`;
-    index = new GroupIndex(await load());
+    index = new GroupIndex(await loadKnownGroups(tx, tenantId));
     const created: (KnownGroup & { name: string })[] = [];
     for (const ref of unknown()) {
       // An earlier new group of this payload may already cover it (same id, or same name in another case).

@@ -1,10 +1,11 @@
 import { db, type Db, type Tx } from '@/lib/db/client';
 import type { NormalizedIncident } from '@/lib/incidents/types';
 import { applyIncident, type IncidentOutcome } from '@/lib/incidents/ingest/apply-incident';
-import { loadMatchingInput, type MatchingInput } from '@/lib/incidents/ingest/deliveries';
 import { resolveDeviceGroups } from '@/lib/incidents/ingest/device-groups';
 import { loadStoredIncidents } from '@/lib/incidents/ingest/stored-incidents';
+import { tenantSnapshot } from '@/lib/incidents/ingest/tenant-snapshot';
 import { isWriteConflict } from '@/lib/incidents/transient-error';
+import { wakeDispatchers } from '@/lib/notifications/queue';
 
 // Stores normalised incidents for a tenant: incidents, alerts, device groups met for the first time, the
 // events worth an email and their queued deliveries, all in one transaction. The tenant is the one the
@@ -16,9 +17,6 @@ export type IngestSummary = {
   deliveriesQueued: number;
   incidents: { externalId: string; id: string; event: 'created' | 'updated' | null }[];
 };
-
-// The delivery dispatcher LISTENs on this channel.
-export const DELIVERIES_DUE_CHANNEL = 'deliveries_due';
 
 export async function ingestIncidents(
   tenantId: string,
@@ -56,24 +54,25 @@ async function ingestInTransaction(
   // of one incident are applied one after the other, and the second sees the first's rows.
   // One statement for all of them: unnest yields the sorted array in its order (WITH ORDINALITY pins it).
   const keys = [...new Set(incidents.map((incident) => `incident:${tenantId}:${incident.externalId}`))].sort();
-  await tx.$executeRaw`
-    SELECT pg_advisory_xact_lock(hashtextextended(key, 0))
-    FROM unnest(${keys}::text[]) WITH ORDINALITY AS locks(key, position)
-    ORDER BY position`;
+  // The tenant's MatchingVersion comes with the locks: it says whether this process's copy of the tenant's
+  // rules and groups is current (tenant-snapshot.ts).
+  const [{ version }] = await tx.$queryRaw<{ version: bigint }[]>`
+    WITH locks AS (
+      SELECT pg_advisory_xact_lock(hashtextextended(key, 0))
+      FROM unnest(${keys}::text[]) WITH ORDINALITY AS locks(key, position)
+      ORDER BY position
+    )
+    SELECT (SELECT count(*) FROM locks) AS locked,
+           COALESCE((SELECT "version" FROM "MatchingVersion" WHERE "tenantId" = ${tenantId}::uuid), 0) AS version`;
+  const snapshot = await tenantSnapshot(tx, tenantId, version);
 
-  const resolveGroup = await resolveDeviceGroups(tx, tenantId, incidents);
-  let matching: Promise<MatchingInput> | undefined;
+  const resolveGroup = await resolveDeviceGroups(tx, tenantId, incidents, snapshot.groups);
   const storedIncidents = await loadStoredIncidents(tx, tenantId, incidents);
-  const ctx = { tx, tenantId, receivedAt, resolveGroup, storedIncidents, matching: () => (matching ??= loadMatchingInput(tx, tenantId)) };
+  const ctx = { tx, tenantId, receivedAt, resolveGroup, storedIncidents, matching: snapshot.matching };
 
   const outcomes: IncidentOutcome[] = [];
   for (const incident of incidents) outcomes.push(await applyIncident(ctx, incident));
-
-  // NOTIFY inside the transaction is delivered by PostgreSQL only once it commits (and never if it
-  // rolls back), so a listener never wakes up before the deliveries are visible.
-  if (outcomes.some((outcome) => outcome.deliveriesQueued > 0)) {
-    await tx.$executeRaw`SELECT pg_notify(${DELIVERIES_DUE_CHANNEL}, ${tenantId})`;
-  }
+  if (outcomes.some((outcome) => outcome.deliveriesQueued > 0)) await wakeDispatchers(tx, tenantId);
   return outcomes;
 }
 
