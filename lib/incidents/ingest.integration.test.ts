@@ -1,3 +1,4 @@
+import { failingRawStatement } from '@/lib/test/failing-client';
 import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { db, type Db } from '@/lib/db/client';
@@ -153,15 +154,11 @@ describe('transactions and concurrency', () => {
   it('stores nothing at all when the transaction fails part-way', async () => {
     const { tenant, ctx } = await createWorld();
     await addRule(ctx);
-    const failing = db().$extends({
-      query: {
-        deliveryRule: {
-          createMany: () => {
-            throw new Prisma.PrismaClientKnownRequestError('Server has closed the connection.', { code: 'P1017', clientVersion: 'test' });
-          },
-        },
-      },
-    }) as unknown as Db;
+    // The last write of the transaction, after the device group, incident, alerts and event.
+    const failing = failingRawStatement(
+      /INSERT INTO "DeliveryRule"/,
+      () => new Prisma.PrismaClientKnownRequestError('Server has closed the connection.', { code: 'P1017', clientVersion: 'test' }),
+    );
     const payload = nativeIncident('f-1', [nativeAlert('f-a1', { devices: [{ name: 'pc', rbacGroupName: 'Group from failed ingest' }] })]);
     await expect(ingest(tenant.id, payload, new Date(), failing)).rejects.toMatchObject({ code: 'P1017' });
     expect(await db().incident.count({ where: { tenantId: tenant.id } })).toBe(0);

@@ -5,7 +5,8 @@ import { notificationKey, planDeliveries, type MatchAlert, type MatchRule, type 
 
 // The outbox's front door: every delivery row is written here, inside the caller's transaction (an
 // incident event and its emails exist together or not at all; a test email and its quota likewise), and
-// the dispatchers are woken by the NOTIFY that PostgreSQL delivers only once that transaction commits.
+// the dispatchers are woken by a NOTIFY in it, which PostgreSQL delivers only once that transaction
+// commits (never if it rolls back): a listener never wakes up before the deliveries are visible.
 
 // The dispatchers LISTEN on this channel (listen.ts).
 export const DELIVERIES_DUE_CHANNEL = 'deliveries_due';
@@ -39,37 +40,51 @@ export async function queueIncidentDeliveries(tx: Tx, input: IncidentEventToQueu
   if (planned.length === 0) return 0;
 
   const deliveries = planned.map((delivery) => ({ id: randomUUID(), ...delivery }));
-  await tx.delivery.createMany({
-    data: deliveries.map((delivery) => ({
-      id: delivery.id,
-      tenantId: input.tenantId,
-      kind: 'incident' as const,
-      eventId: input.eventId,
-      incidentId: input.incidentId,
-      recipientEmail: delivery.email,
-      language: delivery.language,
-      includeOrganizationName: delivery.includeOrganizationName,
-      includeTenantPortalLink: delivery.includeTenantPortalLink,
-      alertExternalIds: delivery.alertExternalIds,
-      deviceGroupIds: delivery.deviceGroupIds,
-      withheldAlertCount: delivery.withheldAlertCount,
-      filterReason: delivery.filterReason,
-      scopeLimited: delivery.scopeLimited,
-      status: delivery.status,
-    })),
-  });
-  await tx.deliveryRule.createMany({
-    data: deliveries.flatMap((delivery) =>
-      delivery.rules.map((rule) => ({
-        deliveryId: delivery.id,
-        ruleId: rule.id,
-        ruleName: rule.name,
-        tenantId: input.tenantId,
-        incidentId: input.incidentId,
-      })),
+  const rows = deliveries.map((delivery) => ({
+    id: delivery.id,
+    recipientEmail: delivery.email,
+    language: delivery.language,
+    includeOrganizationName: delivery.includeOrganizationName,
+    includeTenantPortalLink: delivery.includeTenantPortalLink,
+    alertExternalIds: delivery.alertExternalIds,
+    deviceGroupIds: delivery.deviceGroupIds,
+    withheldAlertCount: delivery.withheldAlertCount,
+    filterReason: delivery.filterReason,
+    scopeLimited: delivery.scopeLimited,
+    status: delivery.status,
+  }));
+  const links = deliveries.flatMap((delivery) => delivery.rules.map((rule) => ({ deliveryId: delivery.id, ruleId: rule.id, ruleName: rule.name })));
+  const queued = deliveries.filter((delivery) => delivery.status === 'queued').length;
+  // Timestamps as Prisma writes them (UTC wall time), never the server's CURRENT_TIMESTAMP, which follows
+  // the session's time zone on an operator's server.
+  const now = new Date().toISOString();
+  // Deliveries, the rules that chose them and the dispatchers' wake-up in one statement (one round trip
+  // per event). PostgreSQL folds identical notifications of one transaction into one.
+  await tx.$executeRaw`
+    WITH deliveries AS (
+      INSERT INTO "Delivery" (
+        "id", "tenantId", "kind", "eventId", "incidentId", "recipientEmail", "language", "includeOrganizationName",
+        "includeTenantPortalLink", "alertExternalIds", "deviceGroupIds", "withheldAlertCount", "filterReason",
+        "scopeLimited", "status", "nextAttemptAt", "createdAt", "updatedAt"
+      )
+      SELECT
+        r."id", ${input.tenantId}::uuid, 'incident', ${input.eventId}::uuid, ${input.incidentId}::uuid, r."recipientEmail",
+        r."language", r."includeOrganizationName", r."includeTenantPortalLink",
+        ARRAY(SELECT jsonb_array_elements_text(r."alertExternalIds")), ARRAY(SELECT jsonb_array_elements_text(r."deviceGroupIds")),
+        r."withheldAlertCount", r."filterReason", r."scopeLimited", r."status", ${now}::timestamp(3), ${now}::timestamp(3), ${now}::timestamp(3)
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
+        "id" uuid, "recipientEmail" text, "language" "Language", "includeOrganizationName" boolean,
+        "includeTenantPortalLink" boolean, "alertExternalIds" jsonb, "deviceGroupIds" jsonb, "withheldAlertCount" integer,
+        "filterReason" text, "scopeLimited" boolean, "status" "DeliveryStatus"
+      )
     ),
-  });
-  return deliveries.filter((delivery) => delivery.status === 'queued').length;
+    links AS (
+      INSERT INTO "DeliveryRule" ("deliveryId", "ruleId", "ruleName", "tenantId", "incidentId")
+      SELECT l."deliveryId", l."ruleId", l."ruleName", ${input.tenantId}::uuid, ${input.incidentId}::uuid
+      FROM jsonb_to_recordset(${JSON.stringify(links)}::jsonb) AS l("deliveryId" uuid, "ruleId" uuid, "ruleName" text)
+    )
+    SELECT pg_notify(${DELIVERIES_DUE_CHANNEL}, ${input.tenantId}) WHERE ${queued}::int > 0`;
+  return queued;
 }
 
 // Who already got an email about this incident from which rule: "one notification per incident" keeps
@@ -108,10 +123,4 @@ export async function queueTestDeliveries(tx: Tx, input: TestEmailToQueue): Prom
     data: rows.map((row) => ({ deliveryId: row.id, ruleId: input.rule.id, ruleName: input.rule.name, tenantId: input.tenantId })),
   });
   return rows.map((row) => row.id);
-}
-
-// NOTIFY inside the transaction is delivered only once it commits (and never if it rolls back), so a
-// listener never wakes up before the deliveries are visible.
-export async function wakeDispatchers(tx: Tx, tenantId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_notify(${DELIVERIES_DUE_CHANNEL}, ${tenantId})`;
 }

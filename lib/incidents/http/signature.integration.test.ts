@@ -1,3 +1,4 @@
+import { failingRawStatement } from '@/lib/test/failing-client';
 import { createHmac } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db, type Db } from '@/lib/db/client';
@@ -80,8 +81,7 @@ describe('POST /api/incidents with a signing key', () => {
   it('releases the signature when nothing was stored, so the sender can retry the same request', async () => {
     const request = signedPost(JSON.stringify(nativeIncident('signed-retry', [nativeAlert('signed-retry-a1', { severity: 'high' })])));
     const retry = request.clone();
-    const dropped = () => Promise.reject(new Prisma.PrismaClientKnownRequestError('Server has closed the connection.', { code: 'P1017', clientVersion: 'test' }));
-    const failing = () => db().$extends({ query: { deliveryRule: { createMany: dropped } } }) as unknown as Db;
+    const failing = () => failingRawStatement(/INSERT INTO "DeliveryRule"/, () => new Prisma.PrismaClientKnownRequestError('Server has closed the connection.', { code: 'P1017', clientVersion: 'test' }));
     expect((await send(request, failing)).status).toBe(503);
     expect(await incidentsNamed('signed-retry')).toBe(0);
     expect((await send(retry)).status).toBe(202);

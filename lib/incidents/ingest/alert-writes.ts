@@ -7,9 +7,9 @@ import type { AlertRow } from '@/lib/incidents/ingest/alerts';
 // update is one round trip per alert; these take a few milliseconds. Dates go as ISO strings in UTC, which a
 // `timestamp(3)` column keeps as Prisma does (UTC wall time).
 
-const iso = (date: Date | null) => date?.toISOString() ?? null;
+export const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-const record = (id: string, row: AlertRow) => ({
+export const alertRecord = (id: string, row: AlertRow) => ({
   id,
   externalId: row.externalId,
   title: row.title,
@@ -29,7 +29,7 @@ const record = (id: string, row: AlertRow) => ({
 
 export async function insertAlerts(tx: Tx, tenantId: string, incidentId: string, rows: readonly AlertRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const records = rows.map((row) => record(randomUUID(), row));
+  const records = rows.map((row) => alertRecord(randomUUID(), row));
   await tx.$executeRaw`
     INSERT INTO "Alert" (
       "id", "tenantId", "incidentId", "externalId", "title", "severity", "status", "category", "serviceSource",
@@ -56,7 +56,7 @@ export async function updateAlerts(
   changed: readonly { id: string; row: AlertRow }[],
 ): Promise<void> {
   if (changed.length === 0) return;
-  const records = changed.map(({ id, row }) => record(id, row));
+  const records = changed.map(({ id, row }) => alertRecord(id, row));
   await tx.$executeRaw`
     UPDATE "Alert" AS a SET
       "incidentId" = ${incidentId}::uuid, "title" = r."title", "severity" = r."severity", "status" = r."status",

@@ -20,6 +20,7 @@ import {
   type IncidentChange,
 } from '@/lib/incidents/ingest/changes';
 import { queueIncidentDeliveries, type MatchingInput } from '@/lib/notifications/queue';
+import { insertNewIncident } from '@/lib/incidents/ingest/new-incident';
 import type { StoredIncidents } from '@/lib/incidents/ingest/stored-incidents';
 
 export type IngestContext = {
@@ -67,6 +68,13 @@ export async function applyIncident(ctx: IngestContext, incident: NormalizedInci
   let incidentId: string;
   let event: PendingEvent | null = null;
   let movedFrom: Set<string>;
+  if (!stored && storedAlerts.size === 0) {
+    // Nothing of it exists yet: one statement writes it all (new-incident.ts).
+    const alerts = rows;
+    const created = await insertNewIncident(tx, { tenantId, incident, categories: categoriesOf(alerts), alerts, receivedAt: ctx.receivedAt });
+    const deliveriesQueued = await queueEvent(ctx, created.incidentId, created.eventId, alerts, false);
+    return { externalId: incident.externalId, id: created.incidentId, event: 'created', deliveriesQueued };
+  }
   if (!stored) {
     const created = await tx.incident.create({
       data: { tenantId, externalId: incident.externalId, ...incidentColumns(incident), categories: categoriesOf(rows), receivedAt: ctx.receivedAt },
@@ -126,15 +134,19 @@ async function recordEvent(ctx: IngestContext, incidentId: string, event: Pendin
     },
     select: { id: true },
   });
+  return queueEvent(ctx, incidentId, created.id, event.alerts, incidentExisted);
+}
+
+async function queueEvent(ctx: IngestContext, incidentId: string, eventId: string, alerts: readonly AlertRow[], incidentExisted: boolean): Promise<number> {
   // An event without alerts (an incident sent without them, or only its own severity changed) matches
   // no rule: rules select alerts.
-  if (event.alerts.length === 0) return 0;
+  if (alerts.length === 0) return 0;
   return queueIncidentDeliveries(ctx.tx, {
     tenantId: ctx.tenantId,
     incidentId,
-    eventId: created.id,
+    eventId,
     receivedAt: ctx.receivedAt,
-    alerts: event.alerts.map((alert) => ({
+    alerts: alerts.map((alert) => ({
       externalId: alert.externalId,
       severity: alert.severity,
       serviceSource: alert.serviceSource,

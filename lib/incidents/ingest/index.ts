@@ -5,7 +5,6 @@ import { resolveDeviceGroups } from '@/lib/incidents/ingest/device-groups';
 import { loadStoredIncidents } from '@/lib/incidents/ingest/stored-incidents';
 import { tenantSnapshot } from '@/lib/incidents/ingest/tenant-snapshot';
 import { isWriteConflict } from '@/lib/incidents/transient-error';
-import { wakeDispatchers } from '@/lib/notifications/queue';
 
 // Stores normalised incidents for a tenant: incidents, alerts, device groups met for the first time, the
 // events worth an email and their queued deliveries, all in one transaction. The tenant is the one the
@@ -72,7 +71,6 @@ async function ingestInTransaction(
 
   const outcomes: IncidentOutcome[] = [];
   for (const incident of incidents) outcomes.push(await applyIncident(ctx, incident));
-  if (outcomes.some((outcome) => outcome.deliveriesQueued > 0)) await wakeDispatchers(tx, tenantId);
   return outcomes;
 }
 
