@@ -4,7 +4,7 @@ import { cookies } from 'next/headers';
 import { definePublicAction } from '@/lib/actions/safe-action';
 import { getPortalUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
-import { LOCALE_COOKIE } from '@/lib/i18n/locales';
+import { LOCALE_COOKIE } from '@/lib/i18n/languages';
 import { appCookieOptions } from '@/lib/security/cookie-options';
 import { languageSchema } from '@/lib/validation/session';
 

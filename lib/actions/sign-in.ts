@@ -6,7 +6,7 @@ import { definePublicAction } from '@/lib/actions/safe-action';
 import { signIn } from '@/lib/auth/auth';
 import { credentialsEnabled } from '@/lib/auth/entra';
 import { db } from '@/lib/db/client';
-import { LOCALE_COOKIE } from '@/lib/i18n/locales';
+import { LOCALE_COOKIE } from '@/lib/i18n/languages';
 import { appCookieOptions } from '@/lib/security/cookie-options';
 import { SafeError } from '@/lib/safe-error';
 import { safeCallbackUrl } from '@/lib/auth/safe-callback-url';

@@ -5,7 +5,8 @@ import { replaceUserRbacRoles, type RbacRoleOption } from '@/lib/data/rbac-roles
 import type { TenantContext } from '@/lib/data/context';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { clearFailures, reserveAttempt, settleSuccess, type ThrottleKey } from '@/lib/auth/throttle';
-import type { Language, Role } from '@/lib/generated/prisma/enums';
+import type { Role } from '@/lib/generated/prisma/enums';
+import type { Language } from '@/lib/i18n/languages';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { CreateUserInput } from '@/lib/validation/user';
 import { SafeError, notFound } from '@/lib/safe-error';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '@/lib/db/client';
 import { hashPassword } from '@/lib/auth/password';
 import { deviceGroupNameKey } from '@/lib/data/device-group-key';
-import { LANGUAGES, type Language } from '@/lib/rules/catalog';
+import { LANGUAGES, type Language } from '@/lib/i18n/languages';
 
 // Device groups a fresh install starts with, named as Defender names them (its samples use "Clients"
 // with RBAC group 125 and "UnassignedGroup" with 75), so the first incidents match something.

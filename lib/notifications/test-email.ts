@@ -7,7 +7,7 @@ import { defaultDispatchDeps, dispatchDue, type DispatchDeps } from '@/lib/notif
 import { sleep } from '@/lib/notifications/rate-limiter';
 import { reserveTestEmails, testEmailLimits, type TestEmailLimits } from '@/lib/notifications/test-email-limits';
 import { errorFields, log } from '@/lib/observability/logger';
-import type { Language } from '@/lib/rules/catalog';
+import type { Language } from '@/lib/i18n/languages';
 import { SafeError, notFound } from '@/lib/safe-error';
 import { draftTestEmailSchema } from '@/lib/validation/test-email';
 

@@ -6,7 +6,8 @@ import { deviceGroupNameKey } from '@/lib/data/device-group-key';
 import type { Db, Tx } from '@/lib/db/client';
 import { STARTER_DEVICE_GROUPS } from '@/lib/db/seed';
 import { Prisma } from '@/lib/generated/prisma/client';
-import type { Language, PermissionsModel } from '@/lib/generated/prisma/enums';
+import type { PermissionsModel } from '@/lib/generated/prisma/enums';
+import type { Language } from '@/lib/i18n/languages';
 import {
   createTenantSchema,
   tenantIdSchema,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES } from '@/lib/rules/catalog';
+import { LANGUAGES } from '@/lib/i18n/languages';
 
 export const signInSchema = z.object({
   email: z.string().trim().toLowerCase().min(1, 'emailRequired').max(254, 'signInFailed'),

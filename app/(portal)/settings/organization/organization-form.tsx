@@ -11,7 +11,7 @@ import { SelectField } from '@/components/form/select-field';
 import { TextField } from '@/components/form/text-field';
 import { useActionErrors } from '@/components/form/use-action-errors';
 import { updateTenantSettingsAction } from '@/lib/actions/update-tenant-settings';
-import { LANGUAGES } from '@/lib/rules/catalog';
+import { LANGUAGES } from '@/lib/i18n/languages';
 import { TENANT_NAME_MAX } from '@/lib/validation/tenant';
 import {
   tenantSettingsSchema,

@@ -11,7 +11,7 @@ import {
   type CreateUserFormValues,
   type CreateUserInput,
 } from '@/lib/validation/user';
-import { isLocale } from '@/lib/i18n/locales';
+import { isLanguage } from '@/lib/i18n/languages';
 import { CheckboxListField } from '@/components/form/checkbox-list-field';
 import { SelectField } from '@/components/form/select-field';
 import { TextField } from '@/components/form/text-field';
@@ -43,7 +43,7 @@ export function AddUserDialog({ rbacRoles, onClose, onAdded }: AddUserDialogProp
       name: '',
       email: '',
       role: 'SECURITY_READER',
-      language: isLocale(locale) ? locale : 'en',
+      language: isLanguage(locale) ? locale : 'en',
       password: '',
       rbacRoleIds: [],
     },

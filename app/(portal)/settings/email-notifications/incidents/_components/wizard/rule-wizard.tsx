@@ -10,7 +10,7 @@ import { useActionErrors } from '@/components/form/use-action-errors';
 import { createRuleAction } from '@/lib/actions/create-rule';
 import { updateRuleAction } from '@/lib/actions/update-rule';
 import type { DeviceGroupOption } from '@/lib/data/rule-views';
-import type { Language } from '@/lib/rules/catalog';
+import type { Language } from '@/lib/i18n/languages';
 import type { RuleFormValues, RuleInput } from '@/lib/validation/rule';
 import { RULES_PATH } from '../labels';
 import { BasicsStep } from './basics-step';
