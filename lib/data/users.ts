@@ -2,7 +2,7 @@ import 'server-only';
 import { db, type Tx } from '@/lib/db/client';
 import { writeAudit } from '@/lib/data/audit';
 import { replaceUserRbacRoles, type RbacRoleOption } from '@/lib/data/rbac-roles';
-import type { TenantContext } from '@/lib/data/context';
+import type { TenantContext } from '@/lib/auth/tenant-context';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { clearFailures, reserveAttempt, settleSuccess, type ThrottleKey } from '@/lib/auth/throttle';
 import type { Role } from '@/lib/generated/prisma/enums';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { canActOn, canSee } from '@/lib/auth/authorize';
 import { db } from '@/lib/db/client';
-import type { TenantContext } from '@/lib/data/context';
+import type { TenantContext } from '@/lib/auth/tenant-context';
 import { defaultDispatchDeps, dispatchDue, type DispatchDeps } from '@/lib/notifications/dispatch';
 import { sleep } from '@/lib/notifications/rate-limiter';
 import { reserveTestEmails, testEmailLimits, type TestEmailLimits } from '@/lib/notifications/test-email-limits';
