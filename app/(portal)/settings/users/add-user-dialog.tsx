@@ -48,14 +48,10 @@ export function AddUserDialog({ rbacRoles, onClose, onAdded }: AddUserDialogProp
       rbacRoleIds: [],
     },
   });
-  const { formError, applyResult, showError } = useActionErrors(setError);
+  const { formError, callAction } = useActionErrors(setError);
 
   const onSubmit = handleSubmit(async (input) => {
-    try {
-      if (applyResult(await createUserAction(input))) onAdded();
-    } catch {
-      showError('unexpected');
-    }
+    await callAction(() => createUserAction(input), () => onAdded());
   });
 
   return (
