@@ -1,4 +1,4 @@
-import type { Language } from '@/lib/rules/catalog';
+import type { Language } from '@/lib/i18n/languages';
 
 // What the email templates receive. Every string here came from an incident payload unless noted: the
 // templates treat it as untrusted (React escapes it; lengths are bounded before rendering).

@@ -9,7 +9,7 @@ env.NODE_ENV ??= 'production';
 
 const { renderIncidentEmail } = await import('@/emails/render');
 const { default: IncidentNotification } = await import('@/emails/incident-notification');
-const { LANGUAGES } = await import('@/lib/rules/catalog');
+const { LANGUAGES } = await import('@/lib/i18n/languages');
 import type { IncidentEmailProps } from '@/emails/types';
 
 const seconds = Number(process.argv[2] ?? 3);

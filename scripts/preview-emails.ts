@@ -7,7 +7,7 @@ import IncidentNotification from '@/emails/incident-notification';
 import { renderIncidentEmail, renderTestEmail } from '@/emails/render';
 import TestNotification from '@/emails/test-notification';
 import type { RenderedEmail } from '@/emails/types';
-import { LANGUAGES } from '@/lib/rules/catalog';
+import { LANGUAGES } from '@/lib/i18n/languages';
 
 const OUT = path.join(process.cwd(), '.data', 'email-preview');
 

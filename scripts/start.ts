@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { prepareRuntime } from '@/lib/runtime/prepare';
-import { seed } from '@/lib/db/seed';
+import { seed } from '@/lib/tenants/seed';
 import { db } from '@/lib/db/client';
 import { ensureBootstrapApiKey } from '@/lib/data/api-keys';
 import { errorFields, log } from '@/lib/observability/logger';

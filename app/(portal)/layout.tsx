@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { requirePortalUser } from '@/lib/auth/session';
-import { canViewMailSink } from '@/lib/notifications/mail-sink-access';
+import { canViewMailSink } from '@/lib/mail-sink/access';
 import { AppShell } from '@/components/app-shell/app-shell';
 
 // Every page under (portal) needs a signed-in user; pages and actions still check their own permissions.

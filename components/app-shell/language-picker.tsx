@@ -15,7 +15,7 @@ import {
 } from '@fluentui/react-components';
 import { LocalLanguageRegular } from '@fluentui/react-icons';
 import { setLanguageAction } from '@/lib/actions/set-language';
-import { LOCALES, isLocale } from '@/lib/i18n/locales';
+import { LANGUAGES, isLanguage } from '@/lib/i18n/languages';
 
 export type LanguagePickerProps = { appearance?: ButtonProps['appearance'] };
 
@@ -29,14 +29,14 @@ export function LanguagePicker({ appearance = 'subtle' }: LanguagePickerProps) {
 
   const onCheckedValueChange: MenuProps['onCheckedValueChange'] = (_event, { checkedItems }) => {
     const language = checkedItems[0];
-    if (!isLocale(language) || language === locale) return;
+    if (!isLanguage(language) || language === locale) return;
     startTransition(async () => {
       const result = await setLanguageAction({ language });
       if (result.ok) router.refresh();
     });
   };
 
-  const current = isLocale(locale) ? t(`languages.${locale}`) : locale;
+  const current = isLanguage(locale) ? t(`languages.${locale}`) : locale;
   return (
     <Menu checkedValues={{ language: [locale] }} onCheckedValueChange={onCheckedValueChange}>
       <MenuTrigger disableButtonEnhancement>
@@ -51,7 +51,7 @@ export function LanguagePicker({ appearance = 'subtle' }: LanguagePickerProps) {
       </MenuTrigger>
       <MenuPopover>
         <MenuList aria-label={t('language')}>
-          {LOCALES.map((language) => (
+          {LANGUAGES.map((language) => (
             <MenuItemRadio key={language} name="language" value={language} lang={language}>
               {t(`languages.${language}`)}
             </MenuItemRadio>

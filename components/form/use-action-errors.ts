@@ -13,10 +13,11 @@ export type UseActionErrorsOptions = {
 export type ActionErrors = {
   // Translated form-level message of the last failed result, or null.
   formError: string | null;
-  // Applies a result: field errors go onto their fields (setError), the error key becomes formError. True when ok.
-  applyResult: <T>(result: ActionResult<T>) => result is { ok: true; data: T };
-  // Shows a form-level message from an `errors.*` key (e.g. 'unexpected' when the action call itself threw).
-  showError: (key: string, params?: Record<string, string>) => void;
+  // Calls a server action and applies its result: field errors go onto their fields (setError), the error key
+  // becomes formError, and onSuccess runs with the data of an ok result. When the call itself throws (the
+  // network failed, the server is gone) formError says so ('unexpected'). Resolves to the result, or null
+  // when there is none.
+  callAction: <T>(call: () => Promise<ActionResult<T>>, onSuccess?: (data: T) => void) => Promise<ActionResult<T> | null>;
   clearFormError: () => void;
 };
 
@@ -30,10 +31,6 @@ export function useActionErrors<TFieldValues extends FieldValues>(
   const [formError, setFormError] = useState<string | null>(null);
   const { formErrorWithFieldErrors = false } = options;
 
-  const showError = useCallback(
-    (key: string, params?: Record<string, string>) => setFormError(errorMessage(key, params)),
-    [errorMessage],
-  );
   const clearFormError = useCallback(() => setFormError(null), []);
 
   const applyResult = useCallback(
@@ -55,5 +52,19 @@ export function useActionErrors<TFieldValues extends FieldValues>(
     [setError, errorMessage, formErrorWithFieldErrors],
   );
 
-  return { formError, applyResult, showError, clearFormError };
+  const callAction = useCallback(
+    async <T>(call: () => Promise<ActionResult<T>>, onSuccess?: (data: T) => void): Promise<ActionResult<T> | null> => {
+      try {
+        const result = await call();
+        if (applyResult(result)) onSuccess?.(result.data);
+        return result;
+      } catch {
+        setFormError(errorMessage('unexpected'));
+        return null;
+      }
+    },
+    [applyResult, errorMessage],
+  );
+
+  return { formError, callAction, clearFormError };
 }

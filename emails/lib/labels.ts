@@ -1,4 +1,4 @@
-import type { Language } from '@/lib/rules/catalog';
+import type { Language } from '@/lib/i18n/languages';
 import enEmail from '@/lib/i18n/messages/en/email.json';
 import enSources from '@/lib/i18n/messages/en/sources.json';
 import type { EmailAlert } from '@/emails/types';

@@ -1,5 +1,5 @@
 import { createTranslator } from 'next-intl';
-import type { Language } from '@/lib/rules/catalog';
+import type { Language } from '@/lib/i18n/languages';
 import enEmail from '@/lib/i18n/messages/en/email.json';
 import enSources from '@/lib/i18n/messages/en/sources.json';
 import nlEmail from '@/lib/i18n/messages/nl/email.json';

@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db/client';
 import { authenticateApiKey } from '@/lib/data/api-keys';
 import { createTenant } from '@/lib/test/fixtures';
+import { signInAs } from '@/lib/test/session';
 
-const session = vi.hoisted(() => ({ current: null as null | { userId: string; signedInAt: number } }));
-vi.mock('@/lib/auth/auth', () => ({ auth: async () => session.current, signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock('@/lib/auth/auth', () => import('@/lib/test/session'));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 
 const { createApiKeyAction } = await import('@/lib/actions/create-api-key');
@@ -13,7 +13,6 @@ const { revokeApiKeyAction } = await import('@/lib/actions/revoke-api-key');
 type World = Awaited<ReturnType<typeof createTenant>>;
 let own: World;
 let other: World;
-const signInAs = (user: { id: string }) => (session.current = { userId: user.id, signedInAt: Date.now() });
 
 beforeAll(async () => {
   own = await createTenant();

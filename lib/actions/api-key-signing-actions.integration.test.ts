@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db/client';
 import { createApiKey, revokeApiKey } from '@/lib/data/api-keys';
 import { basicContext, createTenant } from '@/lib/test/fixtures';
+import { signInAs } from '@/lib/test/session';
 
-const session = vi.hoisted(() => ({ current: null as null | { userId: string; signedInAt: number } }));
-vi.mock('@/lib/auth/auth', () => ({ auth: async () => session.current, signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock('@/lib/auth/auth', () => import('@/lib/test/session'));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 
 const { enableApiKeySigningAction } = await import('@/lib/actions/enable-api-key-signing');
@@ -13,7 +13,6 @@ const { disableApiKeySigningAction } = await import('@/lib/actions/disable-api-k
 type World = Awaited<ReturnType<typeof createTenant>>;
 let own: World;
 let other: World;
-const signInAs = (user: { id: string }) => (session.current = { userId: user.id, signedInAt: Date.now() });
 const contextOf = (world: World) => basicContext(world.tenant.id, world.users.GLOBAL_ADMINISTRATOR);
 const storedSecret = async (id: string) => (await db().apiKey.findUniqueOrThrow({ where: { id } })).signingSecret;
 const auditOf = (id: string) =>

@@ -4,11 +4,11 @@ import { db } from '@/lib/db/client';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { checkCredentials } from '@/lib/auth/credentials';
 import { createTenant } from '@/lib/test/fixtures';
+import { setSession, signInAs } from '@/lib/test/session';
 
 // The session cookie and next-auth's signIn are replaced (they need a live request); the throttle, the
 // password hashes and sessionsValidAfter are the real ones in PostgreSQL.
-const session = vi.hoisted(() => ({ current: null as null | { userId: string; signedInAt: number } }));
-vi.mock('@/lib/auth/auth', () => ({ auth: async () => session.current, signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock('@/lib/auth/auth', () => import('@/lib/test/session'));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 
 const { changeOwnPasswordAction } = await import('@/lib/actions/change-own-password');
@@ -34,7 +34,7 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  session.current = null;
+  setSession(null);
   vi.mocked(signIn).mockClear();
 });
 
@@ -43,7 +43,7 @@ describe('changeOwnPasswordAction', () => {
     const user = await userWithPassword();
     const otherBrowser = { userId: user.id, signedInAt: Date.now() };
     await tick();
-    session.current = { userId: user.id, signedInAt: Date.now() };
+    const thisBrowser = signInAs(user)!;
 
     // Success ends in a redirect back to the page (Next's redirect() throws a navigation signal).
     await expect(change(OLD)).rejects.toMatchObject({ digest: expect.stringContaining('/account/password?changed=1') });
@@ -52,8 +52,8 @@ describe('changeOwnPasswordAction', () => {
     expect(await verifyPassword(NEW, stored.passwordHash!)).toBe(true);
     // Both sessions predate the change: both are void now, the one in this browser included...
     expect(stored.sessionsValidAfter.getTime()).toBeGreaterThan(otherBrowser.signedInAt);
-    expect(stored.sessionsValidAfter.getTime()).toBeGreaterThan(session.current.signedInAt);
-    session.current = otherBrowser;
+    expect(stored.sessionsValidAfter.getTime()).toBeGreaterThan(thisBrowser.signedInAt);
+    setSession(otherBrowser);
     expect(await change(NEW, 'yet another password')).toEqual({ ok: false, error: 'unauthenticated' });
     // ...and this browser got a fresh session through next-auth's credentials sign-in with the new password.
     expect(signIn).toHaveBeenCalledExactlyOnceWith('credentials', { email: user.email, password: NEW, redirect: false });
@@ -62,7 +62,7 @@ describe('changeOwnPasswordAction', () => {
 
   it('refuses a wrong current password with a clear error, and throttles repeated attempts like sign-in', async () => {
     const user = await userWithPassword();
-    session.current = { userId: user.id, signedInAt: Date.now() };
+    signInAs(user);
 
     for (let attempt = 0; attempt < 5; attempt++) {
       expect(await change(`guess ${attempt}`)).toEqual({
@@ -83,7 +83,7 @@ describe('changeOwnPasswordAction', () => {
 
   it('refuses a new password that is too short or not confirmed, before checking anything', async () => {
     const user = await userWithPassword();
-    session.current = { userId: user.id, signedInAt: Date.now() };
+    signInAs(user);
     expect(await change(OLD, 'short')).toMatchObject({ ok: false, fieldErrors: { newPassword: 'passwordTooShort' } });
     expect(await changeOwnPasswordAction({ currentPassword: OLD, newPassword: NEW, confirmPassword: `${NEW}x` })).toMatchObject({
       ok: false,

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db/client';
 import { createTenant } from '@/lib/test/fixtures';
+import { signInAs } from '@/lib/test/session';
 
-const session = vi.hoisted(() => ({ current: null as null | { userId: string; signedInAt: number } }));
-vi.mock('@/lib/auth/auth', () => ({ auth: async () => session.current, signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock('@/lib/auth/auth', () => import('@/lib/test/session'));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 
 const { createDeviceGroupAction } = await import('@/lib/actions/create-device-group');
@@ -14,7 +14,6 @@ const { createRuleAction } = await import('@/lib/actions/create-rule');
 type World = Awaited<ReturnType<typeof createTenant>>;
 let own: World;
 let other: World;
-const signInAs = (user: { id: string }) => (session.current = { userId: user.id, signedInAt: Date.now() });
 
 beforeAll(async () => {
   own = await createTenant();

@@ -1,12 +1,12 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db/client';
 import { createTenant } from '@/lib/test/fixtures';
+import { setSession, signInAs } from '@/lib/test/session';
 import type { RuleFormValues } from '@/lib/validation/rule';
 
 // Only the two things that need a live HTTP request are replaced: reading the session cookie and
 // revalidating Next's cache. Users, permissions and every row come from the real PostgreSQL.
-const session = vi.hoisted(() => ({ current: null as null | { userId: string; signedInAt: number } }));
-vi.mock('@/lib/auth/auth', () => ({ auth: async () => session.current, signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock('@/lib/auth/auth', () => import('@/lib/test/session'));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 
 const { createRuleAction } = await import('@/lib/actions/create-rule');
@@ -18,9 +18,6 @@ type World = Awaited<ReturnType<typeof createTenant>>;
 let own: World;
 let other: World;
 
-function signInAs(user: { id: string } | null) {
-  session.current = user ? { userId: user.id, signedInAt: Date.now() } : null;
-}
 
 function ruleInput(world: World, overrides: Partial<RuleFormValues> = {}): RuleFormValues {
   return {
@@ -98,7 +95,7 @@ describe('createRuleAction', () => {
 
   it('refuses a session issued before the user was signed out everywhere', async () => {
     const admin = own.users.GLOBAL_ADMINISTRATOR;
-    session.current = { userId: admin.id, signedInAt: Date.now() - 60_000 };
+    setSession({ userId: admin.id, signedInAt: Date.now() - 60_000 });
     await db().user.update({ where: { id: admin.id }, data: { sessionsValidAfter: new Date() } });
     expect(await createRuleAction(ruleInput(own))).toEqual({ ok: false, error: 'unauthenticated' });
     await db().user.update({ where: { id: admin.id }, data: { sessionsValidAfter: new Date(0) } });

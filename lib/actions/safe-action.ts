@@ -7,7 +7,7 @@ import { SafeError } from '@/lib/safe-error';
 import { errorFields, log } from '@/lib/observability/logger';
 import { currentRequestId } from '@/lib/observability/request-id';
 
-// Every server action is built by one of the three clients below, layered: the public one masks errors
+// Every server action is built by one of the clients below, layered: the public one masks errors
 // and validates; the signed-in one first authenticates (from the database, not the token); the
 // authorized one also checks the declared operation. Nothing the client sends decides tenant or user.
 
@@ -24,6 +24,20 @@ export function definePublicAction<S extends z.ZodType, T>(
   handler: (input: z.output<S>) => Promise<T>,
 ): Action<S, T> {
   return defineLayeredAction(config, { name: config.name, access: 'public' }, handler);
+}
+
+// A public action posted by a plain `<form action={...}>`, so it works before hydration and without
+// JavaScript. React hands it the form's FormData and wants nothing back: it ends in a navigation, and an
+// unexpected failure is logged and masked as in every other action.
+export function definePublicFormAction(
+  config: { name: string; schema: z.ZodType },
+  handler: (input: unknown) => Promise<void>,
+): ((formData?: FormData) => Promise<void>) & { meta: ActionMeta } {
+  const action = definePublicAction(config, handler);
+  const post = async (formData?: FormData): Promise<void> => {
+    await action(formData);
+  };
+  return Object.assign(post, { meta: action.meta });
 }
 
 export function defineSignedInAction<S extends z.ZodType, T>(

@@ -3,18 +3,17 @@ import { db } from '@/lib/db/client';
 import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
 import { parkOtherDeliveries } from '@/lib/notifications/testing/outbox-fixtures';
 import { createTenant } from '@/lib/test/fixtures';
+import { signInAs } from '@/lib/test/session';
 
 // The actions as a browser would call them: real users and rules in PostgreSQL, a Resend stand-in on
 // loopback in place of the provider. Only the session cookie read is replaced.
-const session = vi.hoisted(() => ({ current: null as null | { userId: string; signedInAt: number } }));
-vi.mock('@/lib/auth/auth', () => ({ auth: async () => session.current, signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock('@/lib/auth/auth', () => import('@/lib/test/session'));
 
 let standIn: ResendStandIn;
 type World = Awaited<ReturnType<typeof createTenant>>;
 let own: World;
 let other: World;
 let ruleId: string;
-const signInAs = (user: { id: string }) => (session.current = { userId: user.id, signedInAt: Date.now() });
 
 const { sendRuleTestEmailAction, sendDraftTestEmailAction } = await (async () => {
   standIn = await startResendStandIn({ apiKeys: ['re_test_key'] });

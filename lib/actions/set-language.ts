@@ -3,8 +3,8 @@
 import { cookies } from 'next/headers';
 import { definePublicAction } from '@/lib/actions/safe-action';
 import { getPortalUser } from '@/lib/auth/session';
-import { db } from '@/lib/db/client';
-import { LOCALE_COOKIE } from '@/lib/i18n/locales';
+import { setOwnLanguage } from '@/lib/data/users';
+import { LOCALE_COOKIE } from '@/lib/i18n/languages';
 import { appCookieOptions } from '@/lib/security/cookie-options';
 import { languageSchema } from '@/lib/validation/session';
 
@@ -13,8 +13,6 @@ import { languageSchema } from '@/lib/validation/session';
 export const setLanguageAction = definePublicAction({ name: 'setLanguage', schema: languageSchema }, async ({ language }) => {
   (await cookies()).set(LOCALE_COOKIE, language, await appCookieOptions(365 * 24 * 3600));
   const session = await getPortalUser();
-  if (session) {
-    await db().user.update({ where: { id_tenantId: { id: session.user.id, tenantId: session.tenant.id } }, data: { language } });
-  }
+  if (session) await setOwnLanguage(session.ctx, language);
   return null;
 });

@@ -5,8 +5,8 @@ import { AuthError, CredentialsSignin } from 'next-auth';
 import { definePublicAction } from '@/lib/actions/safe-action';
 import { signIn } from '@/lib/auth/auth';
 import { credentialsEnabled } from '@/lib/auth/entra';
-import { db } from '@/lib/db/client';
-import { LOCALE_COOKIE } from '@/lib/i18n/locales';
+import { languageOfAccount } from '@/lib/data/users';
+import { LOCALE_COOKIE } from '@/lib/i18n/languages';
 import { appCookieOptions } from '@/lib/security/cookie-options';
 import { SafeError } from '@/lib/safe-error';
 import { safeCallbackUrl } from '@/lib/auth/safe-callback-url';
@@ -33,9 +33,9 @@ export const signInAction = definePublicAction({ name: 'signIn', schema: signInS
     if (error instanceof AuthError) throw new SafeError('signInFailed');
     throw error;
   }
-  const user = await db().user.findUnique({ where: { email: input.email }, select: { language: true } });
-  if (user) {
-    (await cookies()).set(LOCALE_COOKIE, user.language, await appCookieOptions(365 * 24 * 3600));
+  const language = await languageOfAccount(input.email);
+  if (language) {
+    (await cookies()).set(LOCALE_COOKIE, language, await appCookieOptions(365 * 24 * 3600));
   }
   return { redirectTo: safeRedirect(input.callbackUrl) };
 });

@@ -3,13 +3,13 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db/client';
 import { verifyPassword } from '@/lib/auth/password';
 import { basicContext, createTenant } from '@/lib/test/fixtures';
+import { setSession, signInAs, type TestSession } from '@/lib/test/session';
 import { PASSWORD_MIN_LENGTH as MIN_PASSWORD_LENGTH } from '@/lib/validation/user';
 import type { Role } from '@/lib/generated/prisma/enums';
 
 // Only the two things that need a live HTTP request are replaced: reading the session cookie and
 // revalidating Next's cache. Users, permissions, sessionsValidAfter and every row come from the real PostgreSQL.
-const session = vi.hoisted(() => ({ current: null as null | { userId: string; signedInAt: number } }));
-vi.mock('@/lib/auth/auth', () => ({ auth: async () => session.current, signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock('@/lib/auth/auth', () => import('@/lib/test/session'));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 
 const { createUserAction } = await import('@/lib/actions/create-user');
@@ -22,11 +22,8 @@ type World = Awaited<ReturnType<typeof createTenant>>;
 let own: World;
 let other: World;
 
-// A session as the cookie would carry it: who, and when it was issued.
-type Session = { userId: string; signedInAt: number };
-const sessionOf = (user: { id: string }): Session => ({ userId: user.id, signedInAt: Date.now() });
-const use = (current: Session | null) => (session.current = current);
-const signInAs = (user: { id: string } | null) => use(user ? sessionOf(user) : null);
+// A session as the cookie would carry it, issued now.
+const sessionOf = (user: { id: string }): TestSession => ({ userId: user.id, signedInAt: Date.now() });
 // sessionsValidAfter and signedInAt are compared in milliseconds: let the clock move on.
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
@@ -42,8 +39,8 @@ async function addUser(world: World, role: Role, overrides: Partial<{ email: str
 }
 
 // Any action the user's role allows tells whether their session still counts: a void one is unauthenticated.
-async function sessionStillWorks(current: Session): Promise<boolean> {
-  use(current);
+async function sessionStillWorks(current: TestSession): Promise<boolean> {
+  setSession(current);
   const result = await createDeviceGroupAction({ name: `Probe ${randomUUID().slice(0, 8)}`, rbacGroupId: '' });
   if (!result.ok && result.error !== 'unauthenticated') throw new Error(`unexpected probe result: ${result.error}`);
   return result.ok;

@@ -6,8 +6,8 @@ import { can, type Actor } from '@/lib/auth/authorize';
 import { accessOfUser, rbacRolesSelect } from '@/lib/auth/load-access';
 import type { Operation } from '@/lib/auth/permissions';
 import { db } from '@/lib/db/client';
-import type { TenantContext } from '@/lib/data/context';
-import type { Language } from '@/lib/rules/catalog';
+import type { TenantContext } from '@/lib/auth/tenant-context';
+import type { Language } from '@/lib/i18n/languages';
 import type { PermissionsModel, Role } from '@/lib/generated/prisma/enums';
 
 export type PortalSession = {

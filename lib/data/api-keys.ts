@@ -4,7 +4,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { db, type Db, type Tx } from '@/lib/db/client';
 import { writeAudit } from '@/lib/data/audit';
-import type { TenantContext } from '@/lib/data/context';
+import type { TenantContext } from '@/lib/auth/tenant-context';
 import { notFound } from '@/lib/safe-error';
 
 // Integration keys for POST /api/incidents. A key is 256 random bits, shown once; only its SHA-256 is

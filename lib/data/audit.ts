@@ -1,5 +1,5 @@
 import type { Tx } from '@/lib/db/client';
-import type { TenantContext } from '@/lib/data/context';
+import type { TenantContext } from '@/lib/auth/tenant-context';
 import type { Prisma } from '@/lib/generated/prisma/client';
 
 type Snapshot = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { accessOf } from '@/lib/auth/access';
-import type { TenantContext } from '@/lib/data/context';
+import type { TenantContext } from '@/lib/auth/tenant-context';
 import { listDeliveries } from '@/lib/data/deliveries';
 import { db } from '@/lib/db/client';
 import { basicContext, createTenant } from '@/lib/test/fixtures';

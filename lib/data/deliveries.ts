@@ -1,7 +1,7 @@
 import 'server-only';
 import { canSee, scopeFor } from '@/lib/auth/authorize';
 import { db } from '@/lib/db/client';
-import type { TenantContext } from '@/lib/data/context';
+import type { TenantContext } from '@/lib/auth/tenant-context';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { DeliveryLogFilter } from '@/lib/validation/delivery-log';
 

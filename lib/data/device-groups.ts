@@ -4,7 +4,7 @@ import type { GroupScope } from '@/lib/auth/scope';
 import { db, type Tx } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { writeAudit } from '@/lib/data/audit';
-import type { TenantContext } from '@/lib/data/context';
+import type { TenantContext } from '@/lib/auth/tenant-context';
 import type { DeviceGroupOption, DeviceGroupView } from '@/lib/data/rule-views';
 import type { DeviceGroupInput } from '@/lib/validation/device-group';
 import { SafeError, notFound } from '@/lib/safe-error';

@@ -3,12 +3,12 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { scopeFor } from '@/lib/auth/authorize';
 import { db } from '@/lib/db/client';
 import { basicContext, createTenant } from '@/lib/test/fixtures';
+import { signInAs } from '@/lib/test/session';
 import type { RbacPermission } from '@/lib/generated/prisma/enums';
 
 // Roles and role assignments through the server actions a Global Administrator's browser calls, against the
 // real PostgreSQL. Only reading the session cookie and revalidating Next's cache are replaced.
-const session = vi.hoisted(() => ({ current: null as null | { userId: string; signedInAt: number } }));
-vi.mock('@/lib/auth/auth', () => ({ auth: async () => session.current, signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock('@/lib/auth/auth', () => import('@/lib/test/session'));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 
 const { createRbacRoleAction } = await import('@/lib/actions/create-rbac-role');
@@ -26,8 +26,6 @@ type World = Awaited<ReturnType<typeof createTenant>>;
 let own: World;
 let other: World;
 
-const signInAs = (user: { id: string } | null) =>
-  (session.current = user ? { userId: user.id, signedInAt: Date.now() } : null);
 const unique = (label: string) => `${label} ${randomUUID().slice(0, 8)}`;
 
 function roleInput(world: World, overrides: Partial<{ name: string; description: string; permissions: RbacPermission[]; deviceGroupIds: string[] }> = {}) {

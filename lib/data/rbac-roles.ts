@@ -1,7 +1,7 @@
 import 'server-only';
 import { db, type Tx } from '@/lib/db/client';
 import { writeAudit } from '@/lib/data/audit';
-import type { TenantContext } from '@/lib/data/context';
+import type { TenantContext } from '@/lib/auth/tenant-context';
 import type { DeviceGroupOption } from '@/lib/data/rule-views';
 import { RBAC_PERMISSIONS } from '@/lib/auth/permissions';
 import { Prisma } from '@/lib/generated/prisma/client';

@@ -1,4 +1,5 @@
-import type { AlertSeverity, Language } from '@/lib/rules/catalog';
+import type { AlertSeverity } from '@/lib/rules/catalog';
+import type { Language } from '@/lib/i18n/languages';
 import type { RuleInput } from '@/lib/validation/rule';
 
 // Plain, serialisable shapes handed from server components to client components. Never a Prisma row.

@@ -3,7 +3,7 @@ import { canActOn, canSee, scopeFor } from '@/lib/auth/authorize';
 import { groupsInScope, type ScopedResource } from '@/lib/auth/scope';
 import { db, type Tx } from '@/lib/db/client';
 import { writeAudit } from '@/lib/data/audit';
-import type { TenantContext } from '@/lib/data/context';
+import type { TenantContext } from '@/lib/auth/tenant-context';
 import type { RuleView } from '@/lib/data/rule-views';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { RuleInput } from '@/lib/validation/rule';

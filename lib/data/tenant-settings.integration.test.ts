@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db/client';
 import { basicContext, createTenant } from '@/lib/test/fixtures';
+import { signInAs } from '@/lib/test/session';
 
 // Settings → Organization through the server action, against the real PostgreSQL. Only reading the session
 // cookie and revalidating Next's cache are replaced.
-const session = vi.hoisted(() => ({ current: null as null | { userId: string; signedInAt: number } }));
-vi.mock('@/lib/auth/auth', () => ({ auth: async () => session.current, signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock('@/lib/auth/auth', () => import('@/lib/test/session'));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 
 const { updateTenantSettingsAction } = await import('@/lib/actions/update-tenant-settings');
@@ -15,8 +15,6 @@ const { getPortalUser } = await import('@/lib/auth/session');
 
 type World = Awaited<ReturnType<typeof createTenant>>;
 
-const signInAs = (user: { id: string } | null) =>
-  (session.current = user ? { userId: user.id, signedInAt: Date.now() } : null);
 const settingsOf = (world: World) =>
   db().tenant.findUniqueOrThrow({
     where: { id: world.tenant.id },

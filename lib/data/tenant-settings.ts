@@ -1,8 +1,9 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
 import { writeAudit } from '@/lib/data/audit';
-import type { TenantContext } from '@/lib/data/context';
-import type { Language, PermissionsModel } from '@/lib/generated/prisma/enums';
+import type { TenantContext } from '@/lib/auth/tenant-context';
+import type { PermissionsModel } from '@/lib/generated/prisma/enums';
+import type { Language } from '@/lib/i18n/languages';
 import type { TenantSettingsInput } from '@/lib/validation/tenant-settings';
 import { notFound } from '@/lib/safe-error';
 

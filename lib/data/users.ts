@@ -2,10 +2,11 @@ import 'server-only';
 import { db, type Tx } from '@/lib/db/client';
 import { writeAudit } from '@/lib/data/audit';
 import { replaceUserRbacRoles, type RbacRoleOption } from '@/lib/data/rbac-roles';
-import type { TenantContext } from '@/lib/data/context';
+import type { TenantContext } from '@/lib/auth/tenant-context';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { clearFailures, reserveAttempt, settleSuccess, type ThrottleKey } from '@/lib/auth/throttle';
-import type { Language, Role } from '@/lib/generated/prisma/enums';
+import type { Role } from '@/lib/generated/prisma/enums';
+import type { Language } from '@/lib/i18n/languages';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { CreateUserInput } from '@/lib/validation/user';
 import { SafeError, notFound } from '@/lib/safe-error';
@@ -200,4 +201,25 @@ export async function changeOwnPassword(
     });
   });
   await settleSuccess(db(), keys);
+}
+
+// The caller's own language, which follows them to other browsers.
+export async function setOwnLanguage(ctx: TenantContext, language: Language): Promise<void> {
+  await db().user.update({ where: { id_tenantId: { id: ctx.userId, tenantId: ctx.tenantId } }, data: { language } });
+}
+
+// Voids every session of the caller issued until now (lib/auth/session.ts checks sessionsValidAfter on
+// every request), this browser's included.
+export async function endOwnSessions(ctx: TenantContext): Promise<void> {
+  await db().user.update({
+    where: { id_tenantId: { id: ctx.userId, tenantId: ctx.tenantId } },
+    data: { sessionsValidAfter: new Date() },
+  });
+}
+
+// The language of the account that has just signed in. There is no tenant context yet: sign-in knows the
+// account by its email alone, which is unique across organizations.
+export async function languageOfAccount(email: string): Promise<Language | null> {
+  const user = await db().user.findUnique({ where: { email }, select: { language: true } });
+  return user?.language ?? null;
 }

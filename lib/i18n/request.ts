@@ -1,6 +1,6 @@
 import { cookies } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
-import { LOCALE_COOKIE, resolveLocale, type Locale } from './locales';
+import { LOCALE_COOKIE, resolveLanguage, type Language } from './languages';
 import enApiKeys from './messages/en/apiKeys.json';
 import enAuth from './messages/en/auth.json';
 import enCommon from './messages/en/common.json';
@@ -64,12 +64,12 @@ const MESSAGES = {
     roles: nlRoles,
     organization: nlOrganization,
   },
-} satisfies Record<Locale, Record<string, unknown>>;
+} satisfies Record<Language, Record<string, unknown>>;
 
 // Dates are rendered on the server and hydrated in the browser: both must use the same zone.
 export const TIME_ZONE = 'UTC';
 
 export default getRequestConfig(async () => {
-  const locale = resolveLocale((await cookies()).get(LOCALE_COOKIE)?.value);
+  const locale = resolveLanguage((await cookies()).get(LOCALE_COOKIE)?.value);
   return { locale, messages: MESSAGES[locale], timeZone: TIME_ZONE };
 });

@@ -2,7 +2,7 @@
 // but 1 MiB of `{}` is ~350,000 items: without caps a payload buys hundreds of thousands of validation errors,
 // rows and device groups. Each cap sits well above what Microsoft's APIs put in one page or one incident; a
 // request beyond one is refused whole (413, naming the cap) and the sender splits it. Quoted by the OpenAPI
-// document (lib/incidents/openapi*) and the README.
+// document (lib/incidents/openapi/) and the README.
 
 export const INGEST_CAPS = {
   // Incidents in one request, after alerts are grouped into their incidents: a full page of Graph's

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { recheckRecipientAccess } from '@/lib/notifications/recheck-access';
 import { db, type Tx } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
-import type { Language } from '@/lib/rules/catalog';
+import type { Language } from '@/lib/i18n/languages';
 import { log } from '@/lib/observability/logger';
 import { appMetrics } from '@/lib/observability/metrics';
 

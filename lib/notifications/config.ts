@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mailSinkKey } from '@/lib/notifications/mail-sink-key';
+import { mailSinkKey } from '@/lib/mail-sink/key';
 
 // Everything the dispatcher needs from the environment, read once at start so a bad value stops the
 // process with a clear message instead of failing deliveries one by one.

@@ -1,6 +1,6 @@
 import { SAMPLE_ALERTS, SAMPLE_DEVICE_GROUPS, SAMPLE_INCIDENT } from '@/emails/sample-incident';
 import type { EmailAlert, IncidentEmailProps, TestEmailProps } from '@/emails/types';
-import type { Language } from '@/lib/rules/catalog';
+import type { Language } from '@/lib/i18n/languages';
 import { defenderIncidentUrl, isDefenderPortalUrl } from '@/lib/incidents/defender-portal';
 
 // What an incident email says, built from the stored rows. Pure: the loader (email-context.ts) fetches,

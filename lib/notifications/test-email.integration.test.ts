@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
-import type { TenantContext } from '@/lib/data/context';
+import type { TenantContext } from '@/lib/auth/tenant-context';
 import { createDispatchDeps, dispatchDue, type DispatchDeps } from '@/lib/notifications/dispatch';
 import { sendTestEmail, sendTestEmailToRecipients } from '@/lib/notifications/test-email';
 import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { canActOn, canSee } from '@/lib/auth/authorize';
 import { db } from '@/lib/db/client';
-import type { TenantContext } from '@/lib/data/context';
+import type { TenantContext } from '@/lib/auth/tenant-context';
 import { defaultDispatchDeps, dispatchDue, type DispatchDeps } from '@/lib/notifications/dispatch';
 import { queueTestDeliveries } from '@/lib/notifications/queue';
 import { sleep } from '@/lib/notifications/rate-limiter';
 import { reserveTestEmails, testEmailLimits, type TestEmailLimits } from '@/lib/notifications/test-email-limits';
 import { errorFields, log } from '@/lib/observability/logger';
-import type { Language } from '@/lib/rules/catalog';
+import type { Language } from '@/lib/i18n/languages';
 import { SafeError, notFound } from '@/lib/safe-error';
 import { draftTestEmailSchema } from '@/lib/validation/test-email';
 

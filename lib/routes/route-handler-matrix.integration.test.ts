@@ -7,19 +7,16 @@ import { createApiKey } from '@/lib/data/api-keys';
 import { db } from '@/lib/db/client';
 import { nativeAlert, nativeIncident } from '@/lib/incidents/fixtures/world';
 import { basicContext, createTenant } from '@/lib/test/fixtures';
-import type { Role } from '@/lib/generated/prisma/enums';
+import { signInAs } from '@/lib/test/session';
 
 // Every route handler under app/ x every portal role x own/other tenant: no portal session ever stands in
 // for the credential a route asks for, and a key of one tenant only ever reaches that tenant. A new route
 // file or method without an entry below fails the first test.
-const session = vi.hoisted(() => ({ current: null as null | { userId: string; signedInAt: number } }));
-vi.mock('@/lib/auth/auth', () => ({
-  auth: async () => session.current,
+vi.mock('@/lib/auth/auth', async () => ({
+  ...(await import('@/lib/test/session')),
   signIn: vi.fn(async () => {
     throw new Error('redirect to the identity provider');
   }),
-  signOut: vi.fn(),
-  handlers: { GET: vi.fn(), POST: vi.fn() },
 }));
 
 type Access =
@@ -88,8 +85,6 @@ it('every route handler has an entry in this matrix, and every entry a handler',
   expect([...handlers.keys()].sort()).toEqual(Object.keys(ROUTES).sort());
 });
 
-const signInAs = (world: World, role: Role) => (session.current = { userId: world.users[role].id, signedInAt: Date.now() });
-
 function incidentRequest(headers: Record<string, string>, incidentId: string, claimedTenant: string) {
   const body = JSON.stringify(nativeIncident(incidentId, [nativeAlert(`${incidentId}-a`)], { sourceTenantId: claimedTenant }));
   return new Request('http://localhost/api/incidents', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -105,14 +100,13 @@ describe.each(Object.entries(ROUTES).filter(([, access]) => access.kind === 'api
   const handler = () => handlers.get(name)!;
 
   it.each([...ROLES, null])('a portal session (%s) without a key is refused', async (role) => {
-    if (role) signInAs(own, role);
-    else session.current = null;
+    signInAs(role ? own.users[role] : null);
     const response = await handler()(incidentRequest({}, `no-key-${randomUUID()}`, own.tenant.id));
     expect(response.status).toBe(401);
   });
 
   it.each(ROLES)('own tenant key, signed in as %s of the other tenant: lands in the key’s tenant only', async (role) => {
-    signInAs(other, role);
+    signInAs(other.users[role]);
     const { key } = await createApiKey(basicContext(own.tenant.id, own.users.GLOBAL_ADMINISTRATOR), `Matrix ${randomUUID()}`);
     const incidentId = `matrix-${randomUUID()}`;
     // The payload claims the other tenant: the key decides.
@@ -128,13 +122,12 @@ describe.each(Object.entries(ROUTES).filter(([, access]) => access.kind === 'mai
   const handler = () => handlers.get(name)!;
 
   it.each([...ROLES, null])('a portal session (%s) without the sink key is refused', async (role) => {
-    if (role) signInAs(own, role);
-    else session.current = null;
+    signInAs(role ? own.users[role] : null);
     expect((await handler()(sinkRequest(route, {}))).status).toBe(401);
   });
 
   it.each(ROLES)('an integration key of the tenant (signed in as %s) is not the sink key', async (role) => {
-    signInAs(own, role);
+    signInAs(own.users[role]);
     const { key } = await createApiKey(basicContext(own.tenant.id, own.users.GLOBAL_ADMINISTRATOR), `Matrix ${randomUUID()}`);
     expect((await handler()(sinkRequest(route, { authorization: `Bearer ${key}` }))).status).toBe(403);
   });
@@ -150,15 +143,13 @@ describe.each(Object.entries(ROUTES).filter(([, access]) => access.kind === 'met
 
   it.each([...ROLES, null])('without METRICS_TOKEN set, does not exist, for a portal session (%s) too', async (role) => {
     delete process.env.METRICS_TOKEN;
-    if (role) signInAs(own, role);
-    else session.current = null;
+    signInAs(role ? own.users[role] : null);
     expect((await scrape()).status).toBe(404);
   });
 
   it.each([...ROLES, null])('with METRICS_TOKEN set, a portal session (%s) without the token is refused', async (role) => {
     process.env.METRICS_TOKEN = METRICS_TOKEN;
-    if (role) signInAs(own, role);
-    else session.current = null;
+    signInAs(role ? own.users[role] : null);
     expect((await scrape()).status).toBe(401);
   });
 
@@ -181,8 +172,7 @@ describe.each(Object.entries(ROUTES).filter(([, access]) => access.kind === 'ben
 
   it.each([...ROLES, null])('without BENCH_NOOP_ROUTE, does not exist, for a portal session (%s) too', async (role) => {
     delete process.env.BENCH_NOOP_ROUTE;
-    if (role) signInAs(own, role);
-    else session.current = null;
+    signInAs(role ? own.users[role] : null);
     expect((await post()).status).toBe(404);
   });
 
@@ -200,7 +190,7 @@ describe.each(Object.entries(ROUTES).filter(([, access]) => access.kind === 'pub
 });
 
 it.each(['GET healthz', 'GET readyz'])('%s answers without a session and names no tenant, user or host', async (name) => {
-  session.current = null;
+  signInAs(null);
   const response = await handlers.get(name)!(new Request(`http://localhost/${name.split(' ')[1]}`));
   expect(response.status).toBe(200);
   const text = await response.text();
@@ -210,7 +200,7 @@ it.each(['GET healthz', 'GET readyz'])('%s answers without a session and names n
 });
 
 it('serves the OpenAPI description without a session, naming no tenant', async () => {
-  session.current = null;
+  signInAs(null);
   const response = await handlers.get('GET api/incidents/openapi.json')!(new Request('http://localhost/api/incidents/openapi.json'));
   expect(response.status).toBe(200);
   const text = await response.text();

@@ -5,9 +5,6 @@
 export const ALERT_SEVERITIES = ['informational', 'low', 'medium', 'high'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 
-export const LANGUAGES = ['en', 'nl'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
 // Detection sources offered under each service source, in the order Defender lists them.
 // A detection source may appear under more than one service (e.g. custom detections).
 export const SERVICE_SOURCES = {

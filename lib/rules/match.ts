@@ -1,5 +1,5 @@
 import { ALL_GROUPS, scopeIncludesGroup, unionScopes, groupsScope, type GroupScope } from '@/lib/auth/scope';
-import type { Language } from '@/lib/rules/catalog';
+import type { Language } from '@/lib/i18n/languages';
 
 // Which recipients an incident event concerns. Pure: no I/O, no clock; the caller passes everything.
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '@/lib/auth/password';
 import { checkCredentials } from '@/lib/auth/credentials';
 import { db, type Db } from '@/lib/db/client';
-import { STARTER_DEVICE_GROUPS } from '@/lib/db/seed';
+import { STARTER_DEVICE_GROUPS } from '@/lib/tenants/seed';
 import { createTenant, listTenants, TenantInputError, updateTenant } from '@/lib/tenants/tenant-admin';
 
 // Tenant administration against the real database: what each command leaves behind, and what it refuses.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { db } from '@/lib/db/client';
 import { deviceGroupNameKey } from '@/lib/data/device-group-key';
 import { accessOf } from '@/lib/auth/access';
-import type { TenantContext } from '@/lib/data/context';
+import type { TenantContext } from '@/lib/auth/tenant-context';
 import type { Role } from '@/lib/generated/prisma/enums';
 
 // Every test builds its own tenant with unique names, so tests never see each other's data.

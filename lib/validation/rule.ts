@@ -2,10 +2,10 @@ import { z } from 'zod';
 import {
   ALERT_SEVERITIES,
   DETECTION_SOURCE_VALUES,
-  LANGUAGES,
   SERVICE_SOURCE_VALUES,
   isDetectionSourceOf,
 } from '@/lib/rules/catalog';
+import { LANGUAGES } from '@/lib/i18n/languages';
 
 // One schema per wizard step, composed into the whole rule. The browser validates each step with these
 // (zodResolver) and the server re-validates the whole rule with `ruleSchema`, the same objects.

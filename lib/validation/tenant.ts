@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PermissionsModel } from '@/lib/generated/prisma/enums';
-import { LANGUAGES } from '@/lib/rules/catalog';
+import { LANGUAGES } from '@/lib/i18n/languages';
 import { USER_NAME_MAX } from '@/lib/validation/user';
 
 // Tenants are administered from the command line (scripts/tenant.ts), so the messages are English for the

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '@/lib/auth/permissions';
-import { LANGUAGES } from '@/lib/rules/catalog';
+import { LANGUAGES } from '@/lib/i18n/languages';
 import { rbacRoleIdsSchema } from '@/lib/validation/rbac-role';
 
 export const USER_NAME_MAX = 100;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sampleJson } from '@/lib/incidents/fixtures/samples';
 import { addRule } from '@/lib/incidents/fixtures/world';
-import type { TenantContext } from '@/lib/data/context';
+import type { TenantContext } from '@/lib/auth/tenant-context';
 
 // What the load bench posts and the rules it posts against: the first incident of Microsoft's "List incidents
 // (expand alerts)" example, with `alerts` copies of its first alert (severity medium), under ids unique per

@@ -80,19 +80,17 @@ export function SignInForm({
     resolver: zodResolver(signInSchema),
     defaultValues: { email: '', password: '' },
   });
-  const { formError, applyResult, showError, clearFormError } = useActionErrors();
+  const { formError, callAction, clearFormError } = useActionErrors();
 
   const onSubmit = handleSubmit(async ({ email, password }) => {
     clearFormError();
-    try {
-      const result = await signInAction({ email, password, callbackUrl });
-      if (applyResult(result)) {
+    await callAction(
+      () => signInAction({ email, password, callbackUrl }),
+      ({ redirectTo }) => {
         setNavigating(true);
-        window.location.assign(result.data.redirectTo);
-      }
-    } catch {
-      showError('unexpected');
-    }
+        window.location.assign(redirectTo);
+      },
+    );
   });
 
   const busy = formState.isSubmitting || navigating;

@@ -11,7 +11,7 @@ import {
   Title2,
   tokens,
 } from '@fluentui/react-components';
-import type { SinkEmailSummary } from '@/lib/notifications/mail-sink';
+import type { SinkEmailSummary } from '@/lib/mail-sink/store';
 import { AppLink } from '@/components/navigation/app-link';
 import { mailSinkHref } from './paths';
 import { SinkEmailGrid } from './sink-email-grid';

@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { requirePortalUser } from '@/lib/auth/session';
-import { listSinkEmails } from '@/lib/notifications/mail-sink';
-import { canViewMailSink } from '@/lib/notifications/mail-sink-access';
+import { listSinkEmails } from '@/lib/mail-sink/store';
+import { canViewMailSink } from '@/lib/mail-sink/access';
 import { MailSinkView } from './mail-sink-view';
 
 const PAGE_SIZE = 50;

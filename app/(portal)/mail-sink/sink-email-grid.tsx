@@ -13,7 +13,7 @@ import {
 } from '@fluentui/react-components';
 import { ListGrid } from '@/components/list-grid';
 import { DATE_TIME_SECONDS_UTC } from '@/components/date-formats';
-import type { SinkEmailSummary } from '@/lib/notifications/mail-sink';
+import type { SinkEmailSummary } from '@/lib/mail-sink/store';
 import { AppLink } from '@/components/navigation/app-link';
 import { sinkEmailHref } from './paths';
 

@@ -3,7 +3,7 @@ import type { IngestSummary } from '@/lib/incidents/ingest';
 import { MAX_BODY_BYTES } from '@/lib/incidents/http/read-body';
 import { capMessage, MAX_REPORTED_INVALID_FIELDS, type CapExceeded } from '@/lib/incidents/limits';
 
-// Every answer of POST /api/incidents, in one place so the OpenAPI document (lib/incidents/openapi.ts)
+// Every answer of POST /api/incidents, in one place so the OpenAPI document (lib/incidents/openapi/document.ts)
 // has one thing to describe. Bodies are JSON and never cached.
 
 export const RETRY_AFTER_SECONDS = 30;

@@ -17,7 +17,7 @@ import {
 // Our own format, for senders that are not Microsoft Graph: NormalizedIncident in JSON (camelCase, Graph
 // enum values, ISO 8601 dates), one incident or `{ "incidents": [...] }`. Unlike Microsoft's shapes it
 // is strict: we define it, so an unknown field is a sender's typo worth reporting, not a future field.
-// Documented in lib/incidents/openapi.ts; keep the two in step.
+// Documented in lib/incidents/openapi/native-schemas.ts; keep the two in step.
 
 export const nativeDeviceSchema = z.strictObject({
   name: requiredText.pipe(z.string().trim().min(1, 'expected a non-empty device name')),

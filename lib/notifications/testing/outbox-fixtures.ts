@@ -3,7 +3,7 @@ import { db } from '@/lib/db/client';
 import type { IncidentEmailProps, RenderedEmail, TestEmailProps } from '@/emails/types';
 import type { Renderer } from '@/lib/notifications/compose';
 import type { DispatcherConfig } from '@/lib/notifications/config';
-import type { Language } from '@/lib/rules/catalog';
+import type { Language } from '@/lib/i18n/languages';
 
 // Rows and settings the dispatcher tests share. Timings are short so the suites stay fast; every test
 // gets its own rate-limit key, so tests never wait for each other's slots.

@@ -27,16 +27,11 @@ export function ChangePasswordForm({ changed }: { changed: boolean }) {
     resolver: zodResolver(changeOwnPasswordSchema),
     defaultValues: EMPTY,
   });
-  const { formError, applyResult, showError } = useActionErrors(setError);
+  const { formError, callAction } = useActionErrors(setError);
 
   const onSubmit = handleSubmit(async (input) => {
-    try {
-      // On success the action redirects back here with ?changed=1; it returns only to report a refusal.
-      const result = await changeOwnPasswordAction(input);
-      if (applyResult(result)) reset(EMPTY);
-    } catch {
-      showError('unexpected');
-    }
+    // On success the action redirects back here with ?changed=1; it returns only to report a refusal.
+    await callAction(() => changeOwnPasswordAction(input), () => reset(EMPTY));
   });
 
   return (

@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { requirePortalUser } from '@/lib/auth/session';
-import { getSinkEmail } from '@/lib/notifications/mail-sink';
-import { canViewMailSink } from '@/lib/notifications/mail-sink-access';
+import { getSinkEmail } from '@/lib/mail-sink/store';
+import { canViewMailSink } from '@/lib/mail-sink/access';
 import { SinkEmailDetail } from './sink-email-detail';
 
 type Props = { params: Promise<{ id: string }> };

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { Body1, Card, makeStyles, Subtitle2, Text, Title2, tokens } from '@fluentui/react-components';
 import { ArrowLeft20Regular } from '@fluentui/react-icons';
-import type { SinkEmailView } from '@/lib/notifications/mail-sink';
+import type { SinkEmailView } from '@/lib/mail-sink/store';
 import { AppLink } from '@/components/navigation/app-link';
 import { mailSinkHref } from '../paths';
 import { DATE_TIME_SECONDS_UTC } from '@/components/date-formats';

@@ -24,15 +24,10 @@ export function CreateApiKeyDialog({ onClose, onCreated }: CreateApiKeyDialogPro
     resolver: zodResolver(createApiKeySchema),
     defaultValues: { name: '' },
   });
-  const { formError, applyResult, showError } = useActionErrors(setError);
+  const { formError, callAction } = useActionErrors(setError);
 
   const onSubmit = handleSubmit(async ({ name }) => {
-    try {
-      const result = await createApiKeyAction({ name });
-      if (applyResult(result)) onCreated({ name, key: result.data.key, prefix: result.data.prefix });
-    } catch {
-      showError('unexpected');
-    }
+    await callAction(() => createApiKeyAction({ name }), ({ key, prefix }) => onCreated({ name, key, prefix }));
   });
 
   return (

@@ -43,19 +43,16 @@ export function DeviceGroupDialog({ group, onClose, onSaved }: DeviceGroupDialog
     resolver: zodResolver(deviceGroupSchema),
     defaultValues: { name: group?.name ?? '', rbacGroupId: group?.rbacGroupId ?? '' },
   });
-  const { formError, applyResult, showError } = useActionErrors(setError);
+  const { formError, callAction } = useActionErrors(setError);
 
   const onSubmit = handleSubmit(async ({ name, rbacGroupId }) => {
     // The action re-validates with the same schema; '' means "no RBAC group".
     const input = { name, rbacGroupId: rbacGroupId ?? '' };
-    try {
-      const result = group
-        ? await updateDeviceGroupAction({ id: group.id, ...input })
-        : await createDeviceGroupAction(input);
-      if (applyResult(withConflictField<unknown>(result))) onSaved();
-    } catch {
-      showError('unexpected');
-    }
+    const call = async () =>
+      withConflictField<unknown>(
+        group ? await updateDeviceGroupAction({ id: group.id, ...input }) : await createDeviceGroupAction(input),
+      );
+    await callAction(call, () => onSaved());
   });
 
   return (

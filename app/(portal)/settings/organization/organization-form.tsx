@@ -11,7 +11,7 @@ import { SelectField } from '@/components/form/select-field';
 import { TextField } from '@/components/form/text-field';
 import { useActionErrors } from '@/components/form/use-action-errors';
 import { updateTenantSettingsAction } from '@/lib/actions/update-tenant-settings';
-import { LANGUAGES } from '@/lib/rules/catalog';
+import { LANGUAGES } from '@/lib/i18n/languages';
 import { TENANT_NAME_MAX } from '@/lib/validation/tenant';
 import {
   tenantSettingsSchema,
@@ -32,7 +32,7 @@ export function OrganizationForm({ settings, microsoftTenantId }: { settings: Te
     resolver: zodResolver(tenantSettingsSchema),
     defaultValues: settings,
   });
-  const { formError, applyResult, showError } = useActionErrors(setError);
+  const { formError, callAction } = useActionErrors(setError);
   // A save re-reads the settings (router.refresh): show them as stored (trimmed, lower-cased), keeping the
   // "saved" message that a remount would lose.
   useEffect(() => reset(settings), [settings, reset]);
@@ -41,16 +41,14 @@ export function OrganizationForm({ settings, microsoftTenantId }: { settings: Te
 
   const onSubmit = handleSubmit(async (input) => {
     setSaved(false);
-    try {
-      // The action validates the form's values again.
-      const result = await updateTenantSettingsAction(input);
-      if (applyResult(result)) {
+    // The action validates the form's values again.
+    await callAction(
+      () => updateTenantSettingsAction(input),
+      () => {
         setSaved(true);
         router.refresh();
-      }
-    } catch {
-      showError('unexpected');
-    }
+      },
+    );
   });
 
   return (

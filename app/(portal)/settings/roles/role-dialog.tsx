@@ -46,15 +46,11 @@ export function RoleDialog({ role, deviceGroups, onClose, onSaved }: RoleDialogP
       deviceGroupIds: role?.deviceGroups.map((group) => group.id) ?? [],
     },
   });
-  const { formError, applyResult, showError } = useActionErrors(setError);
+  const { formError, callAction } = useActionErrors(setError);
 
   const onSubmit = handleSubmit(async (input) => {
-    try {
-      const result = role ? await updateRbacRoleAction({ id: role.id, ...input }) : await createRbacRoleAction(input);
-      if (applyResult<unknown>(result)) onSaved();
-    } catch {
-      showError('unexpected');
-    }
+    const call = () => (role ? updateRbacRoleAction({ id: role.id, ...input }) : createRbacRoleAction(input));
+    await callAction<unknown>(call, () => onSaved());
   });
 
   return (

@@ -11,7 +11,7 @@ import {
   type CreateUserFormValues,
   type CreateUserInput,
 } from '@/lib/validation/user';
-import { isLocale } from '@/lib/i18n/locales';
+import { isLanguage } from '@/lib/i18n/languages';
 import { CheckboxListField } from '@/components/form/checkbox-list-field';
 import { SelectField } from '@/components/form/select-field';
 import { TextField } from '@/components/form/text-field';
@@ -43,19 +43,15 @@ export function AddUserDialog({ rbacRoles, onClose, onAdded }: AddUserDialogProp
       name: '',
       email: '',
       role: 'SECURITY_READER',
-      language: isLocale(locale) ? locale : 'en',
+      language: isLanguage(locale) ? locale : 'en',
       password: '',
       rbacRoleIds: [],
     },
   });
-  const { formError, applyResult, showError } = useActionErrors(setError);
+  const { formError, callAction } = useActionErrors(setError);
 
   const onSubmit = handleSubmit(async (input) => {
-    try {
-      if (applyResult(await createUserAction(input))) onAdded();
-    } catch {
-      showError('unexpected');
-    }
+    await callAction(() => createUserAction(input), () => onAdded());
   });
 
   return (

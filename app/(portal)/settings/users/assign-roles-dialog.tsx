@@ -30,14 +30,10 @@ export function AssignRolesDialog({ user, roles, rbacModel, onClose, onAssigned 
     resolver: zodResolver(setUserRbacRolesSchema),
     defaultValues: { userId: user.id, roleIds: user.rbacRoles.map((role) => role.id) },
   });
-  const { formError, applyResult, showError } = useActionErrors(setError);
+  const { formError, callAction } = useActionErrors(setError);
 
   const onSubmit = handleSubmit(async (input) => {
-    try {
-      if (applyResult(await setUserRbacRolesAction(input))) onAssigned();
-    } catch {
-      showError('unexpected');
-    }
+    await callAction(() => setUserRbacRolesAction(input), () => onAssigned());
   });
 
   return (

@@ -29,14 +29,10 @@ export function ChangeRoleDialog({ user, onClose, onChanged }: ChangeRoleDialogP
     resolver: zodResolver(changeUserRoleSchema),
     defaultValues: { id: user.id, role: user.role },
   });
-  const { formError, applyResult, showError } = useActionErrors(setError);
+  const { formError, callAction } = useActionErrors(setError);
 
   const onSubmit = handleSubmit(async (input) => {
-    try {
-      if (applyResult(await changeUserRoleAction(input))) onChanged();
-    } catch {
-      showError('unexpected');
-    }
+    await callAction(() => changeUserRoleAction(input), () => onChanged());
   });
 
   return (

@@ -27,14 +27,10 @@ export function ResetPasswordDialog({ user, onClose, onReset }: ResetPasswordDia
     resolver: zodResolver(resetUserPasswordSchema),
     defaultValues: { id: user.id, password: '' },
   });
-  const { formError, applyResult, showError } = useActionErrors(setError);
+  const { formError, callAction } = useActionErrors(setError);
 
   const onSubmit = handleSubmit(async (input) => {
-    try {
-      if (applyResult(await resetUserPasswordAction(input))) onReset();
-    } catch {
-      showError('unexpected');
-    }
+    await callAction(() => resetUserPasswordAction(input), () => onReset());
   });
 
   return (

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { ROLES } from '@/lib/auth/permissions';
 import type { Role } from '@/lib/generated/prisma/enums';
-import { LANGUAGES, type Language } from '@/lib/rules/catalog';
+import { LANGUAGES, type Language } from '@/lib/i18n/languages';
 
 // Role and language as people read them: "Security Reader", "Nederlands".
 export function useRoleOptions(): { value: Role; label: string }[] {

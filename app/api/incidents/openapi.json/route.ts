@@ -1,4 +1,4 @@
-import { buildOpenApiDocument } from '@/lib/incidents/openapi';
+import { buildOpenApiDocument } from '@/lib/incidents/openapi/document';
 
 // Public on purpose: describes the ingest API, reveals nothing about any tenant.
 export function GET(): Response {

@@ -18,7 +18,7 @@ import {
 import { ListGrid } from '@/components/list-grid';
 import { DATE_TIME_SECONDS_UTC } from '@/components/date-formats';
 import type { DeliveryLogEntry } from '@/lib/data/deliveries';
-import { isLocale } from '@/lib/i18n/locales';
+import { isLanguage } from '@/lib/i18n/languages';
 
 export type DeliveryGridProps = { entries: DeliveryLogEntry[] };
 
@@ -145,7 +145,7 @@ export function DeliveryGrid({ entries }: DeliveryGridProps) {
         renderCell: (entry) => (
           <TableCellLayout
             truncate
-            description={isLocale(entry.language) ? common(`languages.${entry.language}`) : entry.language}
+            description={isLanguage(entry.language) ? common(`languages.${entry.language}`) : entry.language}
           >
             {entry.recipientEmail}
           </TableCellLayout>

@@ -7,9 +7,9 @@ import {
   ALERT_SEVERITIES,
   type AlertSeverity,
   type DetectionSource,
-  type Language,
   type ServiceSource,
 } from '@/lib/rules/catalog';
+import type { Language } from '@/lib/i18n/languages';
 
 export const RULES_PATH = '/settings/email-notifications/incidents';
 

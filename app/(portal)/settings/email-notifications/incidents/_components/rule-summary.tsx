@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { makeStyles, Text, tokens } from '@fluentui/react-components';
-import type { Language } from '@/lib/rules/catalog';
+import type { Language } from '@/lib/i18n/languages';
 import type { RuleFormValues } from '@/lib/validation/rule';
 import { useCatalogLabels } from './labels';
 

@@ -44,7 +44,7 @@ export type DraftTestEmail = {
 export function useDraftTestEmail(): DraftTestEmail {
   const t = useTranslations('rules.testEmail');
   const { getValues, setError } = useFormContext<RuleFormValues, unknown, RuleInput>();
-  const { formError, applyResult, showError, clearFormError } = useActionErrors(setError, {
+  const { formError, callAction, clearFormError } = useActionErrors(setError, {
     formErrorWithFieldErrors: true,
   });
   const [pending, startTransition] = useTransition();
@@ -56,22 +56,21 @@ export function useDraftTestEmail(): DraftTestEmail {
     clearFormError();
     setResults(null);
     startTransition(async () => {
-      try {
-        const result = await sendDraftTestEmailAction({
-          ruleName: values.name.trim() || t('defaultRuleName'),
-          recipients: values.recipients,
-          options: {
-            includeOrganizationName: values.includeOrganizationName,
-            includeTenantPortalLink: values.includeTenantPortalLink,
-          },
-        });
-        const mapped = withFormFields(result);
-        if (!applyResult(mapped)) return;
-        const sent = mapped.data.map((item) => [testResultKey(item.email, languages.get(item.email.toLowerCase()) ?? ''), item] as const);
+      const call = async () =>
+        withFormFields(
+          await sendDraftTestEmailAction({
+            ruleName: values.name.trim() || t('defaultRuleName'),
+            recipients: values.recipients,
+            options: {
+              includeOrganizationName: values.includeOrganizationName,
+              includeTenantPortalLink: values.includeTenantPortalLink,
+            },
+          }),
+        );
+      await callAction(call, (data) => {
+        const sent = data.map((item) => [testResultKey(item.email, languages.get(item.email.toLowerCase()) ?? ''), item] as const);
         setResults(new Map(sent));
-      } catch {
-        showError('unexpected');
-      }
+      });
     });
   }
 

@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useFieldArray, useFormContext, type FieldError } from 'react-hook-form';
 import { Button, Field, Input, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { Add20Regular } from '@fluentui/react-icons';
-import type { Language } from '@/lib/rules/catalog';
+import type { Language } from '@/lib/i18n/languages';
 import { RECIPIENTS_MAX, recipientSchema, type RuleFormValues, type RuleInput } from '@/lib/validation/rule';
 import { useFieldMessage } from '../labels';
 import { DraftTestEmailButton, useDraftTestEmail } from './draft-test-email';

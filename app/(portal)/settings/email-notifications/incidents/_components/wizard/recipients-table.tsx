@@ -16,7 +16,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { Delete20Regular } from '@fluentui/react-icons';
-import { LANGUAGES, type Language } from '@/lib/rules/catalog';
+import { LANGUAGES, type Language } from '@/lib/i18n/languages';
 import type { RuleFormValues, RuleInput } from '@/lib/validation/rule';
 import { useCatalogLabels, useFieldMessage } from '../labels';
 import { TestEmailStatus, type TestEmailResult } from '../test-email-result';

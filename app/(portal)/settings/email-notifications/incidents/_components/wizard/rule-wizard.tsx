@@ -10,7 +10,7 @@ import { useActionErrors } from '@/components/form/use-action-errors';
 import { createRuleAction } from '@/lib/actions/create-rule';
 import { updateRuleAction } from '@/lib/actions/update-rule';
 import type { DeviceGroupOption } from '@/lib/data/rule-views';
-import type { Language } from '@/lib/rules/catalog';
+import type { Language } from '@/lib/i18n/languages';
 import type { RuleFormValues, RuleInput } from '@/lib/validation/rule';
 import { RULES_PATH } from '../labels';
 import { BasicsStep } from './basics-step';
@@ -82,7 +82,7 @@ export function RuleWizard({
     // blur, when the footer would jump under the user's click on Next.
     mode: 'all',
   });
-  const { formError, applyResult, showError, clearFormError } = useActionErrors(form.setError, {
+  const { formError, callAction, clearFormError } = useActionErrors(form.setError, {
     formErrorWithFieldErrors: true,
   });
   const { isSubmitting } = form.formState;
@@ -120,20 +120,14 @@ export function RuleWizard({
   const save = form.handleSubmit(
     async (values) => {
       clearFormError();
-      try {
-        const result =
-          mode === 'edit' && ruleId
-            ? await updateRuleAction({ id: ruleId, rule: values })
-            : await createRuleAction(values);
-        if (applyResult(result)) {
-          router.push(`${RULES_PATH}?rule=${encodeURIComponent(result.data.id)}`);
+      const result = await callAction(
+        () => (mode === 'edit' && ruleId ? updateRuleAction({ id: ruleId, rule: values }) : createRuleAction(values)),
+        ({ id }) => {
+          router.push(`${RULES_PATH}?rule=${encodeURIComponent(id)}`);
           router.refresh();
-          return;
-        }
-        jumpToFirstError(Object.keys(result.fieldErrors ?? {}));
-      } catch {
-        showError('unexpected');
-      }
+        },
+      );
+      if (result && !result.ok) jumpToFirstError(Object.keys(result.fieldErrors ?? {}));
     },
     (errors: FieldErrors<RuleFormValues>) => jumpToFirstError(Object.keys(errors)),
   );

@@ -10,8 +10,8 @@ import { POST as postEmail } from '@/app/api/mail-sink/emails/route';
 import { db } from '@/lib/db/client';
 import { resolveTransport } from '@/lib/notifications/config';
 import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch';
-import { mailSinkKey, mailSinkKeyFile } from '@/lib/notifications/mail-sink-key';
-import { getSinkEmail, listSinkEmails } from '@/lib/notifications/mail-sink';
+import { mailSinkKey, mailSinkKeyFile } from '@/lib/mail-sink/key';
+import { getSinkEmail, listSinkEmails } from '@/lib/mail-sink/store';
 import { drain, parkOtherDeliveries, queueDeliveries, recipients, seedIncident, testConfig } from '@/lib/notifications/testing/outbox-fixtures';
 import { createTenant } from '@/lib/test/fixtures';
 

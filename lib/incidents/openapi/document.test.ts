@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { buildOpenApiDocument } from '@/lib/incidents/openapi';
+import { buildOpenApiDocument } from '@/lib/incidents/openapi/document';
 import { nativeExample } from '@/lib/incidents/openapi/native-schemas';
 import { nativeAlertSchema, nativeDeviceSchema, nativeIncidentSchema } from '@/lib/incidents/normalize/native';
 import { normalizePayload } from '@/lib/incidents/normalize/payload';

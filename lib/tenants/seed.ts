@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '@/lib/db/client';
 import { hashPassword } from '@/lib/auth/password';
 import { deviceGroupNameKey } from '@/lib/data/device-group-key';
-import { LANGUAGES, type Language } from '@/lib/rules/catalog';
+import { resolveLanguage } from '@/lib/i18n/languages';
 
 // Device groups a fresh install starts with, named as Defender names them (its samples use "Clients"
 // with RBAC group 125 and "UnassignedGroup" with 75), so the first incidents match something.
@@ -21,9 +21,7 @@ export type SeedResult = {
 
 // Idempotent: creates the default tenant and the first administrator only when they do not exist yet.
 export async function seed(db: Db, env: NodeJS.ProcessEnv = process.env): Promise<SeedResult> {
-  const defaultLanguage: Language = (LANGUAGES as readonly string[]).includes(env.DEFAULT_LANGUAGE ?? '')
-    ? (env.DEFAULT_LANGUAGE as Language)
-    : 'en';
+  const defaultLanguage = resolveLanguage(env.DEFAULT_LANGUAGE);
 
   return db.$transaction(async (tx) => {
     // Two processes starting together must not both create a tenant.

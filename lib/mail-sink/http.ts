@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { mailSinkKey } from '@/lib/notifications/mail-sink-key';
-import { storeSinkEmails, type SinkEmailInput } from '@/lib/notifications/mail-sink';
+import { mailSinkKey } from '@/lib/mail-sink/key';
+import { storeSinkEmails, type SinkEmailInput } from '@/lib/mail-sink/store';
 import {
   checkBatch,
   checkIdempotencyKey,
