@@ -12,7 +12,7 @@
 //
 // Needs `npx next build`. The short variant is already the issue's full size; larger runs:
 //   DRILL_KILL_EMAILS         emails of phase A (default 1000; 10 recipients per incident)
-//   DRILL_KILL_INCIDENTS      incidents posted in phase B (default 120)
+//   DRILL_KILL_INCIDENTS      incidents posted in phase B (default 80)
 //   DRILL_KILL_RATE           provider requests per second, stand-in limit and RESEND_RATE_LIMIT (default 20)
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, expect, it } from 'vitest';
@@ -27,7 +27,7 @@ import { assertBuilt, drillDataDir, killServer, startWebApp, stopWebApp, type We
 
 const RECIPIENTS = 10;
 const EMAILS = Number(process.env.DRILL_KILL_EMAILS || 1000);
-const INCIDENTS_B = Number(process.env.DRILL_KILL_INCIDENTS || 120);
+const INCIDENTS_B = Number(process.env.DRILL_KILL_INCIDENTS || 80);
 const RATE = Number(process.env.DRILL_KILL_RATE || 20);
 const BATCH = 10;
 
