@@ -35,7 +35,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts', 'app/**/*.test.ts', 'emails/**/*.test.ts'],
-    exclude: ['e2e/**', 'node_modules/**', '.next/**'],
+    // The fault drills need a production build and have their own config (npm run test:drills).
+    exclude: ['e2e/**', 'node_modules/**', '.next/**', 'scripts/drills/**'],
     globalSetup: ['./lib/db/test-database.ts'],
     // Test files share one database; running them one at a time keeps them from seeing each other's rows.
     fileParallelism: false,

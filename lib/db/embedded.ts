@@ -255,7 +255,7 @@ function portFromEnv(): number | undefined {
   return port;
 }
 
-function findFreePort(): Promise<number> {
+export function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.unref();

@@ -7,11 +7,18 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-export function spawnWeb(port: number, dataDir: string, env: Record<string, string | undefined>): ChildProcess {
+// `pipeOutput`: stdout and stderr come back as pipes (the fault drills keep the log for their figures and failures);
+// otherwise the log is dropped and stderr shared with ours.
+export function spawnWeb(
+  port: number,
+  dataDir: string,
+  env: Record<string, string | undefined>,
+  { pipeOutput = false }: { pipeOutput?: boolean } = {},
+): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: root,
     env: { ...env, NODE_ENV: 'production', PORT: String(port), DATA_DIR: dataDir, HOSTNAME_BIND: '127.0.0.1', LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: pipeOutput ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'ignore', 'inherit'],
     detached: true,
   });
 }

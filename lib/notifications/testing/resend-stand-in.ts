@@ -180,3 +180,18 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
+
+export type Misbehaviour = { serverErrors?: number; hangs?: number; drops?: number };
+
+// A `fallback` for a provider having a bad day: of the new requests (replays are answered from the idempotency
+// cache, as by Resend), these shares answer 500 or 503, hang, or are accepted and then lose their connection; the
+// rest is accepted. Pass a seeded `random` to make a run repeatable.
+export function misbehaving(shares: Misbehaviour, random: () => number = Math.random): ResendStandIn['fallback'] {
+  return () => {
+    let r = random();
+    if ((r -= shares.serverErrors ?? 0) < 0) return { kind: 'status', status: random() < 0.5 ? 500 : 503 };
+    if ((r -= shares.hangs ?? 0) < 0) return { kind: 'hang' };
+    if ((r -= shares.drops ?? 0) < 0) return { kind: 'drop' };
+    return { kind: 'ok' };
+  };
+}
