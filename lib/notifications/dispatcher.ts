@@ -41,22 +41,35 @@ export async function startDispatcher(options: StartDispatcherOptions): Promise<
   signal.addEventListener('abort', () => reportDispatcherState({ status: 'stopping' }), { once: true });
 
   const loop = async () => {
+    let failedRounds = 0;
     while (!signal.aborted) {
-      let failed = false;
       try {
         await refreshGauges();
         await dispatchDue(deps, { signal, interrupt });
+        if (failedRounds > 0) log().info({ failedRounds }, 'dispatch rounds succeed again');
+        failedRounds = 0;
       } catch (error) {
         // Database unreachable and the like: the claim's lease makes it safe to simply try again later.
-        failed = true;
-        log().error(errorFields(error), 'dispatch round failed');
+        // Logged on the first failure and then once per doubling, not once per round.
+        failedRounds++;
+        if ((failedRounds & (failedRounds - 1)) === 0) log().error({ failedRounds, ...errorFields(error) }, 'dispatch round failed');
       }
-      if (!signal.aborted) reportDispatcherState({ status: 'running', lastRoundAt: new Date(), lastRoundFailed: failed });
-      await wakeup.wait(config.pollIntervalMs, signal);
+      if (!signal.aborted) reportDispatcherState({ status: 'running', lastRoundAt: new Date(), lastRoundFailed: failedRounds > 0 });
+      await wakeup.wait(roundDelayMs(config.pollIntervalMs, failedRounds), signal);
     }
   };
   const done = Promise.all([loop(), listening]).then(() => reportDispatcherState({ status: 'stopped' }));
   return { config, done, wake: wakeup.wake };
+}
+
+// After failed rounds the loop backs off (doubling from the poll interval, at most FAILURE_BACKOFF_MAX_MS),
+// so a database that is down is not hammered by every process at once; the first round after it is back
+// finds all due work, as nothing is kept in memory.
+export const FAILURE_BACKOFF_MAX_MS = 5_000;
+
+export function roundDelayMs(pollIntervalMs: number, failedRounds: number): number {
+  if (failedRounds === 0) return pollIntervalMs;
+  return Math.min(Math.max(pollIntervalMs, FAILURE_BACKOFF_MAX_MS), pollIntervalMs * 2 ** Math.min(failedRounds - 1, 20));
 }
 
 function createWakeup() {
