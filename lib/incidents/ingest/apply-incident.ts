@@ -32,6 +32,9 @@ export type IngestContext = {
   matching: MatchingInput;
   // The request's incidents as stored before it, read in one query.
   storedIncidents: StoredIncidents;
+  // External ids of the alerts stored so far: those of the request stored before it, plus every alert this
+  // request has written. An incident none of whose alerts is here reads no alerts.
+  storedAlertIds: Set<string>;
 };
 
 export type IncidentOutcome = {
@@ -61,7 +64,8 @@ const incidentColumns = (incident: NormalizedIncident) => ({
 export async function applyIncident(ctx: IngestContext, incident: NormalizedIncident): Promise<IncidentOutcome> {
   const { tx, tenantId } = ctx;
   const sent = incident.alerts.map((alert) => toAlertRow(alert, ctx.resolveGroup));
-  const storedAlerts = await findStoredAlerts(tx, tenantId, sent);
+  const storedAlerts = sent.some((row) => ctx.storedAlertIds.has(row.externalId)) ? await findStoredAlerts(tx, tenantId, sent) : new Map<string, StoredAlert>();
+  for (const row of sent) ctx.storedAlertIds.add(row.externalId);
   const rows = currentAlertRows(sent, storedAlerts);
   const stored = await ctx.storedIncidents.get(incident.externalId);
 

@@ -53,21 +53,26 @@ async function ingestInTransaction(
   // of one incident are applied one after the other, and the second sees the first's rows.
   // One statement for all of them: unnest yields the sorted array in its order (WITH ORDINALITY pins it).
   const keys = [...new Set(incidents.map((incident) => `incident:${tenantId}:${incident.externalId}`))].sort();
-  // The tenant's MatchingVersion comes with the locks: it says whether this process's copy of the tenant's
-  // rules and groups is current (tenant-snapshot.ts).
-  const [{ version }] = await tx.$queryRaw<{ version: bigint }[]>`
+  // With the locks come the tenant's MatchingVersion, which says whether this process's copy of its rules
+  // and groups is current (tenant-snapshot.ts), and which of the request's incidents and alerts are stored
+  // already: for a request of new ones (the usual case) nothing more is read.
+  const alertIds = [...new Set(incidents.flatMap((incident) => incident.alerts.map((alert) => alert.externalId)))];
+  const [found] = await tx.$queryRaw<{ version: bigint; incidents: string[]; alerts: string[] }[]>`
     WITH locks AS (
       SELECT pg_advisory_xact_lock(hashtextextended(key, 0))
       FROM unnest(${keys}::text[]) WITH ORDINALITY AS locks(key, position)
       ORDER BY position
     )
     SELECT (SELECT count(*) FROM locks) AS locked,
-           COALESCE((SELECT "version" FROM "MatchingVersion" WHERE "tenantId" = ${tenantId}::uuid), 0) AS version`;
-  const snapshot = await tenantSnapshot(tx, tenantId, version);
+      COALESCE((SELECT "version" FROM "MatchingVersion" WHERE "tenantId" = ${tenantId}::uuid), 0) AS version,
+      ARRAY(SELECT "externalId" FROM "Incident" WHERE "tenantId" = ${tenantId}::uuid AND "externalId" = ANY(${incidents.map((incident) => incident.externalId)}::text[])) AS incidents,
+      ARRAY(SELECT "externalId" FROM "Alert" WHERE "tenantId" = ${tenantId}::uuid AND "externalId" = ANY(${alertIds}::text[])) AS alerts`;
+  const snapshot = await tenantSnapshot(tx, tenantId, found.version);
 
   const resolveGroup = await resolveDeviceGroups(tx, tenantId, incidents, snapshot.groups);
-  const storedIncidents = await loadStoredIncidents(tx, tenantId, incidents);
-  const ctx = { tx, tenantId, receivedAt, resolveGroup, storedIncidents, matching: snapshot.matching };
+  const storedIncidents = await loadStoredIncidents(tx, tenantId, incidents, new Set(found.incidents));
+  const storedAlertIds = new Set(found.alerts);
+  const ctx = { tx, tenantId, receivedAt, resolveGroup, storedIncidents, storedAlertIds, matching: snapshot.matching };
 
   const outcomes: IncidentOutcome[] = [];
   for (const incident of incidents) outcomes.push(await applyIncident(ctx, incident));

@@ -12,8 +12,14 @@ export type StoredIncidents = {
   forget(incidentId: string): void;
 };
 
-export async function loadStoredIncidents(tx: Tx, tenantId: string, incidents: readonly NormalizedIncident[]): Promise<StoredIncidents> {
-  const rows = await tx.incident.findMany({ where: { tenantId, externalId: { in: incidents.map((incident) => incident.externalId) } } });
+// `existing`: which of the request's incidents are stored (read with the locks); only those are loaded.
+export async function loadStoredIncidents(
+  tx: Tx,
+  tenantId: string,
+  incidents: readonly NormalizedIncident[],
+  existing: ReadonlySet<string>,
+): Promise<StoredIncidents> {
+  const rows = existing.size > 0 ? await tx.incident.findMany({ where: { tenantId, externalId: { in: [...existing] } } }) : [];
   const byExternalId = new Map<string, Incident | null>(incidents.map((incident) => [incident.externalId, null]));
   for (const row of rows) byExternalId.set(row.externalId, row);
   return {
