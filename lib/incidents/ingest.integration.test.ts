@@ -151,6 +151,19 @@ describe('transactions and concurrency', () => {
     expect((await stored(tenant.id, 'c-1')).events).toHaveLength(2);
   });
 
+  it('a new incident posted several times at once is created once: the lock-free path loses the race on its unique key', async () => {
+    const { tenant, ctx } = await createWorld();
+    await addRule(ctx);
+    // No device groups to register: every request first tries the one-statement path (new-incidents.ts).
+    const payload = nativeIncident('race-1', [nativeAlert('race-a1'), nativeAlert('race-a2')]);
+    const results = await Promise.all(Array.from({ length: 4 }, () => ingest(tenant.id, payload)));
+    expect(results.map((r) => r.incidents[0].event).sort()).toEqual(['created', null, null, null]);
+    const incident = await stored(tenant.id, 'race-1');
+    expect(incident.events).toHaveLength(1);
+    expect(incident.deliveries).toHaveLength(1);
+    expect(await db().alert.count({ where: { tenantId: tenant.id, incidentId: incident.id } })).toBe(2);
+  });
+
   it('stores nothing at all when the transaction fails part-way', async () => {
     const { tenant, ctx } = await createWorld();
     await addRule(ctx);

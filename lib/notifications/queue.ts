@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '@/lib/db/client';
+import { Prisma } from '@/lib/generated/prisma/client';
 import type { Language } from '@/lib/i18n/languages';
 import { notificationKey, planDeliveries, type MatchAlert, type MatchRule, type RecipientScopes } from '@/lib/rules/match';
 
@@ -26,22 +27,23 @@ export type IncidentEventToQueue = {
   matching: MatchingInput;
 };
 
-// Plans the deliveries of one incident event and queues them; returns how many will be sent (filtered
-// ones are only recorded, for the delivery log).
-export async function queueIncidentDeliveries(tx: Tx, input: IncidentEventToQueue): Promise<number> {
-  const { rules, recipientScopes } = input.matching;
-  if (input.alerts.length === 0 || rules.length === 0) return 0;
-  const planned = planDeliveries(
-    { receivedAt: input.receivedAt, alerts: input.alerts },
-    rules,
-    await alreadyNotified(tx, input),
-    recipientScopes,
-  );
-  if (planned.length === 0) return 0;
+// The rows of an event's deliveries and of the rules that chose them, planned without I/O.
+export type PlannedDeliveries = { deliveries: DeliveryRecord[]; links: DeliveryRuleRecord[]; queued: number };
+type DeliveryRecord = {
+  id: string; eventId: string; incidentId: string; recipientEmail: string; language: Language;
+  includeOrganizationName: boolean; includeTenantPortalLink: boolean; alertExternalIds: string[]; deviceGroupIds: string[];
+  withheldAlertCount: number; filterReason: string | null; scopeLimited: boolean; status: string;
+};
+type DeliveryRuleRecord = { deliveryId: string; ruleId: string; ruleName: string; incidentId: string };
 
-  const deliveries = planned.map((delivery) => ({ id: randomUUID(), ...delivery }));
-  const rows = deliveries.map((delivery) => ({
-    id: delivery.id,
+export function planIncidentDeliveries(input: Omit<IncidentEventToQueue, 'mayHaveBeenNotified'>, notified: ReadonlySet<string>): PlannedDeliveries {
+  const { rules, recipientScopes } = input.matching;
+  if (input.alerts.length === 0 || rules.length === 0) return { deliveries: [], links: [], queued: 0 };
+  const planned = planDeliveries({ receivedAt: input.receivedAt, alerts: input.alerts }, rules, notified, recipientScopes);
+  const deliveries = planned.map((delivery) => ({
+    id: randomUUID(),
+    eventId: input.eventId,
+    incidentId: input.incidentId,
     recipientEmail: delivery.email,
     language: delivery.language,
     includeOrganizationName: delivery.includeOrganizationName,
@@ -53,38 +55,63 @@ export async function queueIncidentDeliveries(tx: Tx, input: IncidentEventToQueu
     scopeLimited: delivery.scopeLimited,
     status: delivery.status,
   }));
-  const links = deliveries.flatMap((delivery) => delivery.rules.map((rule) => ({ deliveryId: delivery.id, ruleId: rule.id, ruleName: rule.name })));
-  const queued = deliveries.filter((delivery) => delivery.status === 'queued').length;
-  // Timestamps as Prisma writes them (UTC wall time), never the server's CURRENT_TIMESTAMP, which follows
-  // the session's time zone on an operator's server.
+  const links = planned.flatMap((delivery, i) =>
+    delivery.rules.map((rule) => ({ deliveryId: deliveries[i]!.id, ruleId: rule.id, ruleName: rule.name, incidentId: input.incidentId })),
+  );
+  return { deliveries, links, queued: planned.filter((delivery) => delivery.status === 'queued').length };
+}
+
+export function mergePlans(plans: readonly PlannedDeliveries[]): PlannedDeliveries {
+  return {
+    deliveries: plans.flatMap((plan) => plan.deliveries),
+    links: plans.flatMap((plan) => plan.links),
+    queued: plans.reduce((sum, plan) => sum + plan.queued, 0),
+  };
+}
+
+// Two CTEs, `queued_deliveries` and `queued_rules`, writing planned rows, for a caller's statement that
+// writes the events they belong to as well; it ends with `notifyIfQueued`. Timestamps as Prisma writes
+// them (UTC wall time), never the server's CURRENT_TIMESTAMP, which follows the session's time zone.
+export function deliveryInsertCtes(tenantId: string, plan: PlannedDeliveries): Prisma.Sql {
   const now = new Date().toISOString();
-  // Deliveries, the rules that chose them and the dispatchers' wake-up in one statement (one round trip
-  // per event). PostgreSQL folds identical notifications of one transaction into one.
-  await tx.$executeRaw`
-    WITH deliveries AS (
+  return Prisma.sql`
+    queued_deliveries AS (
       INSERT INTO "Delivery" (
         "id", "tenantId", "kind", "eventId", "incidentId", "recipientEmail", "language", "includeOrganizationName",
         "includeTenantPortalLink", "alertExternalIds", "deviceGroupIds", "withheldAlertCount", "filterReason",
         "scopeLimited", "status", "nextAttemptAt", "createdAt", "updatedAt"
       )
       SELECT
-        r."id", ${input.tenantId}::uuid, 'incident', ${input.eventId}::uuid, ${input.incidentId}::uuid, r."recipientEmail",
+        r."id", ${tenantId}::uuid, 'incident', r."eventId", r."incidentId", r."recipientEmail",
         r."language", r."includeOrganizationName", r."includeTenantPortalLink",
         ARRAY(SELECT jsonb_array_elements_text(r."alertExternalIds")), ARRAY(SELECT jsonb_array_elements_text(r."deviceGroupIds")),
         r."withheldAlertCount", r."filterReason", r."scopeLimited", r."status", ${now}::timestamp(3), ${now}::timestamp(3), ${now}::timestamp(3)
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
-        "id" uuid, "recipientEmail" text, "language" "Language", "includeOrganizationName" boolean,
+      FROM jsonb_to_recordset(${JSON.stringify(plan.deliveries)}::jsonb) AS r(
+        "id" uuid, "eventId" uuid, "incidentId" uuid, "recipientEmail" text, "language" "Language", "includeOrganizationName" boolean,
         "includeTenantPortalLink" boolean, "alertExternalIds" jsonb, "deviceGroupIds" jsonb, "withheldAlertCount" integer,
         "filterReason" text, "scopeLimited" boolean, "status" "DeliveryStatus"
       )
     ),
-    links AS (
+    queued_rules AS (
       INSERT INTO "DeliveryRule" ("deliveryId", "ruleId", "ruleName", "tenantId", "incidentId")
-      SELECT l."deliveryId", l."ruleId", l."ruleName", ${input.tenantId}::uuid, ${input.incidentId}::uuid
-      FROM jsonb_to_recordset(${JSON.stringify(links)}::jsonb) AS l("deliveryId" uuid, "ruleId" uuid, "ruleName" text)
-    )
-    SELECT pg_notify(${DELIVERIES_DUE_CHANNEL}, ${input.tenantId}) WHERE ${queued}::int > 0`;
-  return queued;
+      SELECT l."deliveryId", l."ruleId", l."ruleName", ${tenantId}::uuid, l."incidentId"
+      FROM jsonb_to_recordset(${JSON.stringify(plan.links)}::jsonb) AS l("deliveryId" uuid, "ruleId" uuid, "ruleName" text, "incidentId" uuid)
+    )`;
+}
+
+// The statement's final SELECT: wakes the dispatchers when something will be sent. PostgreSQL folds
+// identical notifications of one transaction into one.
+export const notifyIfQueued = (tenantId: string, plan: PlannedDeliveries) =>
+  Prisma.sql`SELECT pg_notify(${DELIVERIES_DUE_CHANNEL}, ${tenantId}) WHERE ${plan.queued}::int > 0`;
+
+// Plans the deliveries of one incident event and queues them, in one statement; returns how many will
+// be sent (filtered ones are only recorded, for the delivery log).
+export async function queueIncidentDeliveries(tx: Tx, input: IncidentEventToQueue): Promise<number> {
+  if (input.alerts.length === 0 || input.matching.rules.length === 0) return 0;
+  const plan = planIncidentDeliveries(input, await alreadyNotified(tx, input));
+  if (plan.deliveries.length === 0) return 0;
+  await tx.$executeRaw`WITH ${deliveryInsertCtes(input.tenantId, plan)} ${notifyIfQueued(input.tenantId, plan)}`;
+  return plan.queued;
 }
 
 // Who already got an email about this incident from which rule: "one notification per incident" keeps

@@ -20,7 +20,6 @@ import {
   type IncidentChange,
 } from '@/lib/incidents/ingest/changes';
 import { queueIncidentDeliveries, type MatchingInput } from '@/lib/notifications/queue';
-import { insertNewIncident } from '@/lib/incidents/ingest/new-incident';
 import type { StoredIncidents } from '@/lib/incidents/ingest/stored-incidents';
 
 export type IngestContext = {
@@ -72,13 +71,6 @@ export async function applyIncident(ctx: IngestContext, incident: NormalizedInci
   let incidentId: string;
   let event: PendingEvent | null = null;
   let movedFrom: Set<string>;
-  if (!stored && storedAlerts.size === 0) {
-    // Nothing of it exists yet: one statement writes it all (new-incident.ts).
-    const alerts = rows;
-    const created = await insertNewIncident(tx, { tenantId, incident, categories: categoriesOf(alerts), alerts, receivedAt: ctx.receivedAt });
-    const deliveriesQueued = await queueEvent(ctx, created.incidentId, created.eventId, alerts, false);
-    return { externalId: incident.externalId, id: created.incidentId, event: 'created', deliveriesQueued };
-  }
   if (!stored) {
     const created = await tx.incident.create({
       data: { tenantId, externalId: incident.externalId, ...incidentColumns(incident), categories: categoriesOf(rows), receivedAt: ctx.receivedAt },

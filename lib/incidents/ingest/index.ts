@@ -2,6 +2,7 @@ import { db, type Db, type Tx } from '@/lib/db/client';
 import type { NormalizedIncident } from '@/lib/incidents/types';
 import { applyIncident, type IncidentOutcome } from '@/lib/incidents/ingest/apply-incident';
 import { resolveDeviceGroups } from '@/lib/incidents/ingest/device-groups';
+import { ingestNewIncidents } from '@/lib/incidents/ingest/new-incidents';
 import { loadStoredIncidents } from '@/lib/incidents/ingest/stored-incidents';
 import { tenantSnapshot } from '@/lib/incidents/ingest/tenant-snapshot';
 import { isWriteConflict } from '@/lib/incidents/transient-error';
@@ -25,6 +26,8 @@ export async function ingestIncidents(
 ): Promise<IngestSummary> {
   if (incidents.length === 0) return summarize([]);
   const client = options.client ?? db();
+  const created = await ingestNewIncidents(client, tenantId, incidents, receivedAt);
+  if (created) return summarize(created);
   for (let attempt = 1; ; attempt++) {
     try {
       const outcomes = await client.$transaction((tx) => ingestInTransaction(tx, tenantId, incidents, receivedAt), {
