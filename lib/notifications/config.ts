@@ -26,6 +26,10 @@ export type DispatcherConfig = {
   pollIntervalMs: number;
   // Deliveries per provider request (Resend accepts 1..100 per batch).
   batchSize: number;
+  // Groups one process prepares and sends at once. While one request is with the provider (or waits for
+  // its rate slot), the next group is claimed, loaded and rendered, so the provider's rate is the limit,
+  // not this process's preparation. The shared rate limiter spaces the requests whatever the number.
+  sendLanes: number;
   backoff: BackoffPolicy;
   transport: Transport;
 };
@@ -47,6 +51,7 @@ export async function loadDispatcherConfig(env: Env = process.env): Promise<Disp
     leaseMs: positive(env, 'DELIVERY_LEASE_MS', Math.max(60_000, requestTimeoutMs * 2)),
     pollIntervalMs: positive(env, 'DISPATCHER_POLL_MS', 2_000),
     batchSize: Math.min(100, Math.floor(positive(env, 'DELIVERY_BATCH_SIZE', 100))),
+    sendLanes: Math.min(8, Math.floor(positive(env, 'DELIVERY_SEND_LANES', 3))),
     backoff: {
       baseMs: positive(env, 'DELIVERY_BACKOFF_BASE_MS', 2_000),
       maxMs: positive(env, 'DELIVERY_BACKOFF_MAX_MS', 15 * 60_000),

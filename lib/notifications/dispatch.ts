@@ -35,19 +35,32 @@ export function defaultDispatchDeps(): Promise<DispatchDeps> {
   return processDeps;
 }
 
-// Claims and sends until nothing (of `ids`, when given) is due, or `signal` asks to stop. Returns the
-// number of groups handled.
+// Claims and sends until nothing (of `ids`, when given) is due, or `signal` asks to stop, in
+// `config.sendLanes` lanes at once (each claim takes other rows: SKIP LOCKED). Returns the number of groups
+// handled. A lane that fails stops the others from claiming more; the error is the round's.
 export async function dispatchDue(
   deps: DispatchDeps,
   options: { ids?: readonly string[]; signal?: AbortSignal; interrupt?: AbortSignal } = {},
 ) {
   const signals: SendSignals = { stop: options.signal, interrupt: options.interrupt };
   let groups = 0;
-  while (!options.signal?.aborted) {
-    const group = await claimNextGroup({ leaseMs: deps.config.leaseMs, batchSize: deps.config.batchSize, ids: options.ids });
-    if (!group) break;
-    await sendGroup(group, deps, signals);
-    groups++;
-  }
+  let failed = false;
+  const lane = async () => {
+    while (!options.signal?.aborted && !failed) {
+      const group = await claimNextGroup({ leaseMs: deps.config.leaseMs, batchSize: deps.config.batchSize, ids: options.ids });
+      if (!group) return;
+      await sendGroup(group, deps, signals);
+      groups++;
+    }
+  };
+  const lanes = Array.from({ length: Math.max(1, deps.config.sendLanes) }, () =>
+    lane().catch((error: unknown) => {
+      failed = true;
+      throw error;
+    }),
+  );
+  const results = await Promise.allSettled(lanes);
+  const rejected = results.find((result) => result.status === 'rejected');
+  if (rejected) throw rejected.reason;
   return groups;
 }

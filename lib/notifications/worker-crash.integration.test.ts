@@ -17,8 +17,11 @@ let world: Awaited<ReturnType<typeof createTenant>>;
 const workers: WorkerProcess[] = [];
 const databaseUrl = () => inject('databaseUrl');
 
+// One send lane: with one request in flight at a time, the provider's scripted answers (hold, ok) meet the
+// requests in a known order, so each test can say exactly what was in flight when the worker died. Several
+// lanes dying at once are the web-kill drill's (scripts/drills/web-kill.drill.test.ts).
 function start(extra: Record<string, string | undefined> = {}) {
-  const worker = spawnWorker(workerEnv(databaseUrl(), standIn.url, extra));
+  const worker = spawnWorker(workerEnv(databaseUrl(), standIn.url, { DELIVERY_SEND_LANES: '1', ...extra }));
   workers.push(worker);
   return worker;
 }

@@ -18,6 +18,8 @@ export function testConfig(baseUrl: string, overrides: Partial<DispatcherConfig>
     leaseMs: 3000,
     pollIntervalMs: 50,
     batchSize: 100,
+    // As in production: several groups in flight at once.
+    sendLanes: 3,
     backoff: { baseMs: 20, maxMs: 80 },
     transport: { apiKey: 're_test', baseUrl, rateLimitKey: `test:${randomUUID()}`, sink: false },
     ...overrides,
