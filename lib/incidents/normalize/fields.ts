@@ -28,30 +28,50 @@ export const optionalText = z
 
 const ID_MAX = 256;
 
+// An id, a severity or a status is blank when nothing but NULs, lone surrogates and spaces is left once
+// cleaned: "\u0000" must not become the empty id every such payload shares, nor an empty severity.
+const cleanedOrNull = (value: string): string | null => {
+  const cleaned = cleanText(value);
+  return cleaned.trim() === '' ? null : cleaned;
+};
+
 // Ids arrive as text ("29") or as numbers (Defender for Endpoint's incidentId 1126093); we store text.
 export const externalId = z
   .union([z.string().trim().min(1, 'expected a non-empty id').max(ID_MAX), z.number().int().nonnegative()], {
     error: expected('an id (string or integer)'),
   })
-  .transform((value) => cleanText(String(value)));
+  .transform((value, ctx) => {
+    const id = cleanedOrNull(String(value));
+    if (id === null) {
+      ctx.issues.push({ code: 'custom', message: 'expected a non-empty id', input: value });
+      return z.NEVER;
+    }
+    return id;
+  });
 
 export const optionalExternalId = z
   .union([z.string().trim().max(ID_MAX), z.number().int().nonnegative()], { error: expected('an id (string or integer) or null') })
   .nullish()
-  .transform((value) => (value == null || value === '' ? null : cleanText(String(value))));
+  .transform((value) => (value == null ? null : cleanedOrNull(String(value))));
 
 export const enumValue = (kind: EnumKind) =>
-  z
-    .string({ error: expected('a string') })
-    .trim()
-    .min(1, 'expected a non-empty value')
-    .transform((value) => canonicalEnum(kind, cleanText(value)));
+  z.string({ error: expected('a string') }).transform((value, ctx) => {
+    const cleaned = cleanedOrNull(value);
+    if (cleaned === null) {
+      ctx.issues.push({ code: 'custom', message: 'expected a non-empty value', input: value });
+      return z.NEVER;
+    }
+    return canonicalEnum(kind, cleaned);
+  });
 
 export const optionalEnumValue = (kind: EnumKind) =>
   z
     .string({ error: expected('a string or null') })
     .nullish()
-    .transform((value) => (value == null || value.trim() === '' ? null : canonicalEnum(kind, cleanText(value))));
+    .transform((value) => {
+      const cleaned = value == null ? null : cleanedOrNull(value);
+      return cleaned === null ? null : canonicalEnum(kind, cleaned);
+    });
 
 // ISO 8601 date-time as Graph writes it (up to 7 fractional digits). Without an offset it is read as UTC,
 // which is what Graph's DateTimeOffset values are.
