@@ -82,20 +82,28 @@ export function parseDateTime(value: string): Date | null {
   if (!match) return null;
   const [, y, mo, d, h, mi, s = '0', fraction = '', zone = 'Z'] = match;
   const ms = Number(fraction.slice(0, 3).padEnd(3, '0'));
-  const local = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
-  const check = new Date(local);
+  const local = new Date(Date.UTC(2000, 0, 1, Number(h), Number(mi), Number(s), ms));
+  // Set apart: Date.UTC reads the years 0 to 99 as 1900 to 1999.
+  local.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
   // Date.UTC rolls 30 February over into March: a date whose parts do not survive the round trip is invalid.
-  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
+  if (local.getUTCMonth() !== Number(mo) - 1 || local.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
     return null;
   }
   const offset = zone.toUpperCase() === 'Z' ? 0 : zoneMinutes(zone);
-  return new Date(local - offset * 60_000);
+  if (offset === null) return null;
+  const instant = new Date(local.getTime() - offset * 60_000);
+  // ISO 8601 text and PostgreSQL's timestamp hold the years 1 to 9999: 9999-12-31T23:59-23:59 is past them
+  // (its ISO string reads "+010000-..."), and would fail the insert rather than the validation.
+  const year = instant.getUTCFullYear();
+  return year >= 1 && year <= 9999 ? instant : null;
 }
 
-function zoneMinutes(zone: string): number {
+// ±hh:mm or ±hhmm, hours 00 to 23 and minutes 00 to 59 (RFC 3339); null for any other.
+function zoneMinutes(zone: string): number | null {
   const digits = zone.slice(1).replace(':', '');
-  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
-  return zone.startsWith('-') ? -minutes : minutes;
+  const [hours, minutes] = [Number(digits.slice(0, 2)), Number(digits.slice(2))];
+  if (hours > 23 || minutes > 59) return null;
+  return (zone.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
 }
 
 export const dateTime = z
