@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { enumValue, externalId, optionalEnumValue, optionalExternalId, parseDateTime } from '@/lib/incidents/normalize/fields';
+import { deviceGroupName, enumValue, externalId, optionalEnumValue, optionalExternalId, parseDateTime } from '@/lib/incidents/normalize/fields';
 
 // Edge cases the hostile-bodies drill (lib/incidents/http/hostile-bodies.integration.test.ts) found, one by one.
 
@@ -61,5 +61,19 @@ describe('parseDateTime', () => {
       expect(iso(value)).toBeNull();
     }
     expect(iso('2024-02-29T00:00:00Z')).toBe('2024-02-29T00:00:00.000Z');
+  });
+});
+
+describe('deviceGroupName', () => {
+  it('keeps a name of at most DEVICE_GROUP_NAME_MAX units whole', () => {
+    expect(deviceGroupName.parse(`${'g'.repeat(98)}🔥`)).toBe(`${'g'.repeat(98)}🔥`);
+  });
+
+  // Cut through the pair, the name held a lone surrogate: PostgreSQL refused the group's audit entry (a 500).
+  it('cuts a longer name to DEVICE_GROUP_NAME_MAX units without splitting a surrogate pair', () => {
+    expect(deviceGroupName.parse(`${'g'.repeat(99)}🔥`)).toBe('g'.repeat(99));
+    expect(deviceGroupName.parse(`${'g'.repeat(100)}🔥`)).toBe('g'.repeat(100));
+    expect(deviceGroupName.parse('🔥'.repeat(60))).toBe('🔥'.repeat(50));
+    expect(deviceGroupName.parse(`${'g'.repeat(99)} ${'h'.repeat(10)}`)).toBe('g'.repeat(99));
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { canonicalEnum, type EnumKind } from '@/lib/incidents/normalize/enums';
 import { isDefenderPortalUrl } from '@/lib/incidents/defender-portal';
+import { DEVICE_GROUP_NAME_MAX } from '@/lib/validation/device-group';
 
 // Field parsers shared by every payload format. Each one says in its message what it expected, because
 // the sender sees these messages (with the field's path) in a 422 response.
@@ -136,6 +137,17 @@ export const webUrl = z
 // An incident's link in the Defender portal. Any other host is dropped, not refused: the incident matters
 // more than its link, and the email then links to the incident by its id (lib/notifications/email-props.ts).
 export const portalUrl = webUrl.transform((value) => (value !== null && isDefenderPortalUrl(value) ? value : null));
+
+// A device group is registered under at most DEVICE_GROUP_NAME_MAX UTF-16 units of its name (what the portal
+// allows). Cut here, never through a surrogate pair: half an emoji in the name made the group's audit entry
+// invalid JSON for PostgreSQL, and the whole ingest a 500.
+export function deviceGroupNameCut(name: string): string {
+  if (name.length <= DEVICE_GROUP_NAME_MAX) return name;
+  const end = /[\uD800-\uDBFF]/.test(name.charAt(DEVICE_GROUP_NAME_MAX - 1)) ? DEVICE_GROUP_NAME_MAX - 1 : DEVICE_GROUP_NAME_MAX;
+  return name.slice(0, end).trim();
+}
+
+export const deviceGroupName = optionalText.transform((value) => (value === null ? null : deviceGroupNameCut(value)));
 
 // Defender's RBAC group ids are numbers in Graph's deviceEvidence (125) and text elsewhere.
 export const rbacGroupId = z
