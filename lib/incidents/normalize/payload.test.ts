@@ -102,6 +102,14 @@ describe('normalizePayload: invalid payloads name every invalid field', () => {
     expect(errors(normalizePayload({ incidents: [{ externalId: 'n', displayName: 'd', severity: 'high', ['x'.repeat(64)]: 1 }] })))
       .toEqual([{ path: `incidents.0.${'x'.repeat(64)}`, message: 'unknown field' }]);
   });
+
+  // Found by the drill too: the key "" came back as the path "", which names the whole body.
+  it('names an unknown field with the empty key as ""', () => {
+    expect(errors(normalizePayload({ externalId: 'n-1', displayName: 'd', severity: 'high', '': 1 }))).toEqual([{ path: '""', message: 'unknown field' }]);
+    expect(errors(normalizePayload({ incidents: [{ externalId: 'n', displayName: 'd', severity: 'high' }], '': {} }))).toEqual([
+      { path: '""', message: 'unknown field' },
+    ]);
+  });
 });
 
 describe('normalizePayload: quirks of real senders', () => {
