@@ -86,7 +86,7 @@ export function parseDateTime(value: string): Date | null {
   const local = new Date(Date.UTC(2000, 0, 1, Number(h), Number(mi), Number(s), ms));
   // Set apart: Date.UTC reads the years 0 to 99 as 1900 to 1999.
   local.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
-  // Date.UTC rolls 30 February over into March: a date whose parts do not survive the round trip is invalid.
+  // A Date rolls 30 February over into March: a date whose parts do not survive the round trip is invalid.
   if (local.getUTCMonth() !== Number(mo) - 1 || local.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
     return null;
   }
