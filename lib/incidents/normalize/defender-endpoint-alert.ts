@@ -5,6 +5,7 @@ import { legacyDetectionSource } from '@/lib/incidents/normalize/enums';
 import { uniqueDevices } from '@/lib/incidents/normalize/evidence';
 import {
   dateTime,
+  deviceGroupName,
   enumValue,
   externalId,
   optionalText,
@@ -18,7 +19,7 @@ import {
 
 const machineSchema = z
   .object(
-    { id: optionalText, computerDnsName: optionalText, rbacGroupId, rbacGroupName: optionalText },
+    { id: optionalText, computerDnsName: optionalText, rbacGroupId, rbacGroupName: deviceGroupName },
     { error: (issue) => (issue.input === undefined ? 'required' : 'expected a machine object or null') },
   )
   .nullish();
@@ -41,7 +42,7 @@ export const defenderEndpointAlertSchema = z
       machineId: optionalText,
       computerDnsName: optionalText,
       rbacGroupId,
-      rbacGroupName: optionalText,
+      rbacGroupName: deviceGroupName,
       aadTenantId: optionalText,
       tenantId: optionalText,
       machine: machineSchema,

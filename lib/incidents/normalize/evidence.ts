@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { NormalizedDevice } from '@/lib/incidents/types';
-import { optionalText, rbacGroupId } from '@/lib/incidents/normalize/fields';
+import { deviceGroupName, optionalText, rbacGroupId } from '@/lib/incidents/normalize/fields';
 
 // Graph alert evidence is an open list of entity types (device, user, ip, process, file, ...). Only
 // devices matter to us (their RBAC group decides which rules apply), so only deviceEvidence is validated;
@@ -12,7 +12,7 @@ const deviceEvidence = z.object({
   mdeDeviceId: optionalText,
   azureAdDeviceId: optionalText,
   rbacGroupId,
-  rbacGroupName: optionalText,
+  rbacGroupName: deviceGroupName,
 });
 
 const isDeviceEvidence = (item: unknown): item is Record<string, unknown> => {

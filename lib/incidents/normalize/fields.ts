@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { canonicalEnum, type EnumKind } from '@/lib/incidents/normalize/enums';
 import { isDefenderPortalUrl } from '@/lib/incidents/defender-portal';
+import { DEVICE_GROUP_NAME_MAX } from '@/lib/validation/device-group';
 
 // Field parsers shared by every payload format. Each one says in its message what it expected, because
 // the sender sees these messages (with the field's path) in a 422 response.
@@ -28,30 +29,50 @@ export const optionalText = z
 
 const ID_MAX = 256;
 
+// An id, a severity or a status is blank when nothing but NULs, lone surrogates and spaces is left once
+// cleaned: "\u0000" must not become the empty id every such payload shares, nor an empty severity.
+const cleanedOrNull = (value: string): string | null => {
+  const cleaned = cleanText(value);
+  return cleaned.trim() === '' ? null : cleaned;
+};
+
 // Ids arrive as text ("29") or as numbers (Defender for Endpoint's incidentId 1126093); we store text.
 export const externalId = z
   .union([z.string().trim().min(1, 'expected a non-empty id').max(ID_MAX), z.number().int().nonnegative()], {
     error: expected('an id (string or integer)'),
   })
-  .transform((value) => cleanText(String(value)));
+  .transform((value, ctx) => {
+    const id = cleanedOrNull(String(value));
+    if (id === null) {
+      ctx.issues.push({ code: 'custom', message: 'expected a non-empty id', input: value });
+      return z.NEVER;
+    }
+    return id;
+  });
 
 export const optionalExternalId = z
   .union([z.string().trim().max(ID_MAX), z.number().int().nonnegative()], { error: expected('an id (string or integer) or null') })
   .nullish()
-  .transform((value) => (value == null || value === '' ? null : cleanText(String(value))));
+  .transform((value) => (value == null ? null : cleanedOrNull(String(value))));
 
 export const enumValue = (kind: EnumKind) =>
-  z
-    .string({ error: expected('a string') })
-    .trim()
-    .min(1, 'expected a non-empty value')
-    .transform((value) => canonicalEnum(kind, cleanText(value)));
+  z.string({ error: expected('a string') }).transform((value, ctx) => {
+    const cleaned = cleanedOrNull(value);
+    if (cleaned === null) {
+      ctx.issues.push({ code: 'custom', message: 'expected a non-empty value', input: value });
+      return z.NEVER;
+    }
+    return canonicalEnum(kind, cleaned);
+  });
 
 export const optionalEnumValue = (kind: EnumKind) =>
   z
     .string({ error: expected('a string or null') })
     .nullish()
-    .transform((value) => (value == null || value.trim() === '' ? null : canonicalEnum(kind, cleanText(value))));
+    .transform((value) => {
+      const cleaned = value == null ? null : cleanedOrNull(value);
+      return cleaned === null ? null : canonicalEnum(kind, cleaned);
+    });
 
 // ISO 8601 date-time as Graph writes it (up to 7 fractional digits). Without an offset it is read as UTC,
 // which is what Graph's DateTimeOffset values are.
@@ -62,20 +83,28 @@ export function parseDateTime(value: string): Date | null {
   if (!match) return null;
   const [, y, mo, d, h, mi, s = '0', fraction = '', zone = 'Z'] = match;
   const ms = Number(fraction.slice(0, 3).padEnd(3, '0'));
-  const local = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
-  const check = new Date(local);
-  // Date.UTC rolls 30 February over into March: a date whose parts do not survive the round trip is invalid.
-  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
+  const local = new Date(Date.UTC(2000, 0, 1, Number(h), Number(mi), Number(s), ms));
+  // Set apart: Date.UTC reads the years 0 to 99 as 1900 to 1999.
+  local.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
+  // A Date rolls 30 February over into March: a date whose parts do not survive the round trip is invalid.
+  if (local.getUTCMonth() !== Number(mo) - 1 || local.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
     return null;
   }
   const offset = zone.toUpperCase() === 'Z' ? 0 : zoneMinutes(zone);
-  return new Date(local - offset * 60_000);
+  if (offset === null) return null;
+  const instant = new Date(local.getTime() - offset * 60_000);
+  // ISO 8601 text and PostgreSQL's timestamp hold the years 1 to 9999: 9999-12-31T23:59-23:59 is past them
+  // (its ISO string reads "+010000-..."), and would fail the insert rather than the validation.
+  const year = instant.getUTCFullYear();
+  return year >= 1 && year <= 9999 ? instant : null;
 }
 
-function zoneMinutes(zone: string): number {
+// ±hh:mm or ±hhmm, hours 00 to 23 and minutes 00 to 59 (RFC 3339); null for any other.
+function zoneMinutes(zone: string): number | null {
   const digits = zone.slice(1).replace(':', '');
-  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
-  return zone.startsWith('-') ? -minutes : minutes;
+  const [hours, minutes] = [Number(digits.slice(0, 2)), Number(digits.slice(2))];
+  if (hours > 23 || minutes > 59) return null;
+  return (zone.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
 }
 
 export const dateTime = z
@@ -108,6 +137,17 @@ export const webUrl = z
 // An incident's link in the Defender portal. Any other host is dropped, not refused: the incident matters
 // more than its link, and the email then links to the incident by its id (lib/notifications/email-props.ts).
 export const portalUrl = webUrl.transform((value) => (value !== null && isDefenderPortalUrl(value) ? value : null));
+
+// A device group is registered under at most DEVICE_GROUP_NAME_MAX UTF-16 units of its name (what the portal
+// allows). Cut here, never through a surrogate pair: half an emoji in the name made the group's audit entry
+// invalid JSON for PostgreSQL, and the whole ingest a 500.
+export function deviceGroupNameCut(name: string): string {
+  if (name.length <= DEVICE_GROUP_NAME_MAX) return name;
+  const end = /[\uD800-\uDBFF]/.test(name.charAt(DEVICE_GROUP_NAME_MAX - 1)) ? DEVICE_GROUP_NAME_MAX - 1 : DEVICE_GROUP_NAME_MAX;
+  return name.slice(0, end).trim();
+}
+
+export const deviceGroupName = optionalText.transform((value) => (value === null ? null : deviceGroupNameCut(value)));
 
 // Defender's RBAC group ids are numbers in Graph's deviceEvidence (125) and text elsewhere.
 export const rbacGroupId = z

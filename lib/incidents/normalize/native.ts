@@ -3,6 +3,7 @@ import type { NormalizedIncident } from '@/lib/incidents/types';
 import { uniqueDevices } from '@/lib/incidents/normalize/evidence';
 import {
   dateTime,
+  deviceGroupName,
   enumValue,
   externalId,
   optionalEnumValue,
@@ -22,7 +23,7 @@ import {
 export const nativeDeviceSchema = z.strictObject({
   name: requiredText.pipe(z.string().trim().min(1, 'expected a non-empty device name')),
   rbacGroupId,
-  rbacGroupName: optionalText,
+  rbacGroupName: deviceGroupName,
 });
 
 export const nativeAlertSchema = z.strictObject({

@@ -87,6 +87,29 @@ describe('normalizePayload: invalid payloads name every invalid field', () => {
     );
     expect(errors(normalizePayload({ incidents: [] }))).toEqual([{ path: 'incidents', message: 'expected at least one incident' }]);
   });
+
+  // Found by the hostile-bodies drill: the 422 echoed each unknown key whole, so 100 keys of 10,000 characters
+  // came back as a 1 MB answer.
+  it('names an unknown field by the first 64 characters of a longer key', () => {
+    const keys = Array.from({ length: 100 }, (_, i) => `${i}`.padEnd(10_000, 'k'));
+    const found = errors(normalizePayload({ externalId: 'n-1', displayName: 'd', severity: 'high', ...Object.fromEntries(keys.map((k) => [k, 1])) }));
+    expect(found).toHaveLength(100);
+    expect(found[0]).toEqual({ path: `${keys[0].slice(0, 64)}…`, message: 'unknown field' });
+    expect(JSON.stringify(found).length).toBeLessThan(100 * 120);
+    // Never through a surrogate pair.
+    const emoji = errors(normalizePayload({ externalId: 'n-1', displayName: 'd', severity: 'high', [`${'k'.repeat(63)}🔥🔥`]: 1 }));
+    expect(emoji).toEqual([{ path: `${'k'.repeat(63)}…`, message: 'unknown field' }]);
+    expect(errors(normalizePayload({ incidents: [{ externalId: 'n', displayName: 'd', severity: 'high', ['x'.repeat(64)]: 1 }] })))
+      .toEqual([{ path: `incidents.0.${'x'.repeat(64)}`, message: 'unknown field' }]);
+  });
+
+  // Found by the drill too: the key "" came back as the path "", which names the whole body.
+  it('names an unknown field with the empty key as ""', () => {
+    expect(errors(normalizePayload({ externalId: 'n-1', displayName: 'd', severity: 'high', '': 1 }))).toEqual([{ path: '""', message: 'unknown field' }]);
+    expect(errors(normalizePayload({ incidents: [{ externalId: 'n', displayName: 'd', severity: 'high' }], '': {} }))).toEqual([
+      { path: '""', message: 'unknown field' },
+    ]);
+  });
 });
 
 describe('normalizePayload: quirks of real senders', () => {

@@ -95,6 +95,18 @@ function collect<T>(
   }
 }
 
-const dotted = (path: readonly (string | number)[]) => path.join('.');
+// A 422 names each field by its path, and an unknown field by its key, which the sender chose: a key of
+// 100,000 characters must not come back whole, a hundred times over, so long segments are cut; and the key ""
+// is written "\"\"", since an empty path names the whole body.
+export const MAX_PATH_SEGMENT = 64;
+
+export const dotted = (path: readonly (string | number)[]) => path.map(segment).join('.');
+
+function segment(part: string | number): string | number {
+  if (part === '') return '""';
+  return typeof part === 'string' && part.length > MAX_PATH_SEGMENT ? `${cutSegment(part)}…` : part;
+}
+
+const cutSegment = (part: string) => part.slice(0, /[\uD800-\uDBFF]/.test(part.charAt(MAX_PATH_SEGMENT - 1)) ? MAX_PATH_SEGMENT - 1 : MAX_PATH_SEGMENT);
 
 const fail = (errors: InvalidField[]): NormalizeResult => ({ ok: false, errors });

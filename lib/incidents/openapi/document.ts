@@ -1,6 +1,7 @@
 import { MAX_BODY_BYTES } from '@/lib/incidents/http/read-body';
 import { RETRY_AFTER_SECONDS } from '@/lib/incidents/http/responses';
 import { INGEST_CAPS, MAX_REPORTED_INVALID_FIELDS } from '@/lib/incidents/limits';
+import { MAX_PATH_SEGMENT } from '@/lib/incidents/normalize/payload';
 import { microsoftSchemas } from '@/lib/incidents/openapi/microsoft-schemas';
 import { nativeExample, nativeSchemas } from '@/lib/incidents/openapi/native-schemas';
 import { ref, type JsonSchema } from '@/lib/incidents/openapi/schema-helpers';
@@ -140,7 +141,10 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             invalidFields: {
               type: 'array',
               maxItems: MAX_REPORTED_INVALID_FIELDS,
-              description: `The first ${MAX_REPORTED_INVALID_FIELDS} invalid fields. \`path\` is dotted from the body's root (\`value.0.alerts.2.severity\`); \`\` (empty) is the body itself.`,
+              description:
+                `The first ${MAX_REPORTED_INVALID_FIELDS} invalid fields. \`path\` is dotted from the body's root (\`value.0.alerts.2.severity\`); ` +
+                `\`\` (empty) is the body itself. A key of the sender's longer than ${MAX_PATH_SEGMENT} characters is cut (ending in …), ` +
+                'and the key "" is written `""`.',
               items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
             },
             moreInvalidFields: { type: 'integer', minimum: 0, description: 'How many invalid fields were found beyond those listed.' },
