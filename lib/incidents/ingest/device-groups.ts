@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Tx } from '@/lib/db/client';
 import type { NormalizedDevice, NormalizedIncident } from '@/lib/incidents/types';
 import { deviceGroupNameKey } from '@/lib/data/device-group-key';
-import { DEVICE_GROUP_NAME_MAX } from '@/lib/validation/device-group';
+import { deviceGroupNameCut } from '@/lib/incidents/normalize/fields';
 import { capExceeded, CapExceededError, INGEST_CAPS } from '@/lib/incidents/limits';
 import { loadKnownGroups, type KnownGroup } from '@/lib/incidents/ingest/tenant-snapshot';
 
@@ -14,7 +14,8 @@ import { loadKnownGroups, type KnownGroup } from '@/lib/incidents/ingest/tenant-
 export type GroupResolver = (device: NormalizedDevice) => string | null;
 
 // The name a group is registered under: as sent, cut to what the portal allows.
-const groupName = (device: NormalizedDevice) => device.rbacGroupName?.trim().slice(0, DEVICE_GROUP_NAME_MAX) ?? '';
+// Never through the middle of a character (normalisation cuts names the same way already).
+const groupName = (device: NormalizedDevice) => deviceGroupNameCut(device.rbacGroupName?.trim() ?? '');
 
 // The portal only accepts such ids (lib/validation/device-group.ts); a group registered with another
 // would be impossible to edit, so it is registered by name alone.
