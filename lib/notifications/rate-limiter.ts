@@ -35,6 +35,8 @@ export const JITTER_GUARD_MS = 50;
 
 export function createRateLimiter(key: string, ratePerSecond: number): RateLimiter {
   let announced: number | null = null;
+  // When this process last changed its spacing because of an announcement.
+  let spacingChangedAt = Number.NEGATIVE_INFINITY;
   const rate = () => Math.min(ratePerSecond, announced ?? ratePerSecond);
   const intervalMs = () => (1000 + JITTER_GUARD_MS) / rate();
   const holdOff = (ms: number) =>
@@ -50,9 +52,20 @@ export function createRateLimiter(key: string, ratePerSecond: number): RateLimit
     holdOff,
     async observe(answer) {
       if (!answer) return;
-      if (answer.limit !== null) announced = answer.limit;
-      // The window is used up: nobody sends before it resets (at least one slot, should the reset read 0).
-      if (answer.remaining === 0) await holdOff(Math.max(answer.resetMs ?? 1000, intervalMs()));
+      if (answer.limit !== null && answer.limit !== announced) {
+        announced = answer.limit;
+        spacingChangedAt = Date.now();
+      }
+      // The window is used up: nobody sends before it resets. `ratelimit-reset` counts whole seconds, rounded
+      // up, so it says "1" for a window that ends in a few milliseconds; waiting all of it leaves up to a
+      // second of every window unused (2 requests/s became 1.3). Once requests have been spaced by the
+      // announced rate for a whole window, the spacing alone keeps `rate` of them in any second, and the
+      // window ends at most a second before the reset said: one slot is enough then. Right after the spacing
+      // changed, requests sent at the old spacing may fill the window: then the whole reset.
+      if (answer.remaining !== 0) return;
+      const reset = answer.resetMs ?? 1000;
+      const spacedForAWindow = Date.now() - spacingChangedAt > 1000 + JITTER_GUARD_MS;
+      await holdOff(Math.max(spacedForAWindow ? reset - 1000 : reset, intervalMs()));
     },
     async acquire(signal) {
       for (;;) {
