@@ -35,32 +35,65 @@ export function defaultDispatchDeps(): Promise<DispatchDeps> {
   return processDeps;
 }
 
-// Claims and sends until nothing (of `ids`, when given) is due, or `signal` asks to stop, in
-// `config.sendLanes` lanes at once (each claim takes other rows: SKIP LOCKED). Returns the number of groups
-// handled. A lane that fails stops the others from claiming more; the error is the round's.
+// Claims and sends until nothing (of `ids`, when given) is due, or `signal` asks to stop. Returns the
+// number of groups handled.
+//
+// One lane waits until a request could go, then claims, sends, and does so again: under a light load what
+// arrived while it waited goes out together in one request, instead of each small group queueing for its slot. Only when a claim comes back full (a backlog) do up to
+// `config.sendLanes` lanes run, so the next groups are claimed, loaded and rendered while a request waits
+// for its slot or the provider (each claim takes other rows: SKIP LOCKED; the shared rate limiter spaces
+// every request). A lane that fails stops the others from claiming more; its error is the round's.
+const PREPARE_LEAD_MS = 60;
+
 export async function dispatchDue(
   deps: DispatchDeps,
   options: { ids?: readonly string[]; signal?: AbortSignal; interrupt?: AbortSignal } = {},
 ) {
   const signals: SendSignals = { stop: options.signal, interrupt: options.interrupt };
+  const { batchSize, leaseMs, sendLanes } = deps.config;
   let groups = 0;
   let failed = false;
-  const lane = async () => {
-    while (!options.signal?.aborted && !failed) {
-      const group = await claimNextGroup({ leaseMs: deps.config.leaseMs, batchSize: deps.config.batchSize, ids: options.ids });
-      if (!group) return;
-      await sendGroup(group, deps, signals);
-      groups++;
-    }
-  };
-  const lanes = Array.from({ length: Math.max(1, deps.config.sendLanes) }, () =>
-    lane().catch((error: unknown) => {
+  let backlog = false;
+  let running = 0;
+  const lanes: Promise<void>[] = [];
+  const lane = async (first: boolean) => {
+    try {
+      while (!options.signal?.aborted && !failed && (first || backlog)) {
+        // Without a backlog, claim only shortly before a request could go (PREPARE_LEAD_MS, about what claiming
+        // and rendering a small group take): whatever arrives meanwhile joins it.
+        if (!backlog) {
+          // Stopping while waiting is no failure: nothing was claimed.
+          const stopped = await deps.limiter.untilFree(options.signal, PREPARE_LEAD_MS).then(() => false, (error: unknown) => {
+            if (options.signal?.aborted) return true;
+            throw error;
+          });
+          if (stopped) return;
+        }
+        const group = await claimNextGroup({ leaseMs, batchSize, ids: options.ids });
+        if (!group) return;
+        backlog = group.deliveries.length >= batchSize;
+        if (backlog) addLanes();
+        await sendGroup(group, deps, signals);
+        groups++;
+      }
+    } catch (error) {
       failed = true;
       throw error;
-    }),
-  );
-  const results = await Promise.allSettled(lanes);
-  const rejected = results.find((result) => result.status === 'rejected');
+    } finally {
+      running--;
+    }
+  };
+  const addLanes = () => {
+    while (running < Math.max(1, sendLanes)) {
+      running++;
+      lanes.push(lane(false));
+    }
+  };
+  running++;
+  lanes.push(lane(true));
+  // Lanes added while waiting are awaited too.
+  for (let settled = 0; settled < lanes.length; settled = lanes.length) await Promise.allSettled(lanes.slice(settled));
+  const rejected = (await Promise.allSettled(lanes)).find((result) => result.status === 'rejected');
   if (rejected) throw rejected.reason;
   return groups;
 }

@@ -22,6 +22,8 @@ import type { ProviderRate } from '@/lib/notifications/provider-rate';
 export type RateLimiter = {
   // Resolves when this process may send one request; rejects when `signal` aborts.
   acquire(signal?: AbortSignal): Promise<void>;
+  // Resolves once the next slot is free within `leadMs`, without taking it (it may be gone again by then).
+  untilFree(signal?: AbortSignal, leadMs?: number): Promise<void>;
   // The provider said "not before": nobody of this deployment sends before then.
   holdOff(ms: number): Promise<void>;
   // Follows what the provider announced with an answer.
@@ -35,7 +37,8 @@ export const JITTER_GUARD_MS = 50;
 
 export function createRateLimiter(key: string, ratePerSecond: number): RateLimiter {
   let announced: number | null = null;
-  // When this process last changed its spacing because of an announcement.
+  // When this process last changed its spacing because of an announcement (a limit equal to the configured
+  // one changes nothing).
   let spacingChangedAt = Number.NEGATIVE_INFINITY;
   const rate = () => Math.min(ratePerSecond, announced ?? ratePerSecond);
   const intervalMs = () => (1000 + JITTER_GUARD_MS) / rate();
@@ -52,9 +55,10 @@ export function createRateLimiter(key: string, ratePerSecond: number): RateLimit
     holdOff,
     async observe(answer) {
       if (!answer) return;
-      if (answer.limit !== null && answer.limit !== announced) {
+      if (answer.limit !== null) {
+        const before = rate();
         announced = answer.limit;
-        spacingChangedAt = Date.now();
+        if (rate() !== before) spacingChangedAt = Date.now();
       }
       // The window is used up: nobody sends before it resets. `ratelimit-reset` counts whole seconds, rounded
       // up, so it says "1" for a window that ends in a few milliseconds; waiting all of it leaves up to a
@@ -66,6 +70,14 @@ export function createRateLimiter(key: string, ratePerSecond: number): RateLimit
       const reset = answer.resetMs ?? 1000;
       const spacedForAWindow = Date.now() - spacingChangedAt > 1000 + JITTER_GUARD_MS;
       await holdOff(Math.max(spacedForAWindow ? reset - 1000 : reset, intervalMs()));
+    },
+    async untilFree(signal, leadMs = 0) {
+      for (;;) {
+        signal?.throwIfAborted();
+        const waitMs = (await msUntilFree(key)) - leadMs;
+        if (waitMs <= 0) return;
+        await sleep(Math.min(waitMs, 1000), signal);
+      }
     },
     async acquire(signal) {
       for (;;) {
@@ -89,6 +101,10 @@ async function tryTake(key: string, intervalMs: number): Promise<number | null> 
     intervalMs,
   );
   if (taken.length > 0) return null;
+  return msUntilFree(key);
+}
+
+async function msUntilFree(key: string): Promise<number> {
   const [row] = await db().$queryRawUnsafe<{ waitMs: number }[]>(
     `SELECT (EXTRACT(EPOCH FROM ("nextSlotAt" - ${NOW})) * 1000)::float8 AS "waitMs" FROM "RateLimitSlot" WHERE "key" = $1`,
     key,
