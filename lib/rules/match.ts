@@ -74,6 +74,40 @@ function deviceGroupMatches(rule: MatchRule, alert: MatchAlert, scope: GroupScop
   return alert.deviceGroupIds.some((id) => scopeIncludesGroup(scope, id));
 }
 
+// Most rules of a large tenant fail on severity alone. Each rules array (ingest passes the same one for
+// every event of its tenant snapshot) gets an index from severity to the positions of the rules that take
+// it from any of their sources; an event is matched only against the rules under its alerts' severities,
+// in their original order (the order decides ties between rules, see deliveryBasics).
+type SeverityIndex = { positions: Map<string, number[]>; bySeverities: Map<string, MatchRule[]> };
+const severityIndexes = new WeakMap<readonly MatchRule[], SeverityIndex>();
+
+function severityIndex(rules: readonly MatchRule[]): SeverityIndex {
+  let index = severityIndexes.get(rules);
+  if (index) return index;
+  const positions = new Map<string, number[]>();
+  rules.forEach((rule, position) => {
+    const taken = rule.allSources ? rule.severities : rule.sources.flatMap((source) => source.severities);
+    for (const severity of new Set(taken)) positions.set(severity, [...(positions.get(severity) ?? []), position]);
+  });
+  index = { positions, bySeverities: new Map() };
+  severityIndexes.set(rules, index);
+  return index;
+}
+
+function rulesTakingSeverities(rules: readonly MatchRule[], alerts: readonly MatchAlert[]): readonly MatchRule[] {
+  const index = severityIndex(rules);
+  const severities = [...new Set(alerts.map((alert) => alert.severity))].sort();
+  // The few combinations of severities that occur are remembered with the index.
+  const key = severities.join(' ');
+  let taking = index.bySeverities.get(key);
+  if (!taking) {
+    const positions = new Set(severities.flatMap((severity) => index.positions.get(severity) ?? []));
+    taking = [...positions].sort((a, b) => a - b).map((position) => rules[position]!);
+    if (index.bySeverities.size < 64) index.bySeverities.set(key, taking);
+  }
+  return taking;
+}
+
 // `scope` is ruleScope(rule), passed in by callers that test many alerts against one rule.
 export function ruleMatchesAlert(rule: MatchRule, alert: MatchAlert, scope: GroupScope = ruleScope(rule)): boolean {
   return rule.enabled && severityAndSourceMatch(rule, alert) && deviceGroupMatches(rule, alert, scope);
@@ -85,8 +119,15 @@ function alertInScope(scope: GroupScope, alert: MatchAlert): boolean {
   return scope.all || alert.deviceGroupIds.some((id) => scopeIncludesGroup(scope, id));
 }
 
+// Built once per rule object: ingest matches every event against the same rule objects (its tenant
+// snapshot), so each rule's group set is made once, not once per event.
+const scopes = new WeakMap<MatchRule, GroupScope>();
+
 function ruleScope(rule: MatchRule): GroupScope {
-  return rule.allDeviceGroups ? ALL_GROUPS : groupsScope(rule.deviceGroupIds);
+  if (rule.allDeviceGroups) return ALL_GROUPS;
+  let scope = scopes.get(rule);
+  if (!scope) scopes.set(rule, (scope = groupsScope(rule.deviceGroupIds)));
+  return scope;
 }
 
 // `scope` is the rule's device-group scope, built once per rule rather than once per alert.
@@ -112,10 +153,14 @@ export function planDeliveries(
   recipientScopes: RecipientScopes = new Map(),
 ): PlannedDelivery[] {
   const byEmail = new Map<string, Candidate[]>();
-  for (const rule of rules) {
+  for (const rule of rulesTakingSeverities(rules, event.alerts)) {
+    if (!rule.enabled) continue;
     const scope = ruleScope(rule);
-    const matched = event.alerts.filter((alert) => ruleMatchesAlert(rule, alert, scope));
-    if (matched.length === 0) continue;
+    let matched: MatchAlert[] | null = null;
+    for (const alert of event.alerts) {
+      if (ruleMatchesAlert(rule, alert, scope)) (matched ??= []).push(alert);
+    }
+    if (matched === null) continue;
     for (const recipient of rule.recipients) {
       // No backfill: a recipient hears only of events received after they were added.
       if (recipient.addedAt.getTime() > event.receivedAt.getTime()) continue;
