@@ -46,7 +46,8 @@ export async function startDispatcher(options: StartDispatcherOptions): Promise<
       try {
         await refreshGauges();
         await dispatchDue(deps, { signal, interrupt });
-        if (failedRounds > 0) log().info({ failedRounds }, 'dispatch rounds succeed again');
+        // At the level of the failures it ends, so whoever sees those sees it too.
+        if (failedRounds > 0) log().warn({ failedRounds }, 'dispatch rounds succeed again');
         failedRounds = 0;
       } catch (error) {
         // Database unreachable and the like: the claim's lease makes it safe to simply try again later.
