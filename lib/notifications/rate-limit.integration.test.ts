@@ -4,7 +4,7 @@ import { db } from '@/lib/db/client';
 import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch';
 import { startDispatcher } from '@/lib/notifications/dispatcher';
 import { JITTER_GUARD_MS } from '@/lib/notifications/rate-limiter';
-import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
+import { busiestSecond, startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
 import {
   acceptedCounts, countingRenderer, drain, parkOtherDeliveries, queueDeliveries, recipients, seedIncident, testConfig,
 } from '@/lib/notifications/testing/outbox-fixtures';
@@ -48,16 +48,6 @@ async function runTwo(ids: string[], rateLimitKey: string, timeoutMs: number) {
   }
 }
 
-// The most requests that arrived within any one second.
-function busiestSecond(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i] - sorted[j] >= 1000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 it('two dispatchers together never exceed the configured rate', async () => {
   const seeded = await seedIncident(world.tenant.id);

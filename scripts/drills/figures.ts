@@ -1,5 +1,5 @@
 import { db } from '@/lib/db/client';
-import type { ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
+import { busiestSecond, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
 
 // What a drill counts at the end, from the two places that cannot lie to it: the database (what the app recorded)
 // and the Resend stand-in (what the provider accepted, after its Idempotency-Key dedupe, and when each request came).
@@ -14,16 +14,6 @@ export async function deliveriesOfTenant(tenantId: string): Promise<DeliveryRow[
   return rows.map(({ incident, ...row }) => ({ ...row, externalId: incident?.externalId ?? null }));
 }
 
-// The most requests that arrived within any one second (a sliding window, stricter than the provider's own).
-export function busiestSecond(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i] - sorted[j] >= 1000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 export function deliveryFigures(standIn: ResendStandIn, rows: DeliveryRow[]) {
   const byId = new Map(rows.map((row) => [row.id, row]));

@@ -45,7 +45,8 @@ export type IncidentOutcome = {
 
 type PendingEvent = { kind: 'created' | 'updated'; changes: IncidentChange[]; alerts: AlertRow[] };
 
-const incidentColumns = (incident: NormalizedIncident) => ({
+// The stored columns an incident's payload sets.
+export const incidentColumns = (incident: NormalizedIncident) => ({
   displayName: incident.displayName,
   severity: incident.severity,
   status: incident.status,

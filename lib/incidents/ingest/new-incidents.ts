@@ -3,7 +3,7 @@ import type { Db } from '@/lib/db/client';
 import type { NormalizedIncident } from '@/lib/incidents/types';
 import { alertRecord, iso } from '@/lib/incidents/ingest/alert-writes';
 import { categoriesOf, toAlertRow } from '@/lib/incidents/ingest/alerts';
-import type { IncidentOutcome } from '@/lib/incidents/ingest/apply-incident';
+import { incidentColumns, type IncidentOutcome } from '@/lib/incidents/ingest/apply-incident';
 import { resolveKnownGroups } from '@/lib/incidents/ingest/device-groups';
 import { tenantSnapshot } from '@/lib/incidents/ingest/tenant-snapshot';
 import { isWriteConflict } from '@/lib/incidents/transient-error';
@@ -63,16 +63,9 @@ export async function ingestNewIncidents(
     return { incident, incidentId, eventId, alerts, plan };
   });
   const incidentRows = planned.map(({ incident, incidentId, alerts }) => ({
+    ...incidentColumns(incident),
     id: incidentId,
     externalId: incident.externalId,
-    displayName: incident.displayName,
-    severity: incident.severity,
-    status: incident.status,
-    classification: incident.classification,
-    determination: incident.determination,
-    assignedTo: incident.assignedTo,
-    incidentWebUrl: incident.incidentWebUrl,
-    sourceTenantId: incident.sourceTenantId,
     createdDateTime: iso(incident.createdDateTime),
     lastUpdateDateTime: iso(incident.lastUpdateDateTime),
     categories: categoriesOf(alerts),

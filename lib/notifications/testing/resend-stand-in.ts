@@ -195,3 +195,15 @@ export function misbehaving(shares: Misbehaviour, random: () => number = Math.ra
     return { kind: 'ok' };
   };
 }
+
+// The most requests that arrived within any one second (a sliding window, stricter than the provider's own
+// fixed windows): what a test compares with the rate limit.
+export function busiestSecond(times: readonly number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[i]! - sorted[j]! >= 1000) j++;
+    most = Math.max(most, i - j + 1);
+  }
+  return most;
+}
