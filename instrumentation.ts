@@ -3,7 +3,7 @@
 // may run it too, safely. DISPATCHER=off leaves sending to workers.
 //
 // `npm start` sets NEXT_MANUAL_SIG_HANDLE: Next.js then leaves SIGTERM/SIGINT to us instead of exiting at
-// once, so the dispatcher can finish the request in flight and hand back its claims first (lifecycle.ts).
+// once, so the dispatcher can finish the request in flight and hand back its claims first (lib/notifications/dispatcher-process.ts).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
@@ -18,9 +18,9 @@ export async function register(): Promise<void> {
   if (off) {
     reportDispatcherState({ status: 'off', reason: off });
     log()[process.env.DISPATCHER === 'off' ? 'info' : 'warn']({ reason: off }, 'dispatcher not started');
-    if (ownsSignals) (await import('@/lib/notifications/lifecycle')).exitOnSignal();
+    if (ownsSignals) (await import('@/lib/notifications/dispatcher-process')).exitOnSignal();
     return;
   }
-  const { startDispatcherUntilSignal } = await import('@/lib/notifications/lifecycle');
+  const { startDispatcherUntilSignal } = await import('@/lib/notifications/dispatcher-process');
   await startDispatcherUntilSignal({ exitWhenStopped: ownsSignals });
 }

@@ -22,7 +22,7 @@ async function main() {
     log().info({ runtimeFile: file }, 'using the database of the app instance');
   }
   // Loaded only now, so a missing database is reported without first loading the whole send path.
-  const { startDispatcherUntilSignal } = await import('@/lib/notifications/lifecycle');
+  const { startDispatcherUntilSignal } = await import('@/lib/notifications/dispatcher-process');
   const metrics = await startMetrics();
   await startDispatcherUntilSignal({ exitWhenStopped: true, onStopped: () => metrics?.close() });
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { PortalSession } from '@/lib/auth/session';
-import { mailSinkInUse } from '@/lib/notifications/config';
+import { mailSinkInUse } from '@/lib/mail-sink/key';
 
 // The mail sink shows a tenant's outgoing email (the sink pages read only the signed-in user's tenant's
 // emails), so only that tenant's administrators see it, and only while it is in use (no RESEND_API_KEY):

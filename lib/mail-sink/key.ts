@@ -8,6 +8,12 @@ import path from 'node:path';
 
 const cache = new Map<string, Promise<string>>();
 
+// Whether this installation keeps its outgoing email in the local sink instead of sending it: it does
+// without RESEND_API_KEY (lib/notifications/config.ts then points the transport here).
+export function mailSinkInUse(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  return !env.RESEND_API_KEY?.trim();
+}
+
 export function mailSinkKeyFile(dataDir: string | undefined): string {
   // A runtime folder, not a source file: the ignore keeps Next's output tracing from taking in the project.
   return path.join(path.resolve(/*turbopackIgnore: true*/ dataDir || '.data'), 'mail-sink-key');

@@ -9,7 +9,7 @@ import { POST as postBatch } from '@/app/api/mail-sink/emails/batch/route';
 import { POST as postEmail } from '@/app/api/mail-sink/emails/route';
 import { db } from '@/lib/db/client';
 import { resolveTransport } from '@/lib/notifications/config';
-import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch';
+import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch-round';
 import { mailSinkKey, mailSinkKeyFile } from '@/lib/mail-sink/key';
 import { getSinkEmail, listSinkEmails } from '@/lib/mail-sink/store';
 import { drain, parkOtherDeliveries, queueDeliveries, recipients, seedIncident, testConfig } from '@/lib/notifications/testing/outbox-fixtures';

@@ -79,11 +79,6 @@ export async function resolveTransport(env: Env = process.env): Promise<Transpor
   return { ...transport, rateLimitKey: `resend:${digest.slice(0, 24)}` };
 }
 
-// Whether this installation keeps its outgoing email in the local sink instead of sending it.
-export function mailSinkInUse(env: Env = process.env): boolean {
-  return !env.RESEND_API_KEY?.trim();
-}
-
 function positive(env: Env, name: string, fallback: number): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;

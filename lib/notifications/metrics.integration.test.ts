@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
-import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch';
-import { startDispatcher } from '@/lib/notifications/dispatcher';
+import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch-round';
+import { startDispatcher } from '@/lib/notifications/dispatch-loop';
 import { startMetricsServer } from '@/lib/notifications/metrics-server';
 import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
 import { countingRenderer, drain, parkOtherDeliveries, queueDeliveries, recipients, seedIncident, testConfig } from '@/lib/notifications/testing/outbox-fixtures';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
-import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch';
-import { startDispatcher } from '@/lib/notifications/dispatcher';
+import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch-round';
+import { startDispatcher } from '@/lib/notifications/dispatch-loop';
 import { JITTER_GUARD_MS } from '@/lib/notifications/rate-limiter';
 import { busiestSecond, startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
 import {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { canActOn, canSee } from '@/lib/auth/authorize';
 import { db } from '@/lib/db/client';
 import type { TenantContext } from '@/lib/auth/tenant-context';
-import { defaultDispatchDeps, dispatchDue, type DispatchDeps } from '@/lib/notifications/dispatch';
+import { defaultDispatchDeps, dispatchDue, type DispatchDeps } from '@/lib/notifications/dispatch-round';
 import { queueTestDeliveries } from '@/lib/notifications/queue';
 import { sleep } from '@/lib/notifications/rate-limiter';
 import { reserveTestEmails, testEmailLimits, type TestEmailLimits } from '@/lib/notifications/test-email-limits';

@@ -1,4 +1,4 @@
-import type { Resend } from 'resend';
+import { Resend } from 'resend';
 import { retryAfterMs } from '@/lib/notifications/backoff';
 import { readProviderRate, type ProviderRate } from '@/lib/notifications/provider-rate';
 import { appMetrics } from '@/lib/observability/metrics';
@@ -30,6 +30,11 @@ type Decision =
   | { kind: 'rejected'; error: string; splittable: boolean }
   // The key was already used for this request with a different body: the earlier request was accepted.
   | { kind: 'alreadyAccepted'; error: string };
+
+// The SDK client for a transport (Resend, or the local mail sink which speaks its API).
+export function resendClient(transport: { apiKey: string; baseUrl: string }): Resend {
+  return new Resend(transport.apiKey, { baseUrl: transport.baseUrl });
+}
 
 export async function sendRequest(
   resend: Resend,

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { FAILURE_BACKOFF_MAX_MS, roundDelayMs } from '@/lib/notifications/dispatcher';
+import { FAILURE_BACKOFF_MAX_MS, roundDelayMs } from '@/lib/notifications/dispatch-loop';
 
 it('polls at its interval while rounds succeed, and backs off by doubling after failed ones', () => {
   expect(roundDelayMs(200, 0)).toBe(200);

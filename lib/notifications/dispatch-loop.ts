@@ -1,6 +1,6 @@
 import type { Renderer } from '@/lib/notifications/compose';
 import { loadDispatcherConfig, type DispatcherConfig } from '@/lib/notifications/config';
-import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch';
+import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch-round';
 import { listenForDueDeliveries } from '@/lib/notifications/listen';
 import { createQueueGauges } from '@/lib/notifications/queue-gauges';
 import { reportDispatcherState } from '@/lib/observability/dispatcher-state';

@@ -1,4 +1,4 @@
-import { startDispatcher, type Dispatcher } from '@/lib/notifications/dispatcher';
+import { startDispatcher, type Dispatcher } from '@/lib/notifications/dispatch-loop';
 import { errorFields, log } from '@/lib/observability/logger';
 
 // Runs the dispatcher for the life of the process and stops it gracefully on SIGTERM/SIGINT: no new

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { claimNextGroup } from '@/lib/notifications/claim';
-import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch';
+import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch-round';
 import { sendGroup } from '@/lib/notifications/send-group';
-import { startDispatcher } from '@/lib/notifications/dispatcher';
+import { startDispatcher } from '@/lib/notifications/dispatch-loop';
 import { DELIVERIES_DUE_CHANNEL } from '@/lib/notifications/queue';
 import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
 import { countingRenderer, parkOtherDeliveries, queueDeliveries, recipients, seedIncident, testConfig } from '@/lib/notifications/testing/outbox-fixtures';
