@@ -4,6 +4,7 @@ import { db, type Db } from '@/lib/db/client';
 import { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { createApiKey, revokeApiKey } from '@/lib/data/api-keys';
 import { handleIncidentsPost } from '@/lib/incidents/http/handle-post';
+import { failingRawStatement } from '@/lib/test/failing-client';
 import { sampleText } from '@/lib/incidents/fixtures/samples';
 import { addRule, createWorld } from '@/lib/incidents/fixtures/world';
 import { POST } from '@/app/api/incidents/route';
@@ -161,8 +162,8 @@ describe('POST /api/incidents', () => {
   });
 
   it('leaves nothing half-written when the database fails mid-transaction: 503 if transient, else 500', async () => {
-    const failingWith = (error: () => Error) =>
-      db().$extends({ query: { deliveryRule: { createMany: () => Promise.reject(error()) } } }) as unknown as Db;
+    // The statement that writes the deliveries' rules, the last write of an ingest.
+    const failingWith = (error: () => Error) => failingRawStatement(/INSERT INTO "DeliveryRule"/, error);
     const body = JSON.stringify({ externalId: 'midway-1', displayName: 'x', severity: 'high', alerts: [{ externalId: 'midway-a1', title: 't', severity: 'high' }] });
     const dropped = () => new Prisma.PrismaClientKnownRequestError('Server has closed the connection.', { code: 'P1017', clientVersion: 'test' });
     const transient = await handleIncidentsPost(post(body, bearer()), { client: () => failingWith(dropped) });
@@ -224,7 +225,7 @@ describe('POST /api/incidents: request id, metrics and log lines', () => {
       return true;
     });
     try {
-      const failing = db().$extends({ query: { incident: { create: () => Promise.reject(new TypeError('bug in a query')) } } }) as unknown as Db;
+      const failing = failingRawStatement(/INSERT INTO "Incident"/, () => new TypeError('bug in a query'));
       const body = JSON.stringify({ externalId: 'logged-1', displayName: 'x', severity: 'high' });
       const response = await handleIncidentsPost(post(body, { ...bearer(), 'x-request-id': 'req-logged-1' }), { client: () => failing });
       expect(response.status).toBe(500);
