@@ -42,7 +42,8 @@ export function defaultDispatchDeps(): Promise<DispatchDeps> {
 // number of groups handled.
 //
 // One lane waits until a request could go, then claims, sends, and does so again: under a light load what
-// arrived while it waited goes out together in one request, instead of each small group queueing for its slot. Only when a claim comes back full (a backlog) do up to
+// arrived while it waited goes out together in one request, instead of each small group queueing for its
+// slot. Only when a claim comes back full (a backlog) do up to
 // `config.sendLanes` lanes run, so the next groups are claimed, loaded and rendered while a request waits
 // for its slot or the provider (each claim takes other rows: SKIP LOCKED; the shared rate limiter spaces
 // every request). A lane that fails stops the others from claiming more; its error is the round's.

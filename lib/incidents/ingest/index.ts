@@ -8,7 +8,8 @@ import { tenantSnapshot } from '@/lib/incidents/ingest/tenant-snapshot';
 import { isWriteConflict } from '@/lib/incidents/transient-error';
 
 // Stores normalised incidents for a tenant: incidents, alerts, device groups met for the first time, the
-// events worth an email and their queued deliveries, all in one transaction. The tenant is the one the
+// events worth an email and their queued deliveries, all or nothing: in one statement when everything is
+// new (new-incidents.ts), otherwise in one transaction under the incidents' locks. The tenant is the one the
 // integration key belongs to; nothing in the payload chooses it.
 
 export type IngestSummary = {
