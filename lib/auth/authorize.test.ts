@@ -32,6 +32,7 @@ describe('can(actor, operation) in the Basic model', () => {
       'deliveries.view',
       'deviceGroups.view',
       'deviceGroups.manage',
+      'addresses.reviewUndeliverable',
       'apiKeys.view',
       'apiKeys.manage',
       'users.view',

@@ -52,6 +52,8 @@ export const OPERATIONS = {
   'deliveries.view': { permission: 'viewSecuritySettings', reach: 'deviceGroups' },
   'deviceGroups.view': { permission: 'viewSecuritySettings', reach: 'deviceGroups' },
   'deviceGroups.manage': { permission: 'manageSecuritySettings', reach: 'tenant' },
+  // The banner about addresses the provider will not deliver to: for those who configure every rule.
+  'addresses.reviewUndeliverable': { permission: 'manageSecuritySettings', reach: 'tenant' },
   'apiKeys.view': { permission: 'viewSecuritySettings', reach: 'tenant' },
   'apiKeys.manage': { permission: 'manageSecuritySettings', reach: 'tenant' },
   'users.view': { permission: 'manageUsers', reach: 'tenant' },

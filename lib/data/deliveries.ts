@@ -19,6 +19,9 @@ export type DeliveryLogEntry = {
   withheldAlertCount: number;
   filterReason: string | null;
   providerMessageId: string | null;
+  // What the provider reported after accepting the email (webhook events), with its reason for a
+  // bounce, failure or suppression.
+  provider: { status: 'delivered' | 'delayed' | 'bounced' | 'complained' | 'suppressed' | 'failed'; at: string; reason: string | null } | null;
   createdAt: string;
   sentAt: string | null;
   nextAttemptAt: string | null; // only while it will be tried again
@@ -80,6 +83,10 @@ export async function listDeliveries(
       withheldAlertCount: row.withheldAlertCount,
       filterReason: row.filterReason,
       providerMessageId: row.providerMessageId,
+      provider:
+        row.providerStatus && row.providerStatusAt
+          ? { status: row.providerStatus, at: row.providerStatusAt.toISOString(), reason: row.providerReason }
+          : null,
       createdAt: row.createdAt.toISOString(),
       sentAt: row.sentAt?.toISOString() ?? null,
       nextAttemptAt: row.status === 'queued' ? row.nextAttemptAt.toISOString() : null,

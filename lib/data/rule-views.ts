@@ -24,6 +24,9 @@ export type RuleView = {
   updatedAt: string;
   updatedBy: string | null;
   recipients: { email: string; language: Language; addedAt: string }[];
+  // Recipients the provider will not deliver to (hard bounce, complaint, suppression), flagged in the list
+  // and the side pane.
+  undeliverableRecipients: { email: string; status: 'bounced' | 'complained' | 'suppressed'; reason: string | null; at: string }[];
   // The rule exactly as the wizard edits it.
   values: RuleInput;
 };

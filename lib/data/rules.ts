@@ -5,6 +5,7 @@ import { db, type Tx } from '@/lib/db/client';
 import { writeAudit } from '@/lib/data/audit';
 import type { TenantContext } from '@/lib/auth/tenant-context';
 import type { RuleView } from '@/lib/data/rule-views';
+import { undeliverableAddresses, type UndeliverableView } from '@/lib/data/undeliverable-addresses';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { RuleInput } from '@/lib/validation/rule';
 import { SafeError, notFound } from '@/lib/safe-error';
@@ -50,7 +51,7 @@ function toValues(row: RuleRow): RuleInput {
 
 // What the actor is shown: a rule that reaches beyond their device groups keeps its other groups to
 // itself (only their number is shown), and cannot be changed by them.
-function toView(ctx: TenantContext, row: RuleRow): RuleView {
+function toView(ctx: TenantContext, row: RuleRow, undeliverable: ReadonlyMap<string, UndeliverableView>): RuleView {
   const visible = scopeFor(ctx.actor, 'rules.view');
   const shownGroups = new Set(groupsInScope(visible, row.deviceGroups.map((link) => link.deviceGroupId)));
   const values = toValues(row);
@@ -73,6 +74,7 @@ function toView(ctx: TenantContext, row: RuleRow): RuleView {
     updatedAt: row.updatedAt.toISOString(),
     updatedBy: row.updatedBy?.name ?? null,
     recipients: row.recipients.map((r) => ({ email: r.email, language: r.language, addedAt: r.addedAt.toISOString() })),
+    undeliverableRecipients: row.recipients.flatMap((r) => undeliverable.get(r.email.toLowerCase()) ?? []),
     values: { ...values, deviceGroupIds: values.deviceGroupIds.filter((id) => shownGroups.has(id)) },
   };
 }
@@ -88,12 +90,14 @@ export async function listRules(ctx: TenantContext): Promise<RuleView[]> {
     include: ruleInclude,
     orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
   });
-  return rows.filter((row) => canSee(ctx.actor, 'rules.view', scopeOf(row))).map((row) => toView(ctx, row));
+  const visible = rows.filter((row) => canSee(ctx.actor, 'rules.view', scopeOf(row)));
+  const undeliverable = await undeliverableAddresses(ctx);
+  return visible.map((row) => toView(ctx, row, undeliverable));
 }
 
 export async function getRule(ctx: TenantContext, id: string): Promise<RuleView | null> {
   const row = await db().notificationRule.findFirst({ where: { id, tenantId: ctx.tenantId }, include: ruleInclude });
-  return row && canSee(ctx.actor, 'rules.view', scopeOf(row)) ? toView(ctx, row) : null;
+  return row && canSee(ctx.actor, 'rules.view', scopeOf(row)) ? toView(ctx, row, await undeliverableAddresses(ctx)) : null;
 }
 
 // The scope the actor asks a rule to have must be theirs to manage: "all device groups" only for an actor

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { mailSinkKey } from '@/lib/mail-sink/key';
+import { emitSinkEvents } from '@/lib/mail-sink/events';
 import { storeSinkEmails, type SinkEmailInput } from '@/lib/mail-sink/store';
 import {
   checkBatch,
@@ -42,6 +43,7 @@ export async function handleSinkPost(request: Request, endpoint: 'emails' | 'bat
       message: 'This idempotency key has already been used on a request that had a different payload.',
     });
   }
+  await emitSinkEvents(emails, stored.ids);
   const payload = endpoint === 'batch' ? { data: stored.ids.map((id) => ({ id })) } : { id: stored.ids[0] };
   return Response.json(payload, { status: 200 });
 }

@@ -31,6 +31,15 @@ const STATUS_COLOR: Record<DeliveryLogEntry['status'], BadgeProps['color']> = {
   filtered: 'warning',
 };
 
+const PROVIDER_COLOR: Record<NonNullable<DeliveryLogEntry['provider']>['status'], BadgeProps['color']> = {
+  delivered: 'success',
+  delayed: 'warning',
+  bounced: 'danger',
+  complained: 'danger',
+  suppressed: 'danger',
+  failed: 'danger',
+};
+
 const FILTER_REASONS = ['recipientCannotView', 'recipientScope', 'ruleScope'] as const;
 
 const SIZES: TableColumnSizingOptions = {
@@ -39,6 +48,7 @@ const SIZES: TableColumnSizingOptions = {
   rules: { idealWidth: 180, minWidth: 120 },
   recipient: { idealWidth: 240, minWidth: 160 },
   status: { idealWidth: 150, minWidth: 110 },
+  provider: { idealWidth: 240, minWidth: 140 },
   leftOut: { idealWidth: 280, minWidth: 160 },
   attempts: { idealWidth: 90, minWidth: 80 },
   lastError: { idealWidth: 220, minWidth: 120 },
@@ -159,6 +169,22 @@ export function DeliveryGrid({ entries }: DeliveryGridProps) {
             {t(`status.${entry.status}`)}
           </Badge>
         ),
+      }),
+      createTableColumn<DeliveryLogEntry>({
+        columnId: 'provider',
+        renderHeaderCell: () => t('columns.provider'),
+        renderCell: (entry) =>
+          entry.provider ? (
+            <span className={styles.details}>
+              <Badge appearance="tint" color={PROVIDER_COLOR[entry.provider.status]}>
+                {t(`providerStatus.${entry.provider.status}`)}
+              </Badge>
+              <Text className={styles.muted}>{date(entry.provider.at)}</Text>
+              {entry.provider.reason ? <LastError text={entry.provider.reason} /> : null}
+            </span>
+          ) : (
+            none
+          ),
       }),
       createTableColumn<DeliveryLogEntry>({
         columnId: 'leftOut',

@@ -134,7 +134,7 @@ export function RuleDetailsDrawer({ rule, permissions, onClose, onDeleted }: Rul
               <Subtitle2 as="h3" className={styles.heading}>
                 {t('details.recipients', { count: view.recipientCount })}
               </Subtitle2>
-              <RecipientsSummary recipients={view.recipients} />
+              <RecipientsSummary recipients={view.recipients} undeliverable={view.undeliverableRecipients} />
               <Divider />
               <SummaryList>
                 <SummaryItem label={t('details.created')}>{whenBy(view.createdAt, view.createdBy)}</SummaryItem>

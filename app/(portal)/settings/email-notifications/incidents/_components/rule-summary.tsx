@@ -2,7 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
-import { makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Badge, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { Language } from '@/lib/i18n/languages';
 import type { RuleFormValues } from '@/lib/validation/rule';
 import { useCatalogLabels } from './labels';
@@ -105,8 +105,17 @@ export function NotificationSettingsSummary({
 }
 
 // <RecipientsSummary recipients />: "address (language)" per recipient.
-export function RecipientsSummary({ recipients }: { recipients: { email: string; language: Language }[] }) {
+export function RecipientsSummary({
+  recipients,
+  undeliverable = [],
+}: {
+  recipients: { email: string; language: Language }[];
+  // Addresses the provider will not deliver to, flagged next to the address.
+  undeliverable?: { email: string; status: 'bounced' | 'complained' | 'suppressed'; reason: string | null }[];
+}) {
   const t = useTranslations('rules.summary');
+  const flags = useTranslations('rules.recipientFlags');
+  const flagged = new Map(undeliverable.map((entry) => [entry.email, entry]));
   const labels = useCatalogLabels();
   const styles = useStyles();
   if (recipients.length === 0) return <Text italic>{t('none')}</Text>;
@@ -115,6 +124,19 @@ export function RecipientsSummary({ recipients }: { recipients: { email: string;
       {recipients.map((recipient) => (
         <li key={recipient.email}>
           {t('recipientWithLanguage', { email: recipient.email, language: labels.language(recipient.language) })}
+          {flagged.has(recipient.email.toLowerCase()) ? (
+            <>
+              {' '}
+              <Badge appearance="tint" color="danger">
+                {flags(`undeliverable.${flagged.get(recipient.email.toLowerCase())!.status}`)}
+              </Badge>
+              {flagged.get(recipient.email.toLowerCase())!.reason ? (
+                <Text block size={200}>
+                  {flags('undeliverableNote', { reason: flagged.get(recipient.email.toLowerCase())!.reason! })}
+                </Text>
+              ) : null}
+            </>
+          ) : null}
         </li>
       ))}
     </ul>

@@ -29,6 +29,7 @@ export type RulesGridProps = {
 export function RulesGrid({ rules, selectedId, onSelect }: RulesGridProps) {
   const t = useTranslations('rules.list');
   const summary = useTranslations('rules.summary');
+  const flags = useTranslations('rules.recipientFlags');
   const labels = useCatalogLabels();
   const whenBy = useWhenBy();
   // Rows are the keyboard stops (Tab enters the list, arrows move between rows). Composite mode would
@@ -71,7 +72,16 @@ export function RulesGrid({ rules, selectedId, onSelect }: RulesGridProps) {
         columnId: 'recipients',
         compare: (a, b) => a.recipientCount - b.recipientCount,
         renderHeaderCell: () => t('columns.recipients'),
-        renderCell: (rule) => <TableCellLayout>{rule.recipientCount}</TableCellLayout>,
+        renderCell: (rule) => (
+          <TableCellLayout>
+            {rule.recipientCount}{' '}
+            {rule.undeliverableRecipients.length > 0 ? (
+              <Badge appearance="tint" color="danger" title={rule.undeliverableRecipients.map((r) => r.email).join(', ')}>
+                {flags('undeliverableCount', { count: rule.undeliverableRecipients.length })}
+              </Badge>
+            ) : null}
+          </TableCellLayout>
+        ),
       }),
       createTableColumn<RuleView>({
         columnId: 'status',
