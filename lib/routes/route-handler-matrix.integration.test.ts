@@ -28,6 +28,8 @@ type Access =
   | { kind: 'mailSinkKey' }
   // The deployment's METRICS_TOKEN (env), for the Prometheus scraper; the route does not exist without it.
   | { kind: 'metricsToken' }
+  // The provider's webhook: a Svix signature with RESEND_WEBHOOK_SECRET (env) over the raw body.
+  | { kind: 'webhookSignature' }
   // `npm run bench:load`'s no-op ceiling: exists only with BENCH_NOOP_ROUTE=1 in the server's env, never in production.
   | { kind: 'benchOnly' };
 
@@ -43,6 +45,7 @@ const ROUTES: Record<string, Access> = {
   'GET readyz': { kind: 'public', reason: 'readiness probe for the orchestrator; answers only ok/not-ok per check' },
   'GET metrics': { kind: 'metricsToken' },
   'POST api/bench/noop': { kind: 'benchOnly' },
+  'POST api/resend/webhook': { kind: 'webhookSignature' },
 };
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
@@ -163,6 +166,39 @@ describe.each(Object.entries(ROUTES).filter(([, access]) => access.kind === 'met
     expect(text).toContain('incident_mail_ingest_requests_total');
     // Process-wide figures only: nothing that names a tenant.
     expect(text).not.toContain(own.tenant.id);
+  });
+});
+
+describe.each(Object.entries(ROUTES).filter(([, access]) => access.kind === 'webhookSignature'))('%s', (name) => {
+  const SECRET = `whsec_${Buffer.from(randomUUID()).toString('base64')}`;
+  const post = (headers: Record<string, string> = {}) =>
+    handlers.get(name)!(
+      new Request(`http://localhost/${name.split(' ')[1]}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ type: 'email.delivered', created_at: new Date().toISOString(), data: {} }),
+      }),
+    );
+  afterAll(() => {
+    delete process.env.RESEND_WEBHOOK_SECRET;
+  });
+
+  it.each([...ROLES, null])('without RESEND_WEBHOOK_SECRET, answers 503 to a portal session (%s) too', async (role) => {
+    delete process.env.RESEND_WEBHOOK_SECRET;
+    signInAs(role ? own.users[role] : null);
+    expect((await post()).status).toBe(503);
+  });
+
+  it.each([...ROLES, null])('with the secret set, a portal session (%s) without a signature is refused', async (role) => {
+    process.env.RESEND_WEBHOOK_SECRET = SECRET;
+    signInAs(role ? own.users[role] : null);
+    expect((await post()).status).toBe(401);
+  });
+
+  it('an integration key is not a signature', async () => {
+    process.env.RESEND_WEBHOOK_SECRET = SECRET;
+    const { key } = await createApiKey(basicContext(own.tenant.id, own.users.GLOBAL_ADMINISTRATOR), `Matrix ${randomUUID()}`);
+    expect((await post({ authorization: `Bearer ${key}` })).status).toBe(401);
   });
 });
 
