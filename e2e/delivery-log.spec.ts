@@ -102,7 +102,8 @@ test('an ingested incident appears in the delivery log, which filters by status,
   await expect(row).toContainText('Nederlands');
   await expect(row).toContainText('UTC');
   const statusText = STATUSES.find((label) => label.toLowerCase() === status)!;
-  await expect(row.locator('.fui-Badge')).toHaveText(statusText);
+  // The first badge is the status; the provider's report follows it.
+  await expect(row.locator('.fui-Badge').first()).toHaveText(statusText);
 
   // By rule: the query string carries the filter, and every row shown was chosen by that rule.
   await page.getByRole('combobox', { name: 'Rule' }).selectOption({ label: rule.name });
