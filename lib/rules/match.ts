@@ -71,13 +71,13 @@ function severityAndSourceMatch(rule: MatchRule, alert: MatchAlert): boolean {
 function deviceGroupMatches(rule: MatchRule, alert: MatchAlert, scope: GroupScope): boolean {
   if (rule.allDeviceGroups) return true;
   // An alert without a device cannot be in a selected group.
-  return alert.deviceGroupIds.some((id) => scopeIncludesGroup(scope, id));
+  return alertInScope(scope, alert);
 }
 
 // Most rules of a large tenant fail on severity alone. Each rules array (ingest passes the same one for
 // every event of its tenant snapshot) gets an index from severity to the positions of the rules that take
 // it from any of their sources; an event is matched only against the rules under its alerts' severities,
-// in their original order (the order decides ties between rules, see deliveryBasics).
+// in their original order (the order decides ties between rules, see delivery).
 type SeverityIndex = { positions: Map<string, number[]>; bySeverities: Map<string, MatchRule[]> };
 const severityIndexes = new WeakMap<readonly MatchRule[], SeverityIndex>();
 
@@ -87,7 +87,12 @@ function severityIndex(rules: readonly MatchRule[]): SeverityIndex {
   const positions = new Map<string, number[]>();
   rules.forEach((rule, position) => {
     const taken = rule.allSources ? rule.severities : rule.sources.flatMap((source) => source.severities);
-    for (const severity of new Set(taken)) positions.set(severity, [...(positions.get(severity) ?? []), position]);
+    for (const severity of new Set(taken)) {
+      // Appended in place: copying the list for every rule made a 10,000-rule index cost ~700 MB of garbage.
+      const list = positions.get(severity);
+      if (list) list.push(position);
+      else positions.set(severity, [position]);
+    }
   });
   index = { positions, bySeverities: new Map() };
   severityIndexes.set(rules, index);
@@ -115,8 +120,11 @@ export function ruleMatchesAlert(rule: MatchRule, alert: MatchAlert, scope: Grou
 
 // Alert visibility: an all-groups scope sees every alert, a listed scope only alerts with a device in
 // one of its groups (an alert naming no device belongs to no group).
+// A loop, not `some` with a closure: it runs for every rule × alert of every event.
 function alertInScope(scope: GroupScope, alert: MatchAlert): boolean {
-  return scope.all || alert.deviceGroupIds.some((id) => scopeIncludesGroup(scope, id));
+  if (scope.all) return true;
+  for (const id of alert.deviceGroupIds) if (scope.groupIds.has(id)) return true;
+  return false;
 }
 
 // Built once per rule object: ingest matches every event against the same rule objects (its tenant
@@ -173,59 +181,86 @@ export function planDeliveries(
   }
   return [...byEmail.entries()]
     .map(([email, candidates]) => planFor(email, candidates, event, recipientScopes.get(email) ?? ALL_GROUPS))
-    .sort((a, b) => a.email.localeCompare(b.email));
+    // Code-unit order: deterministic like localeCompare, without its cost per comparison.
+    .sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
 }
 
 function planFor(email: string, candidates: Candidate[], event: MatchEvent, viewScope: GroupScope): PlannedDelivery {
-  const choosing = candidates.filter((candidate) => candidate.matched.some((alert) => alertInScope(viewScope, alert)));
+  const choosing = viewScope.all
+    ? candidates
+    : candidates.filter((candidate) => candidate.matched.some((alert) => alertInScope(viewScope, alert)));
   if (choosing.length === 0) {
     const cannotView = !viewScope.all && viewScope.groupIds.size === 0;
     // Never sent; it records the groups it concerned, so the log shows it to those who may see them.
     const concerned = candidates.flatMap(({ scope, matched }) =>
       matched.flatMap((alert) => alert.deviceGroupIds.filter((id) => scopeIncludesGroup(scope, id))),
     );
-    return {
-      ...deliveryBasics(email, candidates),
+    return delivery(email, candidates, {
       status: 'filtered',
       alertExternalIds: [],
       deviceGroupIds: [...new Set(concerned)].sort(),
       withheldAlertCount: event.alerts.length,
       filterReason: cannotView ? 'recipientCannotView' : 'recipientScope',
       scopeLimited: true,
-    };
+    });
   }
-  const rulesScope = unionScopes(choosing.map((candidate) => candidate.scope));
-  const shown = event.alerts.filter((alert) => alertInScope(rulesScope, alert) && alertInScope(viewScope, alert));
-  const groups = new Set(
-    shown.flatMap((alert) =>
-      alert.deviceGroupIds.filter((id) => scopeIncludesGroup(rulesScope, id) && scopeIncludesGroup(viewScope, id)),
-    ),
-  );
-  // A Set: `shown.includes` per alert made this O(alerts²) for every recipient.
-  const shownSet = new Set(shown);
-  const withheld = event.alerts.filter((alert) => !shownSet.has(alert));
-  return {
-    ...deliveryBasics(email, choosing),
+  const rulesScope = choosing.length === 1 ? choosing[0]!.scope : unionScopes(choosing.map((candidate) => candidate.scope));
+  // One pass over the event's alerts: what is shown, its groups, and why the rest is withheld. This runs
+  // for every recipient of every event, so it builds no intermediate arrays.
+  const alertExternalIds: string[] = [];
+  const groups = new Set<string>();
+  let withheldAlertCount = 0;
+  let withheldFromView = false;
+  for (const alert of event.alerts) {
+    if (!alertInScope(viewScope, alert)) {
+      withheldAlertCount++;
+      withheldFromView = true;
+    } else if (!alertInScope(rulesScope, alert)) {
+      withheldAlertCount++;
+    } else {
+      alertExternalIds.push(alert.externalId);
+      for (const id of alert.deviceGroupIds) {
+        if (scopeIncludesGroup(rulesScope, id) && scopeIncludesGroup(viewScope, id)) groups.add(id);
+      }
+    }
+  }
+  return delivery(email, choosing, {
     status: 'queued',
-    alertExternalIds: shown.map((alert) => alert.externalId),
+    alertExternalIds,
     deviceGroupIds: [...groups].sort(),
-    withheldAlertCount: withheld.length,
-    filterReason:
-      withheld.length === 0 ? null : withheld.some((alert) => !alertInScope(viewScope, alert)) ? 'recipientScope' : 'ruleScope',
+    withheldAlertCount,
+    filterReason: withheldAlertCount === 0 ? null : withheldFromView ? 'recipientScope' : 'ruleScope',
     scopeLimited: !rulesScope.all || !viewScope.all,
-  };
+  });
 }
 
-function deliveryBasics(email: string, candidates: Candidate[]) {
+type Outcome = Pick<
+  PlannedDelivery,
+  'status' | 'alertExternalIds' | 'deviceGroupIds' | 'withheldAlertCount' | 'filterReason' | 'scopeLimited'
+>;
+
+// One object literal with every field spelled out: built with `{ ...basics, ...outcome }` (object spread)
+// V8 made each delivery far larger and slower, and a 10,000-rule match spent its 99th percentile in the
+// garbage collector (see BENCHMARKS.md).
+function delivery(email: string, candidates: Candidate[], outcome: Outcome): PlannedDelivery {
   // The same address in two rules with two languages: the longest-standing choice wins, so the language
   // does not flip with the order rules happen to be read in.
   const first = candidates.reduce((a, b) => (b.addedAt.getTime() < a.addedAt.getTime() ? b : a));
-  const rules = [...new Map(candidates.map(({ rule }) => [rule.id, { id: rule.id, name: rule.name }])).values()];
+  const rules =
+    candidates.length === 1
+      ? [{ id: first.rule.id, name: first.rule.name }]
+      : [...new Map(candidates.map(({ rule }) => [rule.id, { id: rule.id, name: rule.name }])).values()];
   return {
     email,
     language: first.language,
     rules,
     includeOrganizationName: candidates.some(({ rule }) => rule.includeOrganizationName),
     includeTenantPortalLink: candidates.some(({ rule }) => rule.includeTenantPortalLink),
+    status: outcome.status,
+    alertExternalIds: outcome.alertExternalIds,
+    deviceGroupIds: outcome.deviceGroupIds,
+    withheldAlertCount: outcome.withheldAlertCount,
+    filterReason: outcome.filterReason,
+    scopeLimited: outcome.scopeLimited,
   };
 }
