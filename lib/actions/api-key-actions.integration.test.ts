@@ -24,10 +24,21 @@ describe('integration key actions', () => {
     signInAs(own.users.SECURITY_ADMINISTRATOR);
     const created = await createApiKeyAction({ name: '  Logic App  ' });
     if (!created.ok) throw new Error(created.error);
-    expect(await authenticateApiKey(created.data.key)).toEqual({ tenantId: own.tenant.id, keyId: created.data.id });
+    expect(await authenticateApiKey(created.data.key)).toEqual({ tenantId: own.tenant.id, keyId: created.data.id, prefix: created.data.prefix, scopes: ['incidents:write'] });
     expect((await db().apiKey.findUniqueOrThrow({ where: { id: created.data.id } })).name).toBe('Logic App');
     expect(await revokeApiKeyAction({ id: created.data.id })).toEqual({ ok: true, data: null });
     expect(await authenticateApiKey(created.data.key)).toBeNull();
+  });
+
+  it('stores the scopes the administrator ticked, and refuses a key with none or an unknown one', async () => {
+    signInAs(own.users.GLOBAL_ADMINISTRATOR);
+    const created = await createApiKeyAction({ name: 'Rules as code', scopes: ['rules:write', 'rules:read'] });
+    if (!created.ok) throw new Error(created.error);
+    expect(await authenticateApiKey(created.data.key)).toMatchObject({ scopes: ['rules:read', 'rules:write'] });
+    expect(await createApiKeyAction({ name: 'None', scopes: [] })).toMatchObject({ ok: false, fieldErrors: { scopes: 'apiKeyScopeRequired' } });
+    // @ts-expect-error an attacker's scope the form never offers
+    expect(await createApiKeyAction({ name: 'Root', scopes: ['admin'] })).toMatchObject({ ok: false, error: 'invalidInput' });
+    expect(await db().apiKey.count({ where: { tenantId: own.tenant.id, name: { in: ['None', 'Root'] } } })).toBe(0);
   });
 
   it('validates input and refuses readers, operators and other tenants’ keys', async () => {

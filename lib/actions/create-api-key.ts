@@ -8,8 +8,8 @@ import { createApiKeySchema } from '@/lib/validation/api-key';
 // Returns the key itself: this is the only time anyone sees it (only its hash is kept).
 export const createApiKeyAction = defineAction(
   { name: 'createApiKey', operation: 'apiKeys.manage', schema: createApiKeySchema },
-  async ({ name }, { ctx }) => {
-    const created = await createApiKey(ctx, name);
+  async ({ name, scopes }, { ctx }) => {
+    const created = await createApiKey(ctx, name, scopes);
     revalidatePath('/settings/api-keys');
     return created;
   },

@@ -33,9 +33,9 @@ describe('integration keys', () => {
     const theirs = await createApiKey(other.ctx, 'Theirs');
     expect((await listApiKeys(own.ctx)).map((k) => k.name)).toEqual(['Mine']);
     await expect(revokeApiKey(own.ctx, theirs.id)).rejects.toMatchObject({ key: 'notFound' });
-    expect(await authenticateApiKey(theirs.key)).toEqual({ tenantId: other.tenant.id, keyId: theirs.id });
+    expect(await authenticateApiKey(theirs.key)).toEqual({ tenantId: other.tenant.id, keyId: theirs.id, prefix: theirs.prefix, scopes: ['incidents:write'] });
 
-    expect(await authenticateApiKey(mine.key)).toEqual({ tenantId: own.tenant.id, keyId: mine.id });
+    expect(await authenticateApiKey(mine.key)).toEqual({ tenantId: own.tenant.id, keyId: mine.id, prefix: mine.prefix, scopes: ['incidents:write'] });
     await revokeApiKey(own.ctx, mine.id);
     await revokeApiKey(own.ctx, mine.id);
     expect(await authenticateApiKey(mine.key)).toBeNull();

@@ -6,6 +6,7 @@ import { db, type Db, type Tx } from '@/lib/db/client';
 import { writeAudit } from '@/lib/data/audit';
 import type { TenantContext } from '@/lib/auth/tenant-context';
 import { notFound } from '@/lib/safe-error';
+import { API_KEY_SCOPES, DEFAULT_API_KEY_SCOPES, type ApiKeyScope } from '@/lib/validation/api-key';
 
 // Integration keys for POST /api/incidents. A key is 256 random bits, shown once; only its SHA-256 is
 // stored (a slow KDF adds nothing against a 256-bit secret), plus a short prefix to tell keys apart.
@@ -30,17 +31,27 @@ export type ApiKeyView = {
   revokedAt: string | null;
   // Whether requests with the key must be signed. The secret itself never leaves the data layer.
   signing: boolean;
+  scopes: ApiKeyScope[];
 };
+
+// Unknown strings in the column (a scope since removed) grant nothing.
+const knownScopes = (scopes: readonly string[]): ApiKeyScope[] =>
+  API_KEY_SCOPES.filter((scope) => scopes.includes(scope));
 
 export const hashApiKey = (rawKey: string) => createHash('sha256').update(rawKey, 'utf8').digest('hex');
 const displayPrefix = (rawKey: string) => rawKey.slice(0, DISPLAY_PREFIX_LENGTH);
 
-export async function createApiKey(ctx: TenantContext, name: string): Promise<{ id: string; key: string; prefix: string }> {
+export async function createApiKey(
+  ctx: TenantContext,
+  name: string,
+  requestedScopes: readonly ApiKeyScope[] = DEFAULT_API_KEY_SCOPES,
+): Promise<{ id: string; key: string; prefix: string }> {
   const key = KEY_PREFIX + randomBytes(32).toString('base64url');
   const prefix = displayPrefix(key);
+  const scopes = knownScopes(requestedScopes);
   return db().$transaction(async (tx) => {
     const row = await tx.apiKey.create({
-      data: { tenantId: ctx.tenantId, name, prefix, keyHash: hashApiKey(key), createdBy: ctx.userEmail },
+      data: { tenantId: ctx.tenantId, name, prefix, keyHash: hashApiKey(key), createdBy: ctx.userEmail, scopes },
       select: { id: true },
     });
     await writeAudit(tx, ctx, {
@@ -49,7 +60,7 @@ export async function createApiKey(ctx: TenantContext, name: string): Promise<{ 
       targetId: row.id,
       targetName: name,
       before: null,
-      after: { name, prefix },
+      after: { name, prefix, scopes },
     });
     return { id: row.id, key, prefix };
   });
@@ -69,6 +80,7 @@ export async function listApiKeys(ctx: TenantContext): Promise<ApiKeyView[]> {
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
     signing: row.signingSecret !== null,
+    scopes: knownScopes(row.scopes),
   }));
 }
 
@@ -148,7 +160,16 @@ async function lockedKey(tx: Tx, ctx: TenantContext, id: string) {
 // (or required) everywhere within a second; in the process that made the change, at once.
 const KEY_CACHE_TTL_MS = 1_000;
 const KEY_CACHE_MAX = 1_000;
-type KeyRow = { id: string; tenantId: string; keyHash: string; revokedAt: Date | null; lastUsedAt: Date | null; signingSecret: string | null };
+type KeyRow = {
+  id: string;
+  tenantId: string;
+  prefix: string;
+  keyHash: string;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  signingSecret: string | null;
+  scopes: string[];
+};
 // On globalThis: Next bundles route handlers and server actions separately, and a revocation made by an
 // action must reach the cache the ingest route reads.
 const globalCache = globalThis as unknown as { incidentMailKeyCache?: Map<string, { row: KeyRow; until: number }> };
@@ -159,7 +180,7 @@ async function findKey(client: Db, presented: string, now: number): Promise<KeyR
   if (cached && cached.until > now) return cached.row;
   const row = await client.apiKey.findUnique({
     where: { keyHash: presented },
-    select: { id: true, tenantId: true, keyHash: true, revokedAt: true, lastUsedAt: true, signingSecret: true },
+    select: { id: true, tenantId: true, prefix: true, keyHash: true, revokedAt: true, lastUsedAt: true, signingSecret: true, scopes: true },
   });
   // Only known keys are kept: unknown ones, which anyone can make up, must not fill the cache.
   keyCache.delete(presented);
@@ -172,11 +193,19 @@ function forgetCachedKey(id: string): void {
   for (const [hash, entry] of keyCache) if (entry.row.id === id) keyCache.delete(hash);
 }
 
+export type ApiKeyPrincipal = {
+  tenantId: string;
+  keyId: string;
+  prefix: string;
+  scopes: ApiKeyScope[];
+  signingSecret?: string;
+};
+
 export async function authenticateApiKey(
   rawKey: string | null | undefined,
   client: Db = db(),
   now: Date = new Date(),
-): Promise<{ tenantId: string; keyId: string; signingSecret?: string } | null> {
+): Promise<ApiKeyPrincipal | null> {
   if (!rawKey || rawKey.length > MAX_KEY_LENGTH) return null;
   const presented = hashApiKey(rawKey);
   const key = await findKey(client, presented, Date.now());
@@ -192,9 +221,8 @@ export async function authenticateApiKey(
       data: { lastUsedAt: now },
     });
   }
-  return key.signingSecret === null
-    ? { tenantId: key.tenantId, keyId: key.id }
-    : { tenantId: key.tenantId, keyId: key.id, signingSecret: key.signingSecret };
+  const principal = { tenantId: key.tenantId, keyId: key.id, prefix: key.prefix, scopes: knownScopes(key.scopes) };
+  return key.signingSecret === null ? principal : { ...principal, signingSecret: key.signingSecret };
 }
 
 // Records a signature as used; false when it already was (a replay). skipDuplicates is INSERT … ON CONFLICT

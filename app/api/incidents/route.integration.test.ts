@@ -37,6 +37,21 @@ const bearer = (value = key) => ({ authorization: `Bearer ${value}` });
 const incidentsNamed = (externalId: string) => db().incident.count({ where: { externalId } });
 
 describe('POST /api/incidents', () => {
+  it('refuses, with 403 and before storing anything, a key that was not given incidents:write', async () => {
+    const rulesOnly = (await createApiKey(own.ctx, 'Rules as code', ['rules:read', 'rules:write'])).key;
+    const text = sampleText(SAMPLE).replaceAll('"29"', '"scope-29"');
+    const response = await POST(post(text, bearer(rulesOnly)));
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ error: 'insufficientScope', requiredScope: 'incidents:write' });
+    expect(await incidentsNamed('scope-29')).toBe(0);
+  });
+
+  it('gives keys made without scopes (and keys made before scopes existed) incidents:write only', async () => {
+    const made = await createApiKey(own.ctx, 'Default scopes');
+    const row = await db().apiKey.findUniqueOrThrow({ where: { id: made.id } });
+    expect(row.scopes).toEqual(['incidents:write']);
+  });
+
   it('accepts a published Graph payload into the key’s tenant, whatever tenant the payload names', async () => {
     // The payload claims to come from the other tenant's Microsoft tenant: it still lands in ours.
     const text = sampleText(SAMPLE).replaceAll('cfcdbe43-297b-4c6b-ac7e-8d7f6befb514', other.tenant.microsoftTenantId!);
@@ -182,7 +197,7 @@ describe('GET /api/incidents/openapi.json', () => {
     expect(response.status).toBe(200);
     const document = await response.json();
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths['/api/incidents'].post.responses).sort()).toEqual(['202', '400', '401', '413', '415', '422', '500', '503']);
+    expect(Object.keys(document.paths['/api/incidents'].post.responses).sort()).toEqual(['202', '400', '401', '403', '413', '415', '422', '500', '503']);
   });
 });
 

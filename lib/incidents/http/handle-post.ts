@@ -14,6 +14,7 @@ import {
   accepted,
   internalError,
   invalidJson,
+  missingScope,
   invalidPayload,
   payloadTooLarge,
   temporarilyUnavailable,
@@ -60,6 +61,8 @@ async function answer(request: Request, deps: IncidentsPostDeps, requestId: stri
     const principal = await authenticateApiKey(presentedKey(request.headers), client, receivedAt);
     if (!principal) return unauthorized();
     tenantId = principal.tenantId;
+    // A rules-only key must not be usable to inject incidents.
+    if (!principal.scopes.includes('incidents:write')) return missingScope('incidents:write');
 
     if (!isJsonContentType(request.headers.get('content-type'))) return unsupportedMediaType();
     const body = await readBoundedBody(request);

@@ -18,6 +18,10 @@ export const accepted = (summary: IngestSummary) => json(202, summary);
 export const unauthorized = () =>
   json(401, { error: 'unauthorized', message: 'A valid integration key is required.' }, { 'WWW-Authenticate': 'Bearer' });
 
+// A genuine key that was not given the scope this endpoint needs.
+export const missingScope = (scope: string) =>
+  json(403, { error: 'insufficientScope', message: `This API key lacks the ${scope} scope.`, requiredScope: scope });
+
 export const unsupportedMediaType = () =>
   json(415, { error: 'unsupportedMediaType', message: 'Send the payload as application/json.' }, { Accept: 'application/json' });
 

@@ -90,6 +90,11 @@ export function ApiKeyGrid({ keys, onAction }: ApiKeyGridProps) {
           ),
       }),
       createTableColumn<ApiKeyView>({
+        columnId: 'scopes',
+        renderHeaderCell: () => t('columns.scopes'),
+        renderCell: (key) => key.scopes.map((scope) => t(`scopes.${scope}`)).join(', '),
+      }),
+      createTableColumn<ApiKeyView>({
         columnId: 'signing',
         compare: (a, b) => Number(a.signing) - Number(b.signing),
         renderHeaderCell: () => t('columns.signing'),

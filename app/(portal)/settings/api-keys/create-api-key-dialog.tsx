@@ -7,11 +7,13 @@ import { FormDialog } from '@/components/form-dialog';
 import { createApiKeyAction } from '@/lib/actions/create-api-key';
 import {
   API_KEY_NAME_MAX,
+  API_KEY_SCOPES,
   createApiKeySchema,
   type CreateApiKeyFormValues,
   type CreateApiKeyInput,
 } from '@/lib/validation/api-key';
 import { TextField } from '@/components/form/text-field';
+import { CheckboxListField } from '@/components/form/checkbox-list-field';
 import { useActionErrors } from '@/components/form/use-action-errors';
 import type { CreatedApiKey } from './api-key-created-dialog';
 
@@ -20,14 +22,15 @@ export type CreateApiKeyDialogProps = { onClose: () => void; onCreated: (key: Cr
 // Mounted only while open (the parent renders it conditionally), so each opening starts empty.
 export function CreateApiKeyDialog({ onClose, onCreated }: CreateApiKeyDialogProps) {
   const t = useTranslations('apiKeys.createDialog');
+  const tScope = useTranslations('apiKeys.scopes');
   const { control, handleSubmit, setError, formState } = useForm<CreateApiKeyFormValues, unknown, CreateApiKeyInput>({
     resolver: zodResolver(createApiKeySchema),
-    defaultValues: { name: '' },
+    defaultValues: { name: '', scopes: ['incidents:write'] },
   });
   const { formError, callAction } = useActionErrors(setError);
 
-  const onSubmit = handleSubmit(async ({ name }) => {
-    await callAction(() => createApiKeyAction({ name }), ({ key, prefix }) => onCreated({ name, key, prefix }));
+  const onSubmit = handleSubmit(async ({ name, scopes }) => {
+    await callAction(() => createApiKeyAction({ name, scopes }), ({ key, prefix }) => onCreated({ name, key, prefix }));
   });
 
   return (
@@ -47,6 +50,14 @@ export function CreateApiKeyDialog({ onClose, onCreated }: CreateApiKeyDialogPro
         required
         maxLength={API_KEY_NAME_MAX}
         autoComplete="off"
+      />
+      <CheckboxListField
+        control={control}
+        name="scopes"
+        label={t('scopes')}
+        hint={t('scopesHint')}
+        required
+        options={API_KEY_SCOPES.map((scope) => ({ value: scope, label: tScope(scope) }))}
       />
     </FormDialog>
   );
