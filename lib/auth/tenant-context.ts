@@ -8,4 +8,11 @@ export type TenantContext = {
   readonly userId: string;
   readonly userEmail: string;
   readonly actor: Actor;
+  // Set when the caller is an API key (lib/rules-api) rather than a signed-in user: `userId` is then the
+  // key's id and `userEmail` names the key (`api-key:<prefix>`), which is what the audit trail records.
+  // No User row exists for it, so nothing may store `userId` as a reference to a user.
+  readonly apiKey?: { readonly id: string; readonly prefix: string };
 };
+
+// The user a change is attributed to in columns that reference User (createdById, updatedById).
+export const editingUserId = (ctx: TenantContext): string | null => (ctx.apiKey ? null : ctx.userId);

@@ -121,3 +121,14 @@ export async function deleteDeviceGroup(ctx: TenantContext, id: string): Promise
     });
   });
 }
+
+// The tenant's groups with these names (compared as the unique name key is), for callers that name
+// groups rather than pick them (the rules API). Names not found are simply absent from the map.
+export async function deviceGroupIdsByName(ctx: TenantContext, names: readonly string[]): Promise<Map<string, string>> {
+  if (names.length === 0) return new Map();
+  const rows = await db().deviceGroup.findMany({
+    where: { tenantId: ctx.tenantId, nameKey: { in: names.map(deviceGroupNameKey) } },
+    select: { id: true, nameKey: true },
+  });
+  return new Map(rows.map((row) => [row.nameKey, row.id]));
+}

@@ -3,7 +3,7 @@ import { canActOn, canSee, scopeFor } from '@/lib/auth/authorize';
 import { groupsInScope, type ScopedResource } from '@/lib/auth/scope';
 import { db, type Tx } from '@/lib/db/client';
 import { writeAudit } from '@/lib/data/audit';
-import type { TenantContext } from '@/lib/auth/tenant-context';
+import { editingUserId, type TenantContext } from '@/lib/auth/tenant-context';
 import type { RuleView } from '@/lib/data/rule-views';
 import { undeliverableAddresses, type UndeliverableView } from '@/lib/data/undeliverable-addresses';
 import type { Prisma } from '@/lib/generated/prisma/client';
@@ -131,7 +131,7 @@ function ruleData(ctx: TenantContext, input: RuleInput) {
       oneNotificationPerIncident: input.oneNotificationPerIncident,
       includeOrganizationName: input.includeOrganizationName,
       includeTenantPortalLink: input.includeTenantPortalLink,
-      updatedById: ctx.userId,
+      updatedById: editingUserId(ctx),
     },
     deviceGroupIds,
     deviceGroups: { create: deviceGroupIds.map((deviceGroupId) => ({ tenantId: ctx.tenantId, deviceGroupId })) },
@@ -139,7 +139,11 @@ function ruleData(ctx: TenantContext, input: RuleInput) {
   };
 }
 
-export async function createRule(ctx: TenantContext, input: RuleInput): Promise<{ id: string }> {
+// `enabled` is for the rules API, whose documents may carry it; the wizard creates rules enabled and the
+// switch (setRuleEnabled) changes it. Absent, a new rule is enabled and an edited one keeps its state.
+export type RuleSwitch = { enabled?: boolean };
+
+export async function createRule(ctx: TenantContext, input: RuleInput, { enabled }: RuleSwitch = {}): Promise<{ id: string }> {
   return db().$transaction(async (tx) => {
     assertManageableScope(ctx, input);
     const data = ruleData(ctx, input);
@@ -147,8 +151,9 @@ export async function createRule(ctx: TenantContext, input: RuleInput): Promise<
     const row = await tx.notificationRule.create({
       data: {
         ...data.scalars,
+        ...(enabled === undefined ? {} : { enabled }),
         tenantId: ctx.tenantId,
-        createdById: ctx.userId,
+        createdById: editingUserId(ctx),
         deviceGroups: data.deviceGroups,
         sourceFilters: data.sourceFilters,
         recipients: {
@@ -171,18 +176,34 @@ export async function createRule(ctx: TenantContext, input: RuleInput): Promise<
 
 // Locks a rule the actor is about to change. One they may not see is "not found", exactly as one that
 // does not exist; one they see but may not change whole is refused as read-only.
-async function lockRule(tx: Tx, ctx: TenantContext, id: string, operation: 'rules.update' | 'rules.delete'): Promise<RuleRow> {
+// `expectedUpdatedAt` (the rules API's If-Match) is checked under the row lock, so a change that landed
+// since the caller read the rule is refused rather than silently overwritten.
+async function lockRule(
+  tx: Tx,
+  ctx: TenantContext,
+  id: string,
+  operation: 'rules.update' | 'rules.delete',
+  expectedUpdatedAt?: string,
+): Promise<RuleRow> {
   // Row lock: two concurrent edits of one rule apply one after the other, each audited against the truth.
   await tx.$queryRaw`SELECT 1 FROM "NotificationRule" WHERE "id" = ${id}::uuid AND "tenantId" = ${ctx.tenantId}::uuid FOR UPDATE`;
   const row = await tx.notificationRule.findFirst({ where: { id, tenantId: ctx.tenantId }, include: ruleInclude });
   if (!row || !canSee(ctx.actor, 'rules.view', scopeOf(row))) throw notFound();
   if (!canActOn(ctx.actor, operation, scopeOf(row))) throw new SafeError('ruleReadOnly');
+  if (expectedUpdatedAt !== undefined && row.updatedAt.toISOString() !== expectedUpdatedAt) throw new SafeError('ruleChanged');
   return row;
 }
 
-export async function updateRule(ctx: TenantContext, id: string, input: RuleInput): Promise<{ id: string }> {
+export type RulePrecondition = { expectedUpdatedAt?: string };
+
+export async function updateRule(
+  ctx: TenantContext,
+  id: string,
+  input: RuleInput,
+  { expectedUpdatedAt, enabled }: RulePrecondition & RuleSwitch = {},
+): Promise<{ id: string }> {
   return db().$transaction(async (tx) => {
-    const before = await lockRule(tx, ctx, id, 'rules.update');
+    const before = await lockRule(tx, ctx, id, 'rules.update', expectedUpdatedAt);
     assertManageableScope(ctx, input);
     const data = ruleData(ctx, input);
     await assertOwnDeviceGroups(tx, ctx, data.deviceGroupIds);
@@ -206,6 +227,7 @@ export async function updateRule(ctx: TenantContext, id: string, input: RuleInpu
       where: { id_tenantId: { id, tenantId: ctx.tenantId } },
       data: {
         ...data.scalars,
+        ...(enabled === undefined ? {} : { enabled }),
         deviceGroups: data.deviceGroups,
         sourceFilters: data.sourceFilters,
         recipients: { create: added.map((recipient) => ({ tenantId: ctx.tenantId, ...recipient })) },
@@ -230,7 +252,7 @@ export async function setRuleEnabled(ctx: TenantContext, id: string, enabled: bo
     if (before.enabled === enabled) return;
     await tx.notificationRule.update({
       where: { id_tenantId: { id, tenantId: ctx.tenantId } },
-      data: { enabled, updatedById: ctx.userId },
+      data: { enabled, updatedById: editingUserId(ctx) },
     });
     await writeAudit(tx, ctx, {
       action: enabled ? 'rule.enabled' : 'rule.disabled',
@@ -243,9 +265,9 @@ export async function setRuleEnabled(ctx: TenantContext, id: string, enabled: bo
   });
 }
 
-export async function deleteRule(ctx: TenantContext, id: string): Promise<void> {
+export async function deleteRule(ctx: TenantContext, id: string, { expectedUpdatedAt }: RulePrecondition = {}): Promise<void> {
   await db().$transaction(async (tx) => {
-    const before = await lockRule(tx, ctx, id, 'rules.delete');
+    const before = await lockRule(tx, ctx, id, 'rules.delete', expectedUpdatedAt);
     await tx.notificationRule.delete({ where: { id_tenantId: { id, tenantId: ctx.tenantId } } });
     await writeAudit(tx, ctx, {
       action: 'rule.deleted',

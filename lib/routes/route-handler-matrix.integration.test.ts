@@ -24,6 +24,8 @@ type Access =
   | { kind: 'public'; reason: string }
   // An integration key of a tenant (Settings > API keys).
   | { kind: 'apiKey' }
+  // An API key of a tenant holding this scope (the rules API, lib/rules-api).
+  | { kind: 'rulesApiKey'; scope: 'rules:read' | 'rules:write' }
   // The local mail sink's installation key (DATA_DIR/mail-sink-key), used by our own dispatcher only.
   | { kind: 'mailSinkKey' }
   // The deployment's METRICS_TOKEN (env), for the Prometheus scraper; the route does not exist without it.
@@ -36,6 +38,13 @@ type Access =
 const ROUTES: Record<string, Access> = {
   'POST api/incidents': { kind: 'apiKey' },
   'GET api/incidents/openapi.json': { kind: 'public', reason: 'describes the ingest API; reveals nothing about any tenant' },
+  'GET api/openapi.json': { kind: 'public', reason: 'describes the whole API; reveals nothing about any tenant' },
+  'GET api/rules': { kind: 'rulesApiKey', scope: 'rules:read' },
+  'POST api/rules': { kind: 'rulesApiKey', scope: 'rules:write' },
+  'GET api/rules/[id]': { kind: 'rulesApiKey', scope: 'rules:read' },
+  'PUT api/rules/[id]': { kind: 'rulesApiKey', scope: 'rules:write' },
+  'DELETE api/rules/[id]': { kind: 'rulesApiKey', scope: 'rules:write' },
+  'GET api/device-groups': { kind: 'rulesApiKey', scope: 'rules:read' },
   'POST api/mail-sink/emails': { kind: 'mailSinkKey' },
   'POST api/mail-sink/emails/batch': { kind: 'mailSinkKey' },
   'GET api/auth/[...nextauth]': { kind: 'public', reason: 'next-auth: sign-in, callbacks and sign-out, each checked by next-auth itself' },
@@ -117,6 +126,56 @@ describe.each(Object.entries(ROUTES).filter(([, access]) => access.kind === 'api
     expect(response.status).toBe(202);
     const stored = await db().incident.findMany({ where: { externalId: incidentId }, select: { tenantId: true } });
     expect(stored).toEqual([{ tenantId: own.tenant.id }]);
+  });
+});
+
+describe.each(Object.entries(ROUTES).filter(([, access]) => access.kind === 'rulesApiKey'))('%s', (name, access) => {
+  const [method, route] = name.split(' ');
+  const scope = access.kind === 'rulesApiKey' ? access.scope : 'rules:read';
+  const VALID_RULE = {
+    name: `Matrix ${randomUUID()}`,
+    description: '',
+    severities: ['high'],
+    deviceGroupScope: 'all',
+    sourceScope: 'all',
+    sources: [],
+    oneNotificationPerIncident: false,
+    includeOrganizationName: false,
+    includeTenantPortalLink: false,
+    recipients: [{ email: 'matrix@example.com', language: 'en' }],
+  };
+  // Every [id] route is asked about a rule of the session's tenant, which is not the key's.
+  const call = async (headers: Record<string, string>, ruleId: string) => {
+    const hasBody = method === 'POST' || method === 'PUT';
+    const request = new Request(`http://localhost/${route.replace('[id]', ruleId)}`, {
+      method,
+      headers: { 'content-type': 'application/json', 'if-match': '*', ...headers },
+      body: hasBody ? JSON.stringify(VALID_RULE) : undefined,
+    });
+    return (handlers.get(name)! as unknown as (r: Request, c: unknown) => Promise<Response>)(request, { params: Promise.resolve({ id: ruleId }) });
+  };
+  const ruleOf = async (world: World) =>
+    db().notificationRule.create({ data: { tenantId: world.tenant.id, name: `Matrix ${randomUUID()}`, severities: ['high'] }, select: { id: true } });
+
+  it.each([...ROLES, null])('a portal session (%s) without a key is refused', async (role) => {
+    signInAs(role ? own.users[role] : null);
+    expect((await call({}, (await ruleOf(own)).id)).status).toBe(401);
+  });
+
+  it.each(ROLES)('a key without the scope, or of another tenant, signed in as %s of the rule’s tenant, gets nothing', async (role) => {
+    signInAs(other.users[role]);
+    const rule = await ruleOf(other);
+    const ingestOnly = await createApiKey(basicContext(other.tenant.id, other.users.GLOBAL_ADMINISTRATOR), `Matrix ${randomUUID()}`);
+    expect((await call({ authorization: `Bearer ${ingestOnly.key}` }, rule.id)).status).toBe(403);
+    const ownKey = await createApiKey(basicContext(own.tenant.id, own.users.GLOBAL_ADMINISTRATOR), `Matrix ${randomUUID()}`, [scope]);
+    const response = await call({ authorization: `Bearer ${ownKey.key}` }, rule.id);
+    if (route.includes('[id]')) expect(response.status).toBe(404);
+    else if (method === 'POST') {
+      expect(response.status).toBe(201);
+      expect(await db().notificationRule.findUniqueOrThrow({ where: { id: (await response.json()).id } })).toMatchObject({ tenantId: own.tenant.id });
+    }
+    else expect(JSON.stringify(await response.json())).not.toContain(rule.id);
+    expect(await db().notificationRule.count({ where: { id: rule.id } })).toBe(1);
   });
 });
 
@@ -235,11 +294,13 @@ it.each(['GET healthz', 'GET readyz'])('%s answers without a session and names n
   }
 });
 
-it('serves the OpenAPI description without a session, naming no tenant', async () => {
+it.each(['api/incidents/openapi.json', 'api/openapi.json'])('serves the OpenAPI description at /%s without a session, naming no tenant', async (route) => {
   signInAs(null);
-  const response = await handlers.get('GET api/incidents/openapi.json')!(new Request('http://localhost/api/incidents/openapi.json'));
+  const response = await handlers.get(`GET ${route}`)!(new Request(`http://localhost/${route}`));
   expect(response.status).toBe(200);
   const text = await response.text();
   expect(text).not.toContain(own.tenant.id);
   expect(text).not.toContain(own.tenant.name);
+  // One document, whichever address it is fetched from.
+  expect(JSON.parse(text).paths).toHaveProperty(['/api/rules/{id}']);
 });

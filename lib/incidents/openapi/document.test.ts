@@ -66,3 +66,37 @@ describe('OpenAPI document: item caps', () => {
     for (const limit of Object.values(INGEST_CAPS)) expect(described).toContain(String(limit));
   });
 });
+
+describe('OpenAPI document: rules API', () => {
+  const full = buildOpenApiDocument() as unknown as {
+    paths: Record<string, Record<string, { security?: Record<string, string[]>[]; responses?: Record<string, unknown> }>>;
+    components: { schemas: Record<string, { properties: Record<string, unknown>; required: string[] }> };
+  };
+
+  it('documents every rules endpoint with the scope it needs, and 403 for a key without it', () => {
+    const expected = {
+      '/api/rules': { get: 'rules:read', post: 'rules:write' },
+      '/api/rules/{id}': { get: 'rules:read', put: 'rules:write', delete: 'rules:write' },
+      '/api/device-groups': { get: 'rules:read' },
+      '/api/incidents': { post: 'incidents:write' },
+    } as const;
+    for (const [path, methods] of Object.entries(expected)) {
+      for (const [method, scope] of Object.entries(methods)) {
+        const operation = full.paths[path][method];
+        expect({ path, method, security: operation.security }).toEqual({ path, method, security: [{ bearerKey: [scope] }, { headerKey: [scope] }] });
+        expect(operation.responses).toHaveProperty('403');
+      }
+    }
+    expect(full.paths['/api/rules/{id}'].put.responses).toHaveProperty('412');
+    expect(full.paths['/api/rules/{id}'].put.responses).toHaveProperty('428');
+    expect(full.paths['/api/openapi.json'].get.security).toEqual([]);
+  });
+
+  it('documents the rule body as the wizard’s schema validates it, device groups by name, enabled optional', async () => {
+    const { ruleSchema } = await import('@/lib/validation/rule');
+    const wizardFields = Object.keys(ruleSchema.shape).filter((key) => key !== 'deviceGroupIds');
+    expect(Object.keys(full.components.schemas.RuleInput.properties).sort()).toEqual([...wizardFields, 'deviceGroups', 'enabled'].sort());
+    expect(full.components.schemas.RuleInput.required).not.toContain('deviceGroups');
+    expect(full.components.schemas.RuleInput.required).not.toContain('enabled');
+  });
+});

@@ -5,8 +5,10 @@ import { MAX_PATH_SEGMENT } from '@/lib/incidents/normalize/payload';
 import { microsoftSchemas } from '@/lib/incidents/openapi/microsoft-schemas';
 import { nativeExample, nativeSchemas } from '@/lib/incidents/openapi/native-schemas';
 import { ref, type JsonSchema } from '@/lib/incidents/openapi/schema-helpers';
+import { rulesApiPaths, rulesApiSchemas } from '@/lib/rules-api/openapi';
 
-// OpenAPI 3.1 description of POST /api/incidents, served at GET /api/incidents/openapi.json. Built on
+// OpenAPI 3.1 description of the whole API (ingest, and the rules API of lib/rules-api), served at
+// GET /api/openapi.json and, as before, GET /api/incidents/openapi.json. Built on
 // request (a plain object, no I/O), so it can never drift from the constants it quotes.
 
 const errorBody = (code: string, extra: Record<string, JsonSchema> = {}): JsonSchema => ({
@@ -64,17 +66,17 @@ export function buildOpenApiDocument(): Record<string, unknown> {
   return {
     openapi: '3.1.0',
     info: {
-      title: 'Incident ingest',
+      title: 'Incident ingest and rules API',
       version: '1.0.0',
       description:
-        'Send security incidents to be matched against notification rules and emailed. Accepts Microsoft Graph security incidents and alerts, Defender for Endpoint API alerts, and a native format, as published (enum casing and field-name variants included). Idempotent: re-sending the same version of an incident changes nothing and emails nobody twice.',
+        'Send security incidents to be matched against notification rules and emailed. Accepts Microsoft Graph security incidents and alerts, Defender for Endpoint API alerts, and a native format, as published (enum casing and field-name variants included). Idempotent: re-sending the same version of an incident changes nothing and emails nobody twice. Notification rules can be read and managed as code with /api/rules. Every API key carries scopes chosen when it is created: `incidents:write` (POST /api/incidents), `rules:read` (GET /api/rules, /api/rules/{id}, /api/device-groups), `rules:write` (POST, PUT, DELETE of rules); a key without the scope an operation needs gets 403.',
     },
     paths: {
       '/api/incidents': {
         post: {
           operationId: 'ingestIncidents',
           summary: 'Ingest incidents or alerts',
-          security: [{ bearerKey: [] }, { headerKey: [] }],
+          security: [{ bearerKey: ['incidents:write'] }, { headerKey: ['incidents:write'] }],
           requestBody: {
             required: true,
             description: `JSON, at most ${MAX_BODY_BYTES} bytes. ${CAPS_TEXT} The whole request is stored in one transaction, or nothing is.`,
@@ -93,6 +95,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             '401': jsonResponse('Missing, unknown or revoked integration key. Always the same body.', errorBody('unauthorized'), {
               'WWW-Authenticate': { schema: { type: 'string', const: 'Bearer' } },
             }),
+            '403': jsonResponse('The key lacks the `incidents:write` scope.', errorBody('insufficientScope', { requiredScope: { const: 'incidents:write' } })),
             '413': jsonResponse('The body is larger than allowed, or holds more items than a cap allows. Nothing was stored; split the payload.', {
               oneOf: [errorBody('payloadTooLarge', { maxBytes: { type: 'integer' } }), ref('TooManyItems')],
             }),
@@ -105,10 +108,19 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           },
         },
       },
+      ...rulesApiPaths(),
+      '/api/openapi.json': {
+        get: {
+          operationId: 'getOpenApi',
+          summary: 'This document',
+          security: [],
+          responses: { '200': { description: 'OpenAPI 3.1 document.', content: { 'application/json': {} } } },
+        },
+      },
       '/api/incidents/openapi.json': {
         get: {
           operationId: 'getIngestOpenApi',
-          summary: 'This document',
+          summary: 'This document (its original address)',
           security: [],
           responses: { '200': { description: 'OpenAPI 3.1 document.', content: { 'application/json': {} } } },
         },
@@ -116,7 +128,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     },
     components: {
       securitySchemes: {
-        bearerKey: { type: 'http', scheme: 'bearer', description: 'Integration key: `Authorization: Bearer <key>`. Keys belong to one tenant, which receives the incidents, whatever tenant the payload names.' },
+        bearerKey: { type: 'http', scheme: 'bearer', description: 'API key: `Authorization: Bearer <key>`. Keys belong to one tenant, which receives the incidents (whatever tenant the payload names) and whose rules the rules API reads and changes. The scopes listed per operation are the key scopes it needs.' },
         headerKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'The same integration key, for senders that cannot set Authorization.' },
       },
       schemas: {
@@ -150,6 +162,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             moreInvalidFields: { type: 'integer', minimum: 0, description: 'How many invalid fields were found beyond those listed.' },
           },
         },
+        ...rulesApiSchemas(),
         ...microsoftSchemas,
         ...nativeSchemas,
       },

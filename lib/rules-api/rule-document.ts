@@ -1,0 +1,75 @@
+import type { TenantContext } from '@/lib/auth/tenant-context';
+import type { RuleView } from '@/lib/data/rule-views';
+import { deviceGroupIdsByName } from '@/lib/data/device-groups';
+import { deviceGroupNameKey } from '@/lib/data/device-group-key';
+import { ruleSchema, type RuleInput } from '@/lib/validation/rule';
+
+// A rule as the rules API reads and writes it: the wizard's fields (validated by the wizard's own
+// ruleSchema), with device groups named rather than referred to by id, so a rule file can move between
+// tenants. `enabled` may be written (absent: a new rule is enabled, an edited one keeps its state); id,
+// createdAt and updatedAt are read-only: sent back unchanged (GET -> PUT) they are ignored.
+
+export type InvalidField = { path: string; message: string };
+
+export type RuleDocument = Omit<RuleInput, 'deviceGroupIds'> & {
+  id: string;
+  deviceGroups: string[];
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export function toRuleDocument(view: RuleView): RuleDocument {
+  const names = new Map(view.deviceGroups.map((group) => [group.id, group.name]));
+  const { deviceGroupIds, ...values } = view.values;
+  return {
+    id: view.id,
+    ...values,
+    deviceGroups: deviceGroupIds.map((id) => names.get(id)!).filter(Boolean).sort((a, b) => a.localeCompare(b)),
+    enabled: view.enabled,
+    createdAt: view.createdAt,
+    updatedAt: view.updatedAt,
+  };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const pathOf = (path: readonly PropertyKey[]) =>
+  path.map((segment, index) => (index === 0 && segment === 'deviceGroupIds' ? 'deviceGroups' : String(segment))).join('.');
+
+// Every invalid field at once, as paths into the document (`recipients.0.email`).
+export async function parseRuleDocument(
+  ctx: TenantContext,
+  json: unknown,
+): Promise<{ ok: true; input: RuleInput; enabled?: boolean } | { ok: false; invalidFields: InvalidField[] }> {
+  if (!isObject(json)) return { ok: false, invalidFields: [{ path: '', message: 'Expected a JSON object.' }] };
+  const invalidFields: InvalidField[] = [];
+  const names = json.deviceGroups ?? [];
+  const deviceGroupIds: string[] = [];
+  if (!Array.isArray(names) || names.some((name) => typeof name !== 'string')) {
+    invalidFields.push({ path: 'deviceGroups', message: 'Expected an array of device group names.' });
+  } else {
+    const found = await deviceGroupIdsByName(ctx, names as string[]);
+    (names as string[]).forEach((name, index) => {
+      const id = found.get(deviceGroupNameKey(name));
+      if (id) deviceGroupIds.push(id);
+      else invalidFields.push({ path: `deviceGroups.${index}`, message: 'deviceGroupUnknown' });
+    });
+  }
+  const unresolved = invalidFields.length > 0;
+  const { deviceGroups: _names, enabled, ...rest } = json;
+  if (enabled !== undefined && typeof enabled !== 'boolean') {
+    invalidFields.push({ path: 'enabled', message: 'Expected true or false.' });
+  }
+  const parsed = ruleSchema.safeParse({ ...rest, deviceGroupIds });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      // "Choose a group" says nothing new when the names given were the problem.
+      if (unresolved && issue.message === 'deviceGroupRequired') continue;
+      invalidFields.push({ path: pathOf(issue.path), message: issue.message });
+    }
+  }
+  if (invalidFields.length > 0 || !parsed.success) return { ok: false, invalidFields };
+  return { ok: true, input: parsed.data, enabled: enabled as boolean | undefined };
+}
