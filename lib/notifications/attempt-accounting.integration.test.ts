@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/lib/db/client';
-import { createDispatchDeps, dispatchDue, type DispatchDeps } from '@/lib/notifications/dispatch-round';
+import type { DispatchDeps } from '@/lib/notifications/dispatch-deps';
+import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch-round';
 import { COMPOSE_FAILED, IDEMPOTENCY_EXPIRED } from '@/lib/notifications/send-group';
 import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
 import {

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
-import { createDispatchDeps, dispatchDue, type DispatchDeps } from '@/lib/notifications/dispatch-round';
+import type { DispatchDeps } from '@/lib/notifications/dispatch-deps';
+import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch-round';
 import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
 import {
   acceptedCounts, countingRenderer, deliveriesOf, drain, parkOtherDeliveries, queueDeliveries, recipients, seedIncident, testConfig,

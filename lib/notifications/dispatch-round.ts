@@ -1,24 +1,17 @@
-import type { Resend } from 'resend';
 import { claimNextGroup } from '@/lib/notifications/claim';
 import { templateRenderer, type Renderer } from '@/lib/notifications/compose';
 import { loadDispatcherConfig, type DispatcherConfig } from '@/lib/notifications/config';
 import { cachedRenderer } from '@/lib/notifications/render-cache';
-import { createRateLimiter, type RateLimiter } from '@/lib/notifications/rate-limiter';
+import { createRateLimiter } from '@/lib/notifications/rate-limiter';
 import { sendGroup, type SendSignals } from '@/lib/notifications/send-group';
 import { resendClient } from '@/lib/notifications/transport';
+import type { DispatchDeps } from '@/lib/notifications/dispatch-deps';
 
 // One dispatch round: claims due work and sends it, group by group (send-group.ts), until nothing is due.
 // Nothing here is remembered in memory between groups, except what the provider announced about its rate:
 // the database row is the whole state, so any process can pick up where another stopped.
 // dispatch-loop.ts runs rounds for as long as the process lives; dispatcher-process.ts wires that loop to
 // the process (start, SIGTERM, grace period).
-
-export type DispatchDeps = {
-  config: DispatcherConfig;
-  renderer: Renderer;
-  resend: Resend;
-  limiter: RateLimiter;
-};
 
 export function createDispatchDeps(config: DispatcherConfig, renderer: Renderer = templateRenderer): DispatchDeps {
   return {

@@ -1,7 +1,7 @@
 import { retryDelayMs } from '@/lib/notifications/backoff';
 import { PROVIDER_IDEMPOTENCY_WINDOW_HOURS, type ClaimedGroup } from '@/lib/notifications/claim';
 import { renderEmails } from '@/lib/notifications/compose';
-import type { DispatchDeps } from '@/lib/notifications/dispatch-round';
+import type { DispatchDeps } from '@/lib/notifications/dispatch-deps';
 import { loadGroupContext } from '@/lib/notifications/email-context';
 import { recordFailed, recordRetry, recordSent, releaseClaim, renewLease, splitRejectedBatch } from '@/lib/notifications/outcome';
 import { sendRequest, type OutgoingEmail, type SendOutcome } from '@/lib/notifications/transport';

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import type { TenantContext } from '@/lib/auth/tenant-context';
-import { createDispatchDeps, dispatchDue, type DispatchDeps } from '@/lib/notifications/dispatch-round';
+import type { DispatchDeps } from '@/lib/notifications/dispatch-deps';
+import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch-round';
 import { sendTestEmail, sendTestEmailToRecipients } from '@/lib/notifications/test-email';
 import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
 import { claimNextGroup } from '@/lib/notifications/claim';

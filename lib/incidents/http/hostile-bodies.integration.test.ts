@@ -5,7 +5,8 @@ import { createApiKey } from '@/lib/data/api-keys';
 import { handleIncidentsPost } from '@/lib/incidents/http/handle-post';
 import { INGEST_CAPS, MAX_REPORTED_INVALID_FIELDS } from '@/lib/incidents/limits';
 import { addRule, createWorld } from '@/lib/incidents/fixtures/world';
-import { hostileCase, renderCase, type Expected, type HostileCase, type RenderedCase } from '@/lib/incidents/http/testing/hostile-bodies';
+import { hostileCase, renderCase, type HostileCase } from '@/lib/incidents/http/testing/hostile-bodies';
+import type { Expected, RenderedCase } from '@/lib/incidents/http/testing/expected';
 
 // The hostile-input drill of POST /api/incidents: generated bodies (mutations of Microsoft's samples and of native
 // payloads, wrong types, nesting 500,000 deep, strings up to and past the body cap, bytes that are not UTF-8,

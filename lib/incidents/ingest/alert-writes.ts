@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '@/lib/db/client';
-import type { AlertRow } from '@/lib/incidents/ingest/alerts';
+import type { NormalizedAlert } from '@/lib/incidents/types';
 
 // New and changed alerts in one statement each, with one parameter (the rows as JSON). Prisma's createMany
 // binds every column of every row separately (~350 ms for the 1,000 alerts one incident may bring) and an
 // update is one round trip per alert; these take a few milliseconds. Dates go as ISO strings in UTC, which a
 // `timestamp(3)` column keeps as Prisma does (UTC wall time).
+
+// An alert as its row stores it: with our device group ids in place of Defender's RBAC groups.
+export type AlertRow = Omit<NormalizedAlert, 'devices'> & {
+  deviceGroupIds: string[];
+  devices: { name: string; deviceGroupId: string | null }[];
+};
 
 export const iso = (date: Date | null) => date?.toISOString() ?? null;
 

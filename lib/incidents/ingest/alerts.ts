@@ -2,13 +2,7 @@ import type { Tx } from '@/lib/db/client';
 import type { NormalizedAlert } from '@/lib/incidents/types';
 import type { GroupResolver } from '@/lib/incidents/ingest/device-groups';
 import { changedColumns } from '@/lib/incidents/ingest/changes';
-import { insertAlerts, updateAlerts } from '@/lib/incidents/ingest/alert-writes';
-
-// An alert as its row stores it: with our device group ids in place of Defender's RBAC groups.
-export type AlertRow = Omit<NormalizedAlert, 'devices'> & {
-  deviceGroupIds: string[];
-  devices: { name: string; deviceGroupId: string | null }[];
-};
+import { insertAlerts, updateAlerts, type AlertRow } from '@/lib/incidents/ingest/alert-writes';
 
 export type StoredAlert = AlertRow & { id: string; incidentId: string };
 

@@ -8,9 +8,9 @@ import {
   storedCategories,
   toAlertRow,
   writeAlerts,
-  type AlertRow,
   type StoredAlert,
 } from '@/lib/incidents/ingest/alerts';
+import type { AlertRow } from '@/lib/incidents/ingest/alert-writes';
 import {
   alertChanges,
   alertDataApplies,

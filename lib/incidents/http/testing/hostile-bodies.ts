@@ -6,24 +6,15 @@ import { dotted } from '@/lib/incidents/normalize/payload';
 import { concat, renderDocument, type Style } from '@/lib/incidents/http/testing/hostile-json';
 import { BASE_NAMES, BASES, type Ids } from '@/lib/incidents/http/testing/base-documents';
 import { capsPayload } from '@/lib/incidents/http/testing/caps-payloads';
-import { mutated, mutationOf, type Mutation } from '@/lib/incidents/http/testing/mutations';
+import { mutated, mutationOf, type MutationCase } from '@/lib/incidents/http/testing/mutations';
+import type { Expected, RenderedCase } from '@/lib/incidents/http/testing/expected';
 
 // The bodies of the POST /api/incidents drill, as fast-check arbitraries of small case descriptions, and what
 // each must be answered with. A case is rendered with the ids of its request (renderCase): the bytes to send
 // and the expected answer.
 
-export type Expected =
-  | { status: 202 }
-  | { status: 400 }
-  // tooLarge: over the body cap; otherwise over an item cap.
-  | { status: 413; cap?: IngestCap }
-  // Every invalid field named is at or under one of `under` ('' is the whole body).
-  | { status: 422; under: string[] }
-  // Either accepted, or a 422 within `under`: the description does not decide.
-  | { status: 'either'; under: string[] };
-
 export type HostileCase =
-  | { family: 'mutation'; base: string; style: Style; contentType: string; mutation: Mutation }
+  | MutationCase
   | { family: 'caps'; cap: IngestCap; over: boolean; shape: 'native' | 'graph' }
   | { family: 'raw'; text: string }
   | { family: 'deepBody'; depth: number; of: 'array' | 'object' | 'unbalanced' }
@@ -33,8 +24,6 @@ export type HostileCase =
   | { family: 'pad'; base: string; delta: -1 | 0 | 1 }
   // A native incident with `count` unknown keys of `length` characters each: a 422 must not echo them.
   | { family: 'keys'; count: number; length: number };
-
-export type RenderedCase = { label: string; bytes: Uint8Array; contentType: string; expected: Expected };
 
 // ---- Arbitraries.
 const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-8', 'application/vnd.incident+json', 'Application/JSON;Charset=UTF-8'];

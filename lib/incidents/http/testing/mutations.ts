@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import { classifyItem } from '@/lib/incidents/normalize/classify-item';
 // How a 422 writes a path (a long key is cut): the drill expects paths as the route reports them.
 import { dotted } from '@/lib/incidents/normalize/payload';
-import { Entries, parsedValue, renderDocument, Special, type Value } from '@/lib/incidents/http/testing/hostile-json';
+import { Entries, parsedValue, renderDocument, Special, type Style, type Value } from '@/lib/incidents/http/testing/hostile-json';
 import { anyValue, keyText, unknownKey, valueFor, type Key } from '@/lib/incidents/http/testing/hostile-values';
 import { BASE_NAMES, BASES, type Ids } from '@/lib/incidents/http/testing/base-documents';
 import { at, FIELDS, fieldType, isRequired, slotsOf, STRICT_KINDS, verdict, type Slot, type Verdict } from '@/lib/incidents/http/testing/payload-model';
-import type { Expected, HostileCase, RenderedCase } from '@/lib/incidents/http/testing/hostile-bodies';
+import type { Expected, RenderedCase } from '@/lib/incidents/http/testing/expected';
 
 // One change to a valid document (a field set to a hostile value, removed, added, given twice; an item put in
 // an array), and what the drill's description of the formats (payload-model.ts) says the answer must be.
@@ -18,6 +18,9 @@ export type Mutation =
   | { op: 'add'; slot: number; key: Key; value: Value }
   | { op: 'duplicate'; slot: number; field: string; first: Value; last: Value }
   | { op: 'wrap'; slot: number };
+
+// A case of the drill that mutates one of the shared samples.
+export type MutationCase = { family: 'mutation'; base: string; style: Style; contentType: string; mutation: Mutation };
 
 // The slots (and their fields) of each base, computed once: their shape does not depend on the ids.
 const SHAPES = Object.fromEntries(
@@ -65,7 +68,7 @@ export const mutationOf = (base: string): fc.Arbitrary<Mutation> => {
 };
 
 // A valid document with one mutation, and the verdict of the description on it.
-export function mutated(hostile: Extract<HostileCase, { family: 'mutation' }>, ids: Ids): RenderedCase {
+export function mutated(hostile: MutationCase, ids: Ids): RenderedCase {
   let document = BASES[hostile.base](ids);
   const m = hostile.mutation;
   const label = m.op === 'none' ? 'none' : `${m.op}:${SHAPES[hostile.base][m.slot].slot.kind}`;
