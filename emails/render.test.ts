@@ -1,8 +1,8 @@
 import { render } from '@react-email/render';
 import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
-import enEmail from '@/lib/i18n/messages/en/email.json';
-import nlEmail from '@/lib/i18n/messages/nl/email.json';
+import enEmail from '@/emails/messages/en/email.json';
+import nlEmail from '@/emails/messages/nl/email.json';
 import IncidentNotification from './incident-notification';
 import { renderIncidentEmail, renderTestEmail, TEXT_OPTIONS } from './render';
 import { incidentProps, testProps } from './props-for-tests';

@@ -1,6 +1,6 @@
 import type { Language } from '@/lib/i18n/languages';
-import enEmail from '@/lib/i18n/messages/en/email.json';
-import enSources from '@/lib/i18n/messages/en/sources.json';
+import enEmail from '@/emails/messages/en/email.json';
+import enSources from '@/emails/messages/en/sources.json';
 import type { EmailAlert } from '@/emails/types';
 import type { EmailTranslator } from './translator';
 

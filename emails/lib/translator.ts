@@ -1,9 +1,9 @@
 import { createTranslator } from 'next-intl';
 import type { Language } from '@/lib/i18n/languages';
-import enEmail from '@/lib/i18n/messages/en/email.json';
-import enSources from '@/lib/i18n/messages/en/sources.json';
-import nlEmail from '@/lib/i18n/messages/nl/email.json';
-import nlSources from '@/lib/i18n/messages/nl/sources.json';
+import enEmail from '@/emails/messages/en/email.json';
+import enSources from '@/emails/messages/en/sources.json';
+import nlEmail from '@/emails/messages/nl/email.json';
+import nlSources from '@/emails/messages/nl/sources.json';
 
 // Emails are rendered outside a Next request (the dispatcher, scripts, the preview server), so they cannot use
 // getTranslations; createTranslator reads the very catalogs the portal uses. Only the namespaces an email

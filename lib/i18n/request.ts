@@ -6,13 +6,13 @@ import enAuth from './messages/en/auth.json';
 import enCommon from './messages/en/common.json';
 import enDeliveries from './messages/en/deliveries.json';
 import enDeviceGroups from './messages/en/deviceGroups.json';
-import enEmail from './messages/en/email.json';
+import enEmail from '@/emails/messages/en/email.json';
 import enErrors from './messages/en/errors.json';
 import enMailSink from './messages/en/mailSink.json';
 import enOrganization from './messages/en/organization.json';
 import enRoles from './messages/en/roles.json';
 import enRules from './messages/en/rules.json';
-import enSources from './messages/en/sources.json';
+import enSources from '@/emails/messages/en/sources.json';
 import enUsers from './messages/en/users.json';
 import enValidation from './messages/en/validation.json';
 import nlApiKeys from './messages/nl/apiKeys.json';
@@ -20,17 +20,19 @@ import nlAuth from './messages/nl/auth.json';
 import nlCommon from './messages/nl/common.json';
 import nlDeliveries from './messages/nl/deliveries.json';
 import nlDeviceGroups from './messages/nl/deviceGroups.json';
-import nlEmail from './messages/nl/email.json';
+import nlEmail from '@/emails/messages/nl/email.json';
 import nlErrors from './messages/nl/errors.json';
 import nlMailSink from './messages/nl/mailSink.json';
 import nlOrganization from './messages/nl/organization.json';
 import nlRoles from './messages/nl/roles.json';
 import nlRules from './messages/nl/rules.json';
-import nlSources from './messages/nl/sources.json';
+import nlSources from '@/emails/messages/nl/sources.json';
 import nlUsers from './messages/nl/users.json';
 import nlValidation from './messages/nl/validation.json';
 
 // One file per namespace and locale; the file name is the namespace. Static imports let the bundler see them.
+// The words the emails speak (email, sources) live with the templates in emails/messages: the portal reads
+// them from there, so emails/ never reaches up into lib/ for its words and both say the same thing.
 const MESSAGES = {
   en: {
     common: enCommon,
