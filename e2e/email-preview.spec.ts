@@ -119,7 +119,10 @@ test('English: the Review step and the side pane show the email with the rule op
   await main.getByRole('button', { name: 'Create rule' }).click();
   const pane = page.getByRole('dialog', { name: ruleName });
   await expect(pane).toBeVisible();
+  // The panel sits beside the pane's other parts without disturbing them (one switch, one preview).
+  await expect(pane.getByRole('switch', { name: 'Rule enabled' })).toHaveCount(1);
   const side = previewPanel(pane, ENGLISH);
+  await expect(side.panel).toHaveCount(1);
   await expect(side.subject).toHaveText(`[High] Incident: ${SAMPLE_INCIDENT.displayName} - ${world.tenant.name}`);
   await expectSandboxed(side.frame);
   await side.incident.selectOption({ label: world.incident.option });

@@ -137,8 +137,9 @@ export function RuleDetailsDrawer({ rule, permissions, onClose, onDeleted }: Rul
               </Subtitle2>
               <RecipientsSummary recipients={view.recipients} undeliverable={view.undeliverableRecipients} />
               <Divider />
-              {/* Keyed by rule: another rule starts again from the sample incident. */}
-              <EmailPreviewPanel key={view.id} settings={view.values} />
+              {/* Keyed by rule (unlike its siblings' keys: the switch has the bare id), so another rule starts
+                  again from the sample incident. */}
+              <EmailPreviewPanel key={`preview:${view.id}`} settings={view.values} />
               <Divider />
               <SummaryList>
                 <SummaryItem label={t('details.created')}>{whenBy(view.createdAt, view.createdBy)}</SummaryItem>
