@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Locator } from '@playwright/test';
 import { SAMPLE_INCIDENT } from '../emails/sample-incident';
-import { createTenantWithAdmin, createUser, e2eDb } from './fixtures/database';
+import { createRbacRole, createRbacTenant, createRuleRow, createTenantWithAdmin, createUser, e2eDb } from './fixtures/database';
 import { signIn } from './fixtures/sign-in';
 
 // The email preview of the rule wizard's Review step and of the rule's side pane, in English and in Dutch:
@@ -23,6 +23,10 @@ async function seedOrganization() {
 }
 
 async function seedIncident(tenantId: string, displayName: string, severity: string, alertTitle: string, groupId: string) {
+  return seedIncidentWith(tenantId, displayName, severity, [{ title: alertTitle, groupId }]);
+}
+
+async function seedIncidentWith(tenantId: string, displayName: string, severity: string, alerts: { title: string; groupId: string }[]) {
   const externalId = String(Math.floor(Math.random() * 1e9));
   const incident = await e2eDb().incident.create({
     data: {
@@ -32,20 +36,20 @@ async function seedIncident(tenantId: string, displayName: string, severity: str
       severity,
       status: 'active',
       alerts: {
-        create: [{
+        create: alerts.map((alert) => ({
           tenantId,
           externalId: `alert-${randomUUID()}`,
-          title: alertTitle,
+          title: alert.title,
           severity,
           status: 'new',
           serviceSource: 'microsoftDefenderForEndpoint',
           detectionSource: 'microsoftDefenderForEndpoint',
-          deviceGroupIds: [groupId],
-        }],
+          deviceGroupIds: [alert.groupId],
+        })),
       },
     },
   });
-  return { ...incident, alertTitle, option: `${displayName} (#${externalId})` };
+  return { ...incident, alertTitle: alerts[0]!.title, option: `${displayName} (#${externalId})` };
 }
 
 // The preview panel's parts, found as a user finds them: by their labels in the page's language.
@@ -182,4 +186,39 @@ test('Nederlands: the side pane and the Review step show the email in Dutch or E
   await expect(review.subject).toHaveText(`[Hoog] Incident: ${world.incident.displayName}`);
   await expect(review.body).toContainText(world.incident.alertTitle);
   await expect(review.body).toContainText('Een nieuw incident komt overeen met uw meldingsregel.');
+});
+
+test('a user who may view some device groups is offered only incidents there, and alerts elsewhere are counted, not shown', async ({ page }) => {
+  const { tenant, groups } = await createRbacTenant(['Amsterdam', 'Rotterdam']);
+  const analyst = await createUser('SECURITY_OPERATOR', { tenantId: tenant.id });
+  await createRbacRole(tenant.id, {
+    name: `Amsterdam viewers ${randomUUID().slice(0, 6)}`,
+    permissions: ['viewIncidents'],
+    deviceGroupIds: [groups.Amsterdam!.id],
+    userIds: [analyst.id],
+  });
+  const rule = await createRuleRow(tenant.id, { name: `All groups ${randomUUID().slice(0, 6)}`, deviceGroupIds: 'all', recipient: 'soc@contoso.com' });
+  const suffix = randomUUID().slice(0, 6);
+  const mixed = await seedIncidentWith(tenant.id, `Lateral movement ${suffix}`, 'high', [
+    { title: `Pass-the-hash on AMS-WS-01 ${suffix}`, groupId: groups.Amsterdam!.id },
+    { title: `Pass-the-hash on RTM-SRV-07 ${suffix}`, groupId: groups.Rotterdam!.id },
+  ]);
+  // Newer than the mixed one, so it would be listed first were it offered.
+  await seedIncidentWith(tenant.id, `Rotterdam only ${suffix}`, 'high', [
+    { title: `Beacon on RTM-SRV-09 ${suffix}`, groupId: groups.Rotterdam!.id },
+  ]);
+  await signIn(page, analyst);
+
+  await page.getByRole('main').getByRole('grid').getByRole('row').filter({ hasText: rule.name }).click();
+  const side = previewPanel(page.getByRole('dialog', { name: rule.name }), ENGLISH);
+  // Not the incident wholly in Rotterdam.
+  await expect(side.incident.locator('option')).toHaveText(['Sample incident', mixed.option]);
+  await side.incident.selectOption({ label: mixed.option });
+  await expect(side.subject).toHaveText(`[High] Incident: ${mixed.displayName}`);
+  await expect(side.body).toContainText(`Pass-the-hash on AMS-WS-01 ${suffix}`);
+  await expect(side.body).not.toContainText('RTM-SRV-07');
+  await expect(side.body).not.toContainText(groups.Rotterdam!.name);
+  await expect(side.panel).toContainText(
+    '1 alert of this incident is outside your device groups, so the preview leaves it out. Recipients who may see it get it in the email.',
+  );
 });
