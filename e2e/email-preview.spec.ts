@@ -186,6 +186,13 @@ test('Nederlands: the side pane and the Review step show the email in Dutch or E
   await expect(review.subject).toHaveText(`[Hoog] Incident: ${world.incident.displayName}`);
   await expect(review.body).toContainText(world.incident.alertTitle);
   await expect(review.body).toContainText('Een nieuw incident komt overeen met uw meldingsregel.');
+
+  // An incident gone since it was offered: the preview says so instead of showing an email.
+  await e2eDb().incident.delete({ where: { id: world.incident.id } });
+  await review.radio('Taal', 'English').check();
+  await expect(review.panel.getByText('Het voorbeeld kan niet worden weergegeven')).toBeVisible();
+  await expect(review.panel).toContainText('Dit item bestaat niet meer.');
+  await expect(review.frame).toHaveCount(0);
 });
 
 test('a user who may view some device groups is offered only incidents there, and alerts elsewhere are counted, not shown', async ({ page }) => {

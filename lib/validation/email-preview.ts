@@ -11,7 +11,7 @@ export const emailPreviewSchema = z.object({
   rule: notificationSettingsSchema,
   language: z.enum(LANGUAGES),
   // The built-in sample incident, or the id of a recent incident of the caller's organization.
-  incident: z.union([z.literal(SAMPLE_INCIDENT_CHOICE), z.uuid()], { error: 'incidentUnknown' }),
+  incident: z.union([z.literal(SAMPLE_INCIDENT_CHOICE), z.uuid()]),
 });
 
 export type EmailPreviewInput = z.infer<typeof emailPreviewSchema>;

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useErrorMessage } from '@/components/form/use-error-message';
 import { previewRuleEmailAction } from '@/lib/actions/preview-rule-email';
 import type { Language } from '@/lib/i18n/languages';
@@ -11,6 +11,7 @@ import type { EmailPreviewInput } from '@/lib/validation/email-preview';
 export type PreviewSettings = EmailPreviewInput['rule'];
 
 export type EmailPreviewState = {
+  // The email of the current choices; null until it arrives, and after a failure.
   preview: EmailPreview | null;
   // The incidents offered besides the sample: those of the last preview that rendered.
   incidents: EmailPreview['incidents'];
@@ -39,6 +40,11 @@ export function useEmailPreview(settings: PreviewSettings, language: Language, i
   const errorMessage = useErrorMessage();
   const [state, setState] = useState<EmailPreviewState>({ preview: null, incidents: [], loading: true, error: null });
   const latest = useRef(0);
+  // The message is worded when an answer arrives: a change of wording is no reason to ask again. The last
+  // email goes: it is not the one chosen now.
+  const failed = useEffectEvent((key: string, params?: Record<string, string>) =>
+    setState((current) => ({ ...current, preview: null, loading: false, error: errorMessage(key, params) })),
+  );
   // A new object each render (useWatch) must not mean a new request: compare by content.
   const rule = JSON.stringify(pick(settings));
 
@@ -48,16 +54,13 @@ export function useEmailPreview(settings: PreviewSettings, language: Language, i
     previewRuleEmailAction({ rule: JSON.parse(rule) as PreviewSettings, language, incident })
       .then((result) => {
         if (request !== latest.current) return;
-        setState((current) =>
-          result.ok
-            ? { preview: result.data, incidents: result.data.incidents, loading: false, error: null }
-            : { ...current, loading: false, error: errorMessage(result.error, result.errorParams) },
-        );
+        if (result.ok) setState({ preview: result.data, incidents: result.data.incidents, loading: false, error: null });
+        else failed(result.error, result.errorParams);
       })
       .catch(() => {
-        if (request === latest.current) setState((current) => ({ ...current, loading: false, error: errorMessage('unexpected') }));
+        if (request === latest.current) failed('unexpected');
       });
-  }, [rule, language, incident, errorMessage]);
+  }, [rule, language, incident]);
 
   return state;
 }
