@@ -37,6 +37,9 @@ type Case = {
   // For operations limited to device groups: builds the input with the resource (and the requested rule
   // scope) covering `scope`; 'unscoped' when the input names no device group. Required for them.
   scoped?: ((owner: World, scope: ScopedResource) => Promise<unknown>) | 'unscoped';
+  // Only reads its resource, with this operation deciding which ones the caller may see: seeing it is all
+  // it takes, there is nothing to change (so no read-only answer).
+  reads?: Operation;
 };
 
 const unique = (label: string) => `${label} ${randomUUID().slice(0, 8)}`;
@@ -84,6 +87,27 @@ async function seedRbacRole(owner: World) {
     },
   });
   return role.id;
+}
+
+// An incident whose alerts (one per group, all high) lie in the groups of `scope`; "all groups": every
+// group of the tenant.
+async function seedIncident(owner: World, scope: ScopedResource = ALL_GROUPS_RULE) {
+  const groupIds = scope.allDeviceGroups ? owner.groups.map((group) => group.id) : scope.deviceGroupIds;
+  const incident = await db().incident.create({
+    data: { tenantId: owner.tenant.id, externalId: unique('matrix'), displayName: unique('Matrix incident'), severity: 'high', status: 'active' },
+  });
+  await db().alert.createMany({
+    data: groupIds.map((groupId) => ({
+      tenantId: owner.tenant.id,
+      incidentId: incident.id,
+      externalId: unique('matrix-alert'),
+      title: 'Matrix alert',
+      severity: 'high',
+      status: 'new',
+      deviceGroupIds: [groupId],
+    })),
+  });
+  return incident.id;
 }
 
 const ownerContext = (owner: World) => basicContext(owner.tenant.id, owner.users.GLOBAL_ADMINISTRATOR);
@@ -143,6 +167,14 @@ const AUTHORIZED_CASES: Record<string, Case> = {
       recipients: [{ email: 'draft@contoso.com', language: 'en' }],
       options: { includeOrganizationName: false, includeTenantPortalLink: false },
     }),
+  },
+  // The incident is the resource: previewing one outside the caller's groups, or of another tenant, is "not found".
+  previewRuleEmail: {
+    operation: 'rules.view',
+    targetsResource: true,
+    reads: 'incidents.view',
+    input: async (owner) => ({ rule: ruleInput(), language: 'en', incident: await seedIncident(owner) }),
+    scoped: async (owner, scope) => ({ rule: ruleInput(), language: 'nl', incident: await seedIncident(owner, scope) }),
   },
   createDeviceGroup: {
     operation: 'deviceGroups.manage',
@@ -411,7 +443,8 @@ function expectedOutcome(actor: Actor, testCase: Case, scope: ScopedResource): s
   if (!can(actor, testCase.operation)) return 'forbidden';
   if (testCase.scoped === 'unscoped' || testCase.scoped === undefined) return 'ok';
   if (testCase.targetsResource) {
-    if (!canSee(actor, 'rules.view', scope)) return 'notFound';
+    if (!canSee(actor, testCase.reads ?? 'rules.view', scope)) return 'notFound';
+    if (testCase.reads) return 'ok';
     return canActOn(actor, testCase.operation, scope) ? 'ok' : 'ruleReadOnly';
   }
   return canActOn(actor, testCase.operation, scope) ? 'ok' : 'deviceGroupsNotManaged';
@@ -454,6 +487,8 @@ it('holds the RBAC answers that matter most, whatever the table says', () => {
   expect(expectedOutcome(viewer, AUTHORIZED_CASES.updateRule, scopeOf('inside'))).toBe('forbidden');
   const admin = rbacUsers.get('GLOBAL_ADMINISTRATOR without RBAC roles')!.actor;
   expect(expectedOutcome(admin, AUTHORIZED_CASES.deleteRule, scopeOf('all groups'))).toBe('ok');
+  expect(expectedOutcome(viewer, AUTHORIZED_CASES.previewRuleEmail, scopeOf('partly outside'))).toBe('ok');
+  expect(expectedOutcome(viewer, AUTHORIZED_CASES.previewRuleEmail, scopeOf('outside'))).toBe('notFound');
   const securityAdmin = rbacUsers.get('SECURITY_ADMINISTRATOR without RBAC roles')!.actor;
   expect(expectedOutcome(securityAdmin, AUTHORIZED_CASES.createRule, scopeOf('inside'))).toBe('forbidden');
 });

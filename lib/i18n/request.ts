@@ -7,6 +7,7 @@ import enCommon from './messages/en/common.json';
 import enDeliveries from './messages/en/deliveries.json';
 import enDeviceGroups from './messages/en/deviceGroups.json';
 import enEmail from '@/emails/messages/en/email.json';
+import enEmailPreview from './messages/en/emailPreview.json';
 import enErrors from './messages/en/errors.json';
 import enMailSink from './messages/en/mailSink.json';
 import enOrganization from './messages/en/organization.json';
@@ -21,6 +22,7 @@ import nlCommon from './messages/nl/common.json';
 import nlDeliveries from './messages/nl/deliveries.json';
 import nlDeviceGroups from './messages/nl/deviceGroups.json';
 import nlEmail from '@/emails/messages/nl/email.json';
+import nlEmailPreview from './messages/nl/emailPreview.json';
 import nlErrors from './messages/nl/errors.json';
 import nlMailSink from './messages/nl/mailSink.json';
 import nlOrganization from './messages/nl/organization.json';
@@ -43,6 +45,7 @@ const MESSAGES = {
     validation: enValidation,
     errors: enErrors,
     email: enEmail,
+    emailPreview: enEmailPreview,
     apiKeys: enApiKeys,
     deliveries: enDeliveries,
     mailSink: enMailSink,
@@ -59,6 +62,7 @@ const MESSAGES = {
     validation: nlValidation,
     errors: nlErrors,
     email: nlEmail,
+    emailPreview: nlEmailPreview,
     apiKeys: nlApiKeys,
     deliveries: nlDeliveries,
     mailSink: nlMailSink,

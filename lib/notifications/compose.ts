@@ -2,7 +2,15 @@ import { renderIncidentEmail, renderTestEmail } from '@/emails/render';
 import type { IncidentEmailProps, RenderedEmail, TestEmailProps } from '@/emails/types';
 import type { ClaimedDelivery } from '@/lib/notifications/claim';
 import { loadGroupContext, type GroupContext } from '@/lib/notifications/email-context';
-import { buildIncidentEmailProps, buildTestEmailProps, type EmailOptions } from '@/lib/notifications/email-props';
+import {
+  buildIncidentEmailProps,
+  buildSampleIncidentEmailProps,
+  buildTestEmailProps,
+  type EmailOptions,
+  type EmailScope,
+  type EventContext,
+  type TestEmailContext,
+} from '@/lib/notifications/email-props';
 import type { OutgoingEmail } from '@/lib/notifications/transport';
 
 // Turns a claimed group into the emails of one provider request. The content depends on the event and
@@ -17,6 +25,28 @@ export type Renderer = {
 export const templateRenderer: Renderer = { incident: renderIncidentEmail, test: renderTestEmail };
 
 export type ComposeSettings = { from: string; timeZone: string; renderer: Renderer };
+export type RenderSettings = Pick<ComposeSettings, 'timeZone' | 'renderer'>;
+
+// One recipient's incident email: what their delivery may show (`scope`, decided by lib/rules/match.ts) of
+// the event, in their language and with their rules' options. The email preview renders through this too,
+// so it shows what the dispatcher will send.
+export function renderIncidentEmailFor(
+  event: EventContext,
+  scope: EmailScope,
+  options: EmailOptions,
+  settings: RenderSettings,
+): Promise<RenderedEmail> {
+  return settings.renderer.incident(buildIncidentEmailProps(event, scope, options, settings.timeZone));
+}
+
+// The built-in sample incident as a rule with these options would send it (the preview before any real incident).
+export function renderSampleIncidentEmail(
+  tenant: TestEmailContext['tenant'],
+  options: EmailOptions,
+  settings: RenderSettings,
+): Promise<RenderedEmail> {
+  return settings.renderer.incident(buildSampleIncidentEmailProps(tenant, options, settings.timeZone));
+}
 
 export async function composeEmails(deliveries: readonly ClaimedDelivery[], settings: ComposeSettings): Promise<OutgoingEmail[]> {
   return renderEmails(deliveries, await loadGroupContext(deliveries), settings);
@@ -54,7 +84,7 @@ async function renderOne(delivery: ClaimedDelivery, context: GroupContext, setti
   } else {
     const event = delivery.eventId ? context.events.get(delivery.eventId) : undefined;
     if (!event) throw new Error(`delivery ${delivery.id} has no incident event`);
-    email = await settings.renderer.incident(buildIncidentEmailProps(event, delivery, options, settings.timeZone));
+    email = await renderIncidentEmailFor(event, delivery, options, settings);
   }
   return {
     from: settings.from,

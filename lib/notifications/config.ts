@@ -43,7 +43,7 @@ export async function loadDispatcherConfig(env: Env = process.env): Promise<Disp
   const requestTimeoutMs = positive(env, 'DELIVERY_REQUEST_TIMEOUT_MS', 15_000);
   const config: DispatcherConfig = {
     from: env.EMAIL_FROM?.trim() || DEFAULT_FROM,
-    timeZone: timeZone(env.EMAIL_TIME_ZONE?.trim() || 'UTC'),
+    timeZone: emailTimeZone(env),
     ratePerSecond: positive(env, 'RESEND_RATE_LIMIT', 2),
     maxAttempts: Math.floor(positive(env, 'DELIVERY_MAX_ATTEMPTS', 8)),
     requestTimeoutMs,
@@ -85,6 +85,12 @@ function positive(env: Env, name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}".`);
   return value;
+}
+
+// The zone the emails state their times in. Exported for the email preview, which must show the times the
+// dispatcher will write without loading the rest of its settings.
+export function emailTimeZone(env: Env = process.env): string {
+  return timeZone(env.EMAIL_TIME_ZONE?.trim() || 'UTC');
 }
 
 function timeZone(name: string): string {

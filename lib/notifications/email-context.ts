@@ -45,6 +45,28 @@ async function loadEvents(eventIds: string[]): Promise<Map<string, EventContext>
   return contexts;
 }
 
+// One incident of a tenant as if it had just arrived: a "created" event bringing every alert it has now.
+// The email preview renders it; null when the tenant has no such incident.
+export async function loadIncidentContext(tenantId: string, incidentId: string): Promise<EventContext | null> {
+  const incident = await db().incident.findFirst({
+    where: { id: incidentId, tenantId },
+    include: { tenant: true, alerts: { where: { tenantId }, orderBy: [{ firstActivity: 'asc' }, { externalId: 'asc' }] } },
+  });
+  if (!incident) return null;
+  const groupIds = unique(incident.alerts.flatMap((alert) => alert.deviceGroupIds));
+  const groups = groupIds.length
+    ? await db().deviceGroup.findMany({ where: { id: { in: groupIds }, tenantId }, select: { id: true, name: true } })
+    : [];
+  return {
+    eventKind: 'created',
+    alertExternalIds: incident.alerts.map((alert) => alert.externalId),
+    incident,
+    alerts: incident.alerts,
+    tenant: incident.tenant,
+    groupNames: new Map(groups.map((group) => [group.id, group.name])),
+  };
+}
+
 async function loadTests(deliveryIds: string[]): Promise<Map<string, TestEmailContext>> {
   if (deliveryIds.length === 0) return new Map();
   const rows = await db().delivery.findMany({

@@ -147,16 +147,27 @@ function iso(date: Date | null): string | null {
 
 export type TestEmailContext = { ruleName: string; tenant: { name: string; microsoftTenantId: string | null } };
 
-// A test email shows the built-in sample incident exactly as the rule's options would shape a real one.
-export function buildTestEmailProps(ctx: TestEmailContext, options: EmailOptions, timeZone: string): TestEmailProps {
-  const tenantId = options.includeTenantPortalLink ? ctx.tenant.microsoftTenantId : null;
+// The built-in sample incident as a new-incident email, shaped by the rule's options exactly as a real one
+// would be: the body of every test notification, and what the email preview shows before any real incident.
+export function buildSampleIncidentEmailProps(
+  tenant: TestEmailContext['tenant'],
+  options: EmailOptions,
+  timeZone: string,
+): IncidentEmailProps {
+  const tenantId = options.includeTenantPortalLink ? tenant.microsoftTenantId : null;
   return {
     locale: options.language,
     timeZone,
-    organizationName: options.includeOrganizationName ? ctx.tenant.name : null,
+    organizationName: options.includeOrganizationName ? tenant.name : null,
+    eventKind: 'created',
     incident: { ...SAMPLE_INCIDENT, url: incidentUrl(SAMPLE_INCIDENT.url, tenantId) },
     alerts: SAMPLE_ALERTS,
     deviceGroups: SAMPLE_DEVICE_GROUPS,
-    ruleName: ctx.ruleName,
   };
+}
+
+// A test email shows the built-in sample incident exactly as the rule's options would shape a real one.
+export function buildTestEmailProps(ctx: TestEmailContext, options: EmailOptions, timeZone: string): TestEmailProps {
+  const { eventKind: _created, ...sample } = buildSampleIncidentEmailProps(ctx.tenant, options, timeZone);
+  return { ...sample, ruleName: ctx.ruleName };
 }

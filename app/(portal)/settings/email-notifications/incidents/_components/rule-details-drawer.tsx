@@ -23,6 +23,7 @@ import { Delete20Regular, Dismiss24Regular, Edit20Regular } from '@fluentui/reac
 import type { RuleView } from '@/lib/data/rule-views';
 import { NAV_LINKS } from '@/components/app-shell/nav-links';
 import { DeleteRuleDialog } from './delete-rule-dialog';
+import { EmailPreviewPanel } from './email-preview/email-preview';
 import { RULES_PATH, useWhenBy } from './labels';
 import { RuleEnabledSwitch } from './rule-enabled-switch';
 import { NotificationSettingsSummary, RecipientsSummary, SummaryItem, SummaryList } from './rule-summary';
@@ -49,8 +50,8 @@ export type RuleDetailsDrawerProps = {
   onDeleted: (name: string) => void;
 };
 
-// The side pane of a selected rule: every setting, who changed it when, and (when permitted) the
-// enable switch, Edit rule, Send test email and Delete. The page's permissions say what the user may do
+// The side pane of a selected rule: every setting, the email it sends, who changed it when, and (when
+// permitted) the enable switch, Edit rule, Send test email and Delete. The page's permissions say what the user may do
 // at all; a rule that also covers device groups they don't manage is read-only to them, and says so.
 export function RuleDetailsDrawer({ rule, permissions, onClose, onDeleted }: RuleDetailsDrawerProps) {
   const t = useTranslations('rules');
@@ -135,6 +136,10 @@ export function RuleDetailsDrawer({ rule, permissions, onClose, onDeleted }: Rul
                 {t('details.recipients', { count: view.recipientCount })}
               </Subtitle2>
               <RecipientsSummary recipients={view.recipients} undeliverable={view.undeliverableRecipients} />
+              <Divider />
+              {/* Keyed by rule (unlike its siblings' keys: the switch has the bare id), so another rule starts
+                  again from the sample incident. */}
+              <EmailPreviewPanel key={`preview:${view.id}`} settings={view.values} />
               <Divider />
               <SummaryList>
                 <SummaryItem label={t('details.created')}>{whenBy(view.createdAt, view.createdBy)}</SummaryItem>

@@ -7,6 +7,7 @@ import { Button, Card, makeStyles, Subtitle2, Text, tokens } from '@fluentui/rea
 import { Edit20Regular } from '@fluentui/react-icons';
 import type { DeviceGroupOption } from '@/lib/data/rule-views';
 import type { RuleFormValues, RuleInput } from '@/lib/validation/rule';
+import { EmailPreviewPanel } from '../email-preview/email-preview';
 import { NotificationSettingsSummary, RecipientsSummary, SummaryItem, SummaryList } from '../rule-summary';
 import { WIZARD_STEPS } from './steps';
 
@@ -16,7 +17,8 @@ const useStyles = makeStyles({
   heading: { margin: 0 },
 });
 
-// Step 4: everything chosen, per step, each with an Edit button that goes back to that step.
+// Step 4: everything chosen, per step, each with an Edit button that goes back to that step, and the email
+// the rule will send as it stands.
 export function ReviewStep({ deviceGroups, onEdit }: { deviceGroups: DeviceGroupOption[]; onEdit: (step: number) => void }) {
   const t = useTranslations('rules');
   const styles = useStyles();
@@ -70,6 +72,9 @@ export function ReviewStep({ deviceGroups, onEdit }: { deviceGroups: DeviceGroup
         </SummaryList>,
       )}
       {section(2, <RecipientsSummary recipients={values.recipients} />)}
+      <Card appearance="outline">
+        <EmailPreviewPanel settings={values} />
+      </Card>
     </div>
   );
 }
