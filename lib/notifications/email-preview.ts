@@ -2,7 +2,7 @@ import 'server-only';
 import { canSee, scopeFor } from '@/lib/auth/authorize';
 import type { TenantContext } from '@/lib/auth/tenant-context';
 import { db } from '@/lib/db/client';
-import { recentVisibleIncidents } from '@/lib/data/incidents';
+import { recentVisibleIncidents } from '@/lib/data/recent-incidents';
 import { renderIncidentEmailFor, renderSampleIncidentEmail, templateRenderer, type RenderSettings } from '@/lib/notifications/compose';
 import { emailTimeZone } from '@/lib/notifications/config';
 import { loadIncidentContext } from '@/lib/notifications/email-context';
