@@ -133,4 +133,9 @@ describe('the file of a user limited to some device groups (RBAC)', () => {
     // The outside rule's creation, the role's creation and the reader's role assignment.
     expect(response.headers.get('x-audit-log-hidden-entries')).toBe('3');
   });
+
+  it('answers 403 to an RBAC user without a role, whatever their directory role', async () => {
+    signInAs(world.users.SECURITY_ADMINISTRATOR);
+    expect((await exportOf()).status).toBe(403);
+  });
 });
