@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { E2E_ADMIN } from './env';
-import { createUser, defaultTenant, e2eDb } from './fixtures/database';
+import { createRbacRole, createRbacTenant, createRuleRow, createUser, defaultTenant, e2eDb } from './fixtures/database';
 import { signIn } from './fixtures/sign-in';
 
 // Settings → Audit log through the real UI: a rule changed in the portal shows up with who, when, what and a
@@ -175,5 +175,47 @@ test('a Security Reader of a Basic organization has no Audit log link, a no-acce
   await expect(page.getByRole('grid')).toHaveCount(0);
   const response = await page.request.get(`${AUDIT_LOG_PATH}/export`);
   expect(response.status()).toBe(403);
+  await page.context().close();
+});
+
+test('in the RBAC model a user sees the entries of their groups’ rules only; the rest is counted, other groups are not named', async ({ browser }) => {
+  const { tenant, groups } = await createRbacTenant(['Amsterdam', 'Berlin']);
+  const [a, b] = [groups.Amsterdam, groups.Berlin];
+  const user = await createUser('SECURITY_OPERATOR', { tenantId: tenant.id });
+  await createRbacRole(tenant.id, { name: 'A viewers', permissions: ['viewIncidents'], deviceGroupIds: [a.id], userIds: [user.id] });
+  const suffix = randomUUID().slice(0, 6);
+  const both = await createRuleRow(tenant.id, { name: `Amsterdam and Berlin ${suffix}`, deviceGroupIds: [a.id, b.id], recipient: 'soc@contoso.com' });
+  const berlin = await createRuleRow(tenant.id, { name: `Berlin only ${suffix}`, deviceGroupIds: [b.id], recipient: 'soc@contoso.com' });
+  // As lib/data writes them: an update keeps only the changed fields.
+  const entry = (targetType: string, targetId: string, targetName: string, action: string, before: object | null, after: object | null) =>
+    e2eDb().auditEntry.create({
+      data: { tenantId: tenant.id, actorEmail: 'admin@northwind.example', action, targetType, targetId, targetName, before: before ?? undefined, after: after ?? undefined },
+    });
+  await entry('rule', both.id, both.name, 'rule.updated', { deviceGroupIds: [a.id] }, { deviceGroupIds: [a.id, b.id] });
+  await entry('rule', berlin.id, berlin.name, 'rule.created', null, { name: berlin.name, deviceGroupScope: 'selected', deviceGroupIds: [b.id] });
+  await entry('deviceGroup', b.id, b.name, 'deviceGroup.updated', { rbacGroupId: '1' }, { rbacGroupId: '2' });
+
+  const page = await freshContextPage(browser);
+  await signIn(page, user);
+  await page.getByRole('navigation', { name: 'Portal navigation' }).getByRole('link', { name: 'Audit log' }).click();
+  const main = page.getByRole('main');
+  await expect(main.getByText('You see the changes to the rules of your device groups.')).toBeVisible();
+  const grid = main.getByRole('grid', { name: 'Audit log entries' });
+  await expect(grid.getByRole('row')).toHaveCount(2); // header + the one entry
+  await expect(grid.getByRole('row').filter({ hasText: both.name })).toContainText('Rule changed');
+  await expect(main.getByText('2 more entries match these filters but concern something outside what you may see.')).toBeVisible();
+  await expect(main).not.toContainText(berlin.name);
+
+  await grid.getByRole('button', { name: `Show changes: Rule changed ${both.name}` }).click();
+  const groupsRow = page.getByRole('dialog').getByRole('table', { name: 'Changed fields' }).getByRole('row').filter({ hasText: 'Selected device groups' });
+  await expect(groupsRow.getByRole('cell').nth(1)).toHaveText(a.name);
+  await expect(groupsRow.getByRole('cell').nth(2).getByRole('listitem')).toHaveText([a.name, 'Added: 1 other device group']);
+  await expect(page.getByRole('dialog')).not.toContainText(b.name);
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+
+  const csv = await downloadCsv(page, 'Export CSV');
+  expect(csv.text).toContain(both.id);
+  expect(csv.text).not.toContain(berlin.name);
+  expect(csv.text).not.toContain(b.name);
   await page.context().close();
 });
