@@ -92,6 +92,9 @@ test('a rule changed in the wizard is in the audit log with its diff, filterable
   await expect(page).toHaveURL(/\?targetType=deviceGroup$/);
   await expect(row).toHaveCount(0);
   await main.getByRole('combobox', { name: 'Target' }).selectOption({ label: 'Rule' });
+  // The dropdown applies at once; the page follows the new URL before the text filters are typed.
+  await expect(page).toHaveURL(/\?targetType=rule$/);
+  await expect(row).toHaveCount(1);
   await main.getByRole('searchbox', { name: 'Changed by' }).fill(E2E_ADMIN.email.toUpperCase());
   await main.getByLabel('From').fill(today());
   await main.getByLabel('To').fill(today());
@@ -116,6 +119,11 @@ test('a rule changed in the wizard is in the audit log with its diff, filterable
   expect(lines[0]).toBe('"Time (UTC)","Changed by","Action","Target type","Target","Target ID","Changes"');
   expect(lines).toHaveLength(3); // header, the entry, the final line end
   expect(csv.text).toContain(`"${E2E_ADMIN.email}","Rule changed","Rule","${after}","${rule.id}","Name: ${before} → ${after}\nRecipients: ${kept} (English) → ${kept} (English); ${added} (English)"`);
+
+  await main.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page).toHaveURL(new RegExp(`${AUDIT_LOG_PATH}$`));
+  await expect(main.getByRole('combobox', { name: 'Target' })).toHaveValue('');
+  await expect(main.getByRole('searchbox', { name: 'Changed by' })).toHaveValue('');
 
   // A date with no entries empties the page and says so.
   await page.goto(`${AUDIT_LOG_PATH}?targetType=rule&targetId=${rule.id}&from=2000-01-01&to=2000-01-02`);

@@ -37,12 +37,14 @@ export function AuditLogFilters({ filter, onApply }: AuditLogFiltersProps) {
   const types = useTranslations('auditLog.targetTypes');
   const styles = useStyles();
   const [values, setValues] = useState(() => valuesOf(filter));
-  // Follow the URL when it changes from elsewhere (a link, Back).
-  const href = auditLogHref(filter);
-  const [shownHref, setShownHref] = useState(href);
-  if (href !== shownHref) {
-    setShownHref(href);
-    setValues(valuesOf(filter));
+  // Follow the URL when it changes (a link, Back, a filter applied), field by field: what is being typed
+  // into a field the new URL did not change survives a navigation that lands meanwhile.
+  const [shown, setShown] = useState(filter);
+  if (auditLogHref(filter) !== auditLogHref(shown)) {
+    const [before, after] = [valuesOf(shown), valuesOf(filter)];
+    const keys = Object.keys(after) as (keyof Values)[];
+    setShown(filter);
+    setValues(Object.fromEntries(keys.map((key) => [key, after[key] !== before[key] ? after[key] : values[key]])) as Values);
   }
 
   const apply = (next: Values) => {
@@ -105,7 +107,14 @@ export function AuditLogFilters({ filter, onApply }: AuditLogFiltersProps) {
         {t('apply')}
       </Button>
       {filtered ? (
-        <Button appearance="subtle" icon={<DismissRegular />} onClick={() => onApply(AUDIT_LOG_PATH)}>
+        <Button
+          appearance="subtle"
+          icon={<DismissRegular />}
+          onClick={() => {
+            setValues(valuesOf({}));
+            onApply(AUDIT_LOG_PATH);
+          }}
+        >
           {t('clear')}
         </Button>
       ) : null}
