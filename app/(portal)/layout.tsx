@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { auditLogReach } from '@/lib/auth/audit-log-reach';
 import { requirePortalUser } from '@/lib/auth/session';
 import { canViewMailSink } from '@/lib/mail-sink/access';
 import { AppShell } from '@/components/app-shell/app-shell';
@@ -23,6 +24,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         users: session.can('users.view'),
         roles: session.can('roles.view'),
         organization: session.can('tenant.manage'),
+        auditLog: auditLogReach(session.actor, tenant.permissionsModel).kind !== 'none',
         mailSink: canViewMailSink(session),
       }}
     >

@@ -7,6 +7,7 @@ export const NAV_LINKS = {
   users: '/settings/users',
   roles: '/settings/roles',
   organization: '/settings/organization',
+  auditLog: '/settings/audit-log',
   changePassword: '/account/password',
   mailSink: '/mail-sink',
 } as const;

@@ -102,6 +102,7 @@ export function SideNav({ visibleLinks: show }: SideNavProps) {
         {show.users ? <li>{link(NAV_LINKS.users, t('users'))}</li> : null}
         {show.roles ? <li>{link(NAV_LINKS.roles, t('roles'))}</li> : null}
         {show.organization ? <li>{link(NAV_LINKS.organization, t('organization'))}</li> : null}
+        {show.auditLog ? <li>{link(NAV_LINKS.auditLog, t('auditLog'))}</li> : null}
       </ul>
       {show.mailSink ? (
         <>

@@ -6,9 +6,9 @@ import { OPERATIONS, ROLES, type Operation } from '@/lib/auth/permissions';
 // The expected matrix is written out by hand, independent of the permission table, so a change to the
 // table that is not also a deliberate change here fails.
 const MAY_CHANGE = new Set(['GLOBAL_ADMINISTRATOR', 'SECURITY_ADMINISTRATOR']);
-const READ_ONLY_OPERATIONS = new Set<Operation>(['rules.view', 'deliveries.view', 'incidents.view', 'deviceGroups.view', 'apiKeys.view']);
+const READ_ONLY_OPERATIONS = new Set<Operation>(['rules.view', 'deliveries.view', 'incidents.view', 'deviceGroups.view', 'apiKeys.view', 'auditLog.viewRules']);
 // Users, roles and the tenant are for Global Administrators only; Security Administrators included are refused.
-const GLOBAL_ADMIN_OPERATIONS = new Set<Operation>(['users.view', 'users.manage', 'roles.view', 'roles.manage', 'tenant.manage']);
+const GLOBAL_ADMIN_OPERATIONS = new Set<Operation>(['users.view', 'users.manage', 'roles.view', 'roles.manage', 'tenant.manage', 'auditLog.view']);
 
 function actor(input: Partial<AccessInput> & Pick<AccessInput, 'role'>): Actor {
   const access = accessOf({ permissionsModel: 'BASIC', rbacRoles: [], ...input });
@@ -41,6 +41,8 @@ describe('can(actor, operation) in the Basic model', () => {
       'roles.view',
       'roles.manage',
       'tenant.manage',
+      'auditLog.view',
+      'auditLog.viewRules',
     ]);
   });
 

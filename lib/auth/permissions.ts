@@ -63,6 +63,12 @@ export const OPERATIONS = {
   'roles.view': { permission: 'manageUsers', reach: 'tenant' },
   'roles.manage': { permission: 'manageUsers', reach: 'tenant' },
   'tenant.manage': { permission: 'manageUsers', reach: 'tenant' },
+  // The whole audit log: who changed which rule, group, key, user, role or setting is the Global
+  // Administrator's to read, as the users and roles are.
+  'auditLog.view': { permission: 'manageUsers', reach: 'tenant' },
+  // The entries about rules the viewer may see. Granted in the RBAC model only (lib/auth/audit-log-reach.ts):
+  // in the Basic model the audit log is the Global Administrator's alone.
+  'auditLog.viewRules': { permission: 'viewSecuritySettings', reach: 'deviceGroups' },
 } as const satisfies Record<string, OperationRule>;
 
 export type Operation = keyof typeof OPERATIONS;

@@ -2,6 +2,7 @@ import { cookies } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
 import { LOCALE_COOKIE, resolveLanguage, type Language } from './languages';
 import enApiKeys from './messages/en/apiKeys.json';
+import enAuditLog from './messages/en/auditLog.json';
 import enAuth from './messages/en/auth.json';
 import enCommon from './messages/en/common.json';
 import enDeliveries from './messages/en/deliveries.json';
@@ -17,6 +18,7 @@ import enSources from '@/emails/messages/en/sources.json';
 import enUsers from './messages/en/users.json';
 import enValidation from './messages/en/validation.json';
 import nlApiKeys from './messages/nl/apiKeys.json';
+import nlAuditLog from './messages/nl/auditLog.json';
 import nlAuth from './messages/nl/auth.json';
 import nlCommon from './messages/nl/common.json';
 import nlDeliveries from './messages/nl/deliveries.json';
@@ -52,6 +54,7 @@ const MESSAGES = {
     users: enUsers,
     roles: enRoles,
     organization: enOrganization,
+    auditLog: enAuditLog,
   },
   nl: {
     common: nlCommon,
@@ -69,6 +72,7 @@ const MESSAGES = {
     users: nlUsers,
     roles: nlRoles,
     organization: nlOrganization,
+    auditLog: nlAuditLog,
   },
 } satisfies Record<Language, Record<string, unknown>>;
 

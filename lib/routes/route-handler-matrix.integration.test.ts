@@ -32,6 +32,8 @@ type Access =
   | { kind: 'metricsToken' }
   // The provider's webhook: a Svix signature with RESEND_WEBHOOK_SECRET (env) over the raw body.
   | { kind: 'webhookSignature' }
+  // A signed-in portal user whose role includes the audit log (lib/auth/audit-log-reach.ts); no API key stands in.
+  | { kind: 'auditLogSession' }
   // `npm run bench:load`'s no-op ceiling: exists only with BENCH_NOOP_ROUTE=1 in the server's env, never in production.
   | { kind: 'benchOnly' };
 
@@ -55,6 +57,7 @@ const ROUTES: Record<string, Access> = {
   'GET metrics': { kind: 'metricsToken' },
   'POST api/bench/noop': { kind: 'benchOnly' },
   'POST api/resend/webhook': { kind: 'webhookSignature' },
+  'GET (portal)/settings/audit-log/export': { kind: 'auditLogSession' },
 };
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
@@ -275,6 +278,39 @@ describe.each(Object.entries(ROUTES).filter(([, access]) => access.kind === 'ben
     delete process.env.BENCH_NOOP_ROUTE;
     const { key } = await createApiKey(basicContext(own.tenant.id, own.users.GLOBAL_ADMINISTRATOR), `Matrix ${randomUUID()}`);
     expect((await post({ authorization: `Bearer ${key}` })).status).toBe(404);
+  });
+});
+
+describe.each(Object.entries(ROUTES).filter(([, access]) => access.kind === 'auditLogSession'))('%s', (name) => {
+  const route = name.split(' ')[1].replace(/^\(portal\)\//, '');
+  const get = (headers: Record<string, string> = {}) => handlers.get(name)!(new Request(`http://localhost/${route}`, { headers }));
+  let ownRule: string;
+  beforeAll(async () => {
+    ownRule = `Matrix audit ${randomUUID()}`;
+    await db().auditEntry.create({
+      data: { tenantId: own.tenant.id, actorEmail: 'matrix@contoso.com', action: 'rule.created', targetType: 'rule', targetId: randomUUID(), targetName: ownRule },
+    });
+  });
+
+  it('refuses a caller without a session, an integration key included', async () => {
+    signInAs(null);
+    expect((await get()).status).toBe(401);
+    const { key } = await createApiKey(basicContext(own.tenant.id, own.users.GLOBAL_ADMINISTRATOR), `Matrix ${randomUUID()}`, ['rules:read']);
+    expect((await get({ authorization: `Bearer ${key}` })).status).toBe(401);
+  });
+
+  it.each(ROLES)('own tenant (Basic model), %s: the Global Administrator only', async (role) => {
+    signInAs(own.users[role]);
+    const response = await get();
+    expect(response.status).toBe(role === 'GLOBAL_ADMINISTRATOR' ? 200 : 403);
+    if (response.status === 200) expect(await response.text()).toContain(ownRule);
+  });
+
+  it.each(ROLES)('another tenant, %s: never a line of this tenant', async (role) => {
+    signInAs(other.users[role]);
+    const response = await get();
+    expect(response.status).toBe(role === 'GLOBAL_ADMINISTRATOR' ? 200 : 403);
+    expect(await response.text()).not.toContain(ownRule);
   });
 });
 
