@@ -50,6 +50,10 @@ export const OPERATIONS = {
   // Sends email to the rule's recipients: as much a change as editing it.
   'rules.sendTestEmail': { permission: 'manageSecuritySettings', reach: 'deviceGroups' },
   'deliveries.view': { permission: 'viewSecuritySettings', reach: 'deviceGroups' },
+  // Silences (maintenance windows) hold back email about the device groups they name: a user limited to
+  // some groups may silence only those, and a silence naming no group (every group) needs every group.
+  'silences.view': { permission: 'viewSecuritySettings', reach: 'deviceGroups' },
+  'silences.manage': { permission: 'manageSecuritySettings', reach: 'deviceGroups' },
   'deviceGroups.view': { permission: 'viewSecuritySettings', reach: 'deviceGroups' },
   'deviceGroups.manage': { permission: 'manageSecuritySettings', reach: 'tenant' },
   // The banner about addresses the provider will not deliver to: for those who configure every rule.
