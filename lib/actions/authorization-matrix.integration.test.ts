@@ -264,6 +264,7 @@ const AUTHORIZED_CASES: Record<string, Case> = {
       defaultLanguage: 'en',
       // The model the organization already has: this matrix tests who may save, not what switching does.
       permissionsModel: (await db().tenant.findUniqueOrThrow({ where: { id: owner.tenant.id } })).permissionsModel,
+      timeZone: 'UTC',
     }),
   },
   createSilence: {
