@@ -42,6 +42,8 @@ async function seedOrganization(language: 'en' | 'nl') {
 type Words = {
   nav: string; newSilence: string; dialog: string; name: string; titleContains: string; create: string; created: (name: string) => string;
   activeTab: string; grid: string; details: (name: string) => string; heldBack: string; viewInLog: string; status: string; note: (name: string) => string;
+  extend: (name: string) => string; extendSubmit: string; extended: (name: string) => string;
+  endNow: (name: string) => string; endConfirm: string; ended: (name: string) => string; expiredTab: string;
 };
 
 const ENGLISH: Words = {
@@ -49,12 +51,16 @@ const ENGLISH: Words = {
   create: 'Create silence', created: (name) => `Silence ${name} created.`, activeTab: 'Active (1)', grid: 'Silences',
   details: (name) => `Details of ${name}`, heldBack: 'What it held back: 2 emails', viewInLog: 'View in the delivery log',
   status: 'Silenced', note: (name) => `Not sent: held back by the silence “${name}”.`,
+  extend: (name) => `Extend ${name}`, extendSubmit: 'Extend', extended: (name) => `Silence ${name} extended.`,
+  endNow: (name) => `End ${name} now`, endConfirm: 'End now', ended: (name) => `Silence ${name} ended.`, expiredTab: 'Expired (1)',
 };
 const DUTCH: Words = {
   nav: 'Stiltes', newSilence: 'Nieuwe stilte', dialog: 'Nieuwe stilte', name: 'Naam', titleContains: 'Titel van het incident bevat',
   create: 'Stilte maken', created: (name) => `Stilte ${name} is gemaakt.`, activeTab: 'Actief (1)', grid: 'Stiltes',
   details: (name) => `Details van ${name}`, heldBack: 'Wat ze tegenhield: 2 e-mails', viewInLog: 'Bekijken in het bezorgingslogboek',
   status: 'Tegengehouden', note: (name) => `Niet verzonden: tegengehouden door de stilte ‘${name}’.`,
+  extend: (name) => `${name} verlengen`, extendSubmit: 'Verlengen', extended: (name) => `Stilte ${name} is verlengd.`,
+  endNow: (name) => `${name} nu beëindigen`, endConfirm: 'Nu beëindigen', ended: (name) => `Stilte ${name} is beëindigd.`, expiredTab: 'Verlopen (1)',
 };
 
 async function silenceAndPost(page: Page, request: import('@playwright/test').APIRequestContext, language: 'en' | 'nl', words: Words) {
@@ -104,6 +110,20 @@ async function silenceAndPost(page: Page, request: import('@playwright/test').AP
   // The mail sink shows nothing for them either.
   await page.goto('/mail-sink');
   for (const recipient of world.recipients) await expect(page.getByRole('main')).not.toContainText(recipient);
+
+  // Extend it by the hour the dialog offers, then end it now: it moves to the expired tab.
+  const silence = () => e2eDb().silence.findFirstOrThrow({ where: { tenantId: world.tenant.id } });
+  const { endsAt } = await silence();
+  await page.goto(SILENCES_PATH);
+  await page.getByRole('button', { name: words.extend(silenceName) }).click();
+  await page.getByRole('dialog', { name: words.extend(silenceName) }).getByRole('button', { name: words.extendSubmit }).click();
+  await expect(page.getByRole('status')).toContainText(words.extended(silenceName));
+  expect((await silence()).endsAt.getTime()).toBe(endsAt.getTime() + 3_600_000);
+  await page.getByRole('button', { name: words.endNow(silenceName) }).click();
+  await page.getByRole('dialog', { name: words.endNow(silenceName) }).getByRole('button', { name: words.endConfirm }).click();
+  await expect(page.getByRole('status')).toContainText(words.ended(silenceName));
+  await expect(page.getByRole('tab', { name: words.expiredTab })).toBeVisible();
+  expect((await silence()).endedAt).not.toBeNull();
 }
 
 test('in English: a silence holds back the email of a matching incident, and the log says so', async ({ page, request }) => {
