@@ -113,6 +113,28 @@ describe('claim-time silences', () => {
     expect(await claimAt('2026-03-22T03:00:00Z')).toBe('sent'); // 04:00 CET
   });
 
+  it('and across the autumn DST change: the repeated hour is held both times', async () => {
+    await addSilence({
+      startsAt: new Date('2026-10-01T00:00:00Z'),
+      endsAt: new Date('2026-11-15T00:00:00Z'),
+      recurrenceWeekdays: [0],
+      recurrenceStartMinute: 120,
+      recurrenceEndMinute: 240,
+    });
+    const claimAt = async (iso: string) => {
+      clockAt = new Date(iso);
+      const ids = await queueOne();
+      await drain(run, ids);
+      return (await deliveriesOf(ids))[0].status;
+    };
+    expect(await claimAt('2026-10-24T23:59:00Z')).toBe('sent'); // 01:59 CEST
+    expect(await claimAt('2026-10-25T00:30:00Z')).toBe('silenced'); // 02:30 CEST
+    expect(await claimAt('2026-10-25T01:30:00Z')).toBe('silenced'); // 02:30 CET, the second time
+    expect(await claimAt('2026-10-25T02:59:00Z')).toBe('silenced'); // 03:59 CET
+    expect(await claimAt('2026-10-25T03:00:00Z')).toBe('sent'); // 04:00 CET
+    expect(await claimAt('2026-11-01T01:00:00Z')).toBe('silenced'); // 02:00 CET a week later
+  });
+
   it('holds only emails every choosing rule of which the silence names', async () => {
     const [ruleA, ruleB] = ['a0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000002'];
     await addSilence({ ruleIds: [ruleA] });
