@@ -2,6 +2,7 @@
 export const NAV_LINKS = {
   incidents: '/settings/email-notifications/incidents',
   deliveries: '/settings/email-notifications/deliveries',
+  silences: '/settings/email-notifications/silences',
   deviceGroups: '/settings/device-groups',
   apiKeys: '/settings/api-keys',
   users: '/settings/users',

@@ -86,7 +86,7 @@ export function SideNav({ visibleLinks: show }: SideNavProps) {
         {t('settings')}
       </h2>
       <ul className={styles.list} aria-labelledby="nav-settings">
-        {show.incidents || show.deliveries ? (
+        {show.incidents || show.deliveries || show.silences ? (
           <li>
             <span id="nav-email-notifications" className={styles.groupLabel}>
               {t('emailNotifications')}
@@ -94,6 +94,7 @@ export function SideNav({ visibleLinks: show }: SideNavProps) {
             <ul className={styles.list} aria-labelledby="nav-email-notifications">
               {show.incidents ? <li>{link(NAV_LINKS.incidents, t('incidents'), true)}</li> : null}
               {show.deliveries ? <li>{link(NAV_LINKS.deliveries, t('deliveries'), true)}</li> : null}
+              {show.silences ? <li>{link(NAV_LINKS.silences, t('silences'), true)}</li> : null}
             </ul>
           </li>
         ) : null}

@@ -40,6 +40,8 @@ type Case = {
   // Only reads its resource, with this operation deciding which ones the caller may see: seeing it is all
   // it takes, there is nothing to change (so no read-only answer).
   reads?: Operation;
+  // The refusals of a scoped resource that is not a rule, when they differ from the rules' ones.
+  refusals?: { readOnly?: string; notManaged?: string };
 };
 
 const unique = (label: string) => `${label} ${randomUUID().slice(0, 8)}`;
@@ -109,6 +111,42 @@ async function seedIncident(owner: World, scope: ScopedResource = ALL_GROUPS_RUL
   });
   return incident.id;
 }
+
+// A silence active now; "all groups" is one naming no device group.
+async function seedSilence(owner: World, scope: ScopedResource = ALL_GROUPS_RULE) {
+  const silence = await db().silence.create({
+    data: {
+      tenantId: owner.tenant.id,
+      name: unique('Matrix silence'),
+      deviceGroupIds: [...scope.deviceGroupIds],
+      startsAt: new Date(Date.now() - 3_600_000),
+      endsAt: new Date(Date.now() + 3_600_000),
+      createdByEmail: 'matrix@contoso.com',
+    },
+  });
+  return silence.id;
+}
+
+// Wall-clock times in the tenant's zone (the matrix tenants keep the default, UTC).
+const utcLocal = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString().slice(0, 16);
+
+const silenceInput = (scope: ScopedResource = ALL_GROUPS_RULE) => ({
+  name: unique('Matrix silence'),
+  comment: 'Patch Tuesday',
+  deviceGroupIds: scope.deviceGroupIds,
+  detectionSources: [],
+  severities: [],
+  titleContains: '',
+  ruleIds: [],
+  startsAt: utcLocal(0),
+  endsAt: utcLocal(7_200_000),
+  recurring: false,
+  weekdays: [],
+  windowStart: '',
+  windowEnd: '',
+});
+
+const SILENCE_REFUSALS = { readOnly: 'silenceReadOnly', notManaged: 'silenceGroupsNotManaged' };
 
 const ownerContext = (owner: World) => basicContext(owner.tenant.id, owner.users.GLOBAL_ADMINISTRATOR);
 
@@ -258,7 +296,29 @@ const AUTHORIZED_CASES: Record<string, Case> = {
       defaultLanguage: 'en',
       // The model the organization already has: this matrix tests who may save, not what switching does.
       permissionsModel: (await db().tenant.findUniqueOrThrow({ where: { id: owner.tenant.id } })).permissionsModel,
+      timeZone: 'UTC',
     }),
+  },
+  createSilence: {
+    operation: 'silences.manage',
+    targetsResource: false,
+    input: async () => silenceInput(),
+    scoped: async (_owner, scope) => silenceInput(scope),
+    refusals: SILENCE_REFUSALS,
+  },
+  extendSilence: {
+    operation: 'silences.manage',
+    targetsResource: true,
+    input: async (owner) => ({ id: await seedSilence(owner), endsAt: utcLocal(3 * 3_600_000) }),
+    scoped: async (owner, scope) => ({ id: await seedSilence(owner, scope), endsAt: utcLocal(3 * 3_600_000) }),
+    refusals: SILENCE_REFUSALS,
+  },
+  endSilence: {
+    operation: 'silences.manage',
+    targetsResource: true,
+    input: async (owner) => ({ id: await seedSilence(owner) }),
+    scoped: async (owner, scope) => ({ id: await seedSilence(owner, scope) }),
+    refusals: SILENCE_REFUSALS,
   },
   createApiKey: { operation: 'apiKeys.manage', targetsResource: false, input: async () => ({ name: unique('Key') }) },
   revokeApiKey: {
@@ -446,8 +506,10 @@ function expectedOutcome(actor: Actor, testCase: Case, scope: ScopedResource): s
     if (!canSee(actor, testCase.reads ?? 'rules.view', scope)) return 'notFound';
     if (testCase.reads) return 'ok';
     return canActOn(actor, testCase.operation, scope) ? 'ok' : 'ruleReadOnly';
+    if (!canSee(actor, 'rules.view', scope)) return 'notFound';
+    return canActOn(actor, testCase.operation, scope) ? 'ok' : (testCase.refusals?.readOnly ?? 'ruleReadOnly');
   }
-  return canActOn(actor, testCase.operation, scope) ? 'ok' : 'deviceGroupsNotManaged';
+  return canActOn(actor, testCase.operation, scope) ? 'ok' : (testCase.refusals?.notManaged ?? 'deviceGroupsNotManaged');
 }
 
 const outcomeOf = (result: ActionResult<unknown>) => (result.ok ? 'ok' : result.error);
@@ -483,6 +545,11 @@ it('holds the RBAC answers that matter most, whatever the table says', () => {
   expect(expectedOutcome(manager, AUTHORIZED_CASES.deleteRule, scopeOf('outside'))).toBe('notFound');
   expect(expectedOutcome(manager, AUTHORIZED_CASES.createRule, scopeOf('all groups'))).toBe('deviceGroupsNotManaged');
   expect(expectedOutcome(manager, AUTHORIZED_CASES.createApiKey, ALL_GROUPS_RULE)).toBe('forbidden');
+  // A scoped manager silences only their own groups, and never every group.
+  expect(expectedOutcome(manager, AUTHORIZED_CASES.createSilence, scopeOf('inside'))).toBe('ok');
+  expect(expectedOutcome(manager, AUTHORIZED_CASES.createSilence, scopeOf('partly outside'))).toBe('silenceGroupsNotManaged');
+  expect(expectedOutcome(manager, AUTHORIZED_CASES.createSilence, scopeOf('all groups'))).toBe('silenceGroupsNotManaged');
+  expect(expectedOutcome(manager, AUTHORIZED_CASES.endSilence, scopeOf('outside'))).toBe('notFound');
   const viewer = rbacUsers.get('viewer of the inside group')!.actor;
   expect(expectedOutcome(viewer, AUTHORIZED_CASES.updateRule, scopeOf('inside'))).toBe('forbidden');
   const admin = rbacUsers.get('GLOBAL_ADMINISTRATOR without RBAC roles')!.actor;

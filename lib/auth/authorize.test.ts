@@ -6,7 +6,7 @@ import { OPERATIONS, ROLES, type Operation } from '@/lib/auth/permissions';
 // The expected matrix is written out by hand, independent of the permission table, so a change to the
 // table that is not also a deliberate change here fails.
 const MAY_CHANGE = new Set(['GLOBAL_ADMINISTRATOR', 'SECURITY_ADMINISTRATOR']);
-const READ_ONLY_OPERATIONS = new Set<Operation>(['rules.view', 'deliveries.view', 'incidents.view', 'deviceGroups.view', 'apiKeys.view', 'auditLog.viewRules']);
+const READ_ONLY_OPERATIONS = new Set<Operation>(['rules.view', 'deliveries.view', 'incidents.view', 'silences.view', 'deviceGroups.view', 'apiKeys.view', 'auditLog.viewRules']);
 // Users, roles and the tenant are for Global Administrators only; Security Administrators included are refused.
 const GLOBAL_ADMIN_OPERATIONS = new Set<Operation>(['users.view', 'users.manage', 'roles.view', 'roles.manage', 'tenant.manage', 'auditLog.view']);
 
@@ -31,6 +31,8 @@ describe('can(actor, operation) in the Basic model', () => {
       'rules.sendTestEmail',
       'deliveries.view',
       'incidents.view',
+      'silences.view',
+      'silences.manage',
       'deviceGroups.view',
       'deviceGroups.manage',
       'addresses.reviewUndeliverable',

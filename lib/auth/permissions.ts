@@ -52,6 +52,10 @@ export const OPERATIONS = {
   'deliveries.view': { permission: 'viewSecuritySettings', reach: 'deviceGroups' },
   // What an incident says (its alerts, in an email preview): as much as its recipients may be sent.
   'incidents.view': { permission: 'viewIncidents', reach: 'deviceGroups' },
+  // Silences (maintenance windows) hold back email about the device groups they name: a user limited to
+  // some groups may silence only those, and a silence naming no group (every group) needs every group.
+  'silences.view': { permission: 'viewSecuritySettings', reach: 'deviceGroups' },
+  'silences.manage': { permission: 'manageSecuritySettings', reach: 'deviceGroups' },
   'deviceGroups.view': { permission: 'viewSecuritySettings', reach: 'deviceGroups' },
   'deviceGroups.manage': { permission: 'manageSecuritySettings', reach: 'tenant' },
   // The banner about addresses the provider will not deliver to: for those who configure every rule.

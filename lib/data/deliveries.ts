@@ -3,6 +3,7 @@ import { canSee, scopeFor } from '@/lib/auth/authorize';
 import { db } from '@/lib/db/client';
 import type { TenantContext } from '@/lib/auth/tenant-context';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { silenceNamesFor } from '@/lib/data/silences';
 import type { DeliveryLogFilter } from '@/lib/validation/delivery-log';
 
 export const DELIVERY_LOG_PAGE_SIZE = 100;
@@ -10,7 +11,7 @@ export const DELIVERY_LOG_PAGE_SIZE = 100;
 export type DeliveryLogEntry = {
   id: string;
   kind: 'incident' | 'test';
-  status: 'queued' | 'sending' | 'sent' | 'failed' | 'filtered';
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'filtered' | 'silenced';
   recipientEmail: string;
   language: string;
   attempts: number;
@@ -30,6 +31,8 @@ export type DeliveryLogEntry = {
   hiddenRuleCount: number;
   incident: { id: string; externalId: string; displayName: string } | null;
   eventKind: string | null;
+  // The silence that held the email back; its name is null when the viewer may not see that silence.
+  silence: { id: string; name: string | null } | null;
 };
 
 // Newest first, one page at a time. An id cursor, not a timestamp: deliveries written in one
@@ -46,6 +49,7 @@ export async function listDeliveries(
     AND: [visible.where],
     ...(filter.status ? { status: filter.status } : {}),
     ...(filter.ruleId ? { rules: { some: { ruleId: filter.ruleId, tenantId: ctx.tenantId } } } : {}),
+    ...(filter.silenceId ? { silenceId: filter.silenceId } : {}),
     ...(filter.recipient ? { recipientEmail: { contains: filter.recipient } } : {}),
     ...(filter.incident
       ? {
@@ -71,6 +75,7 @@ export async function listDeliveries(
     ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
   });
   const page = rows.slice(0, DELIVERY_LOG_PAGE_SIZE);
+  const silences = await silenceNamesFor(ctx, [...new Set(page.flatMap((row) => (row.silenceId ? [row.silenceId] : [])))]);
   return {
     entries: page.map((row) => ({
       id: row.id,
@@ -94,6 +99,7 @@ export async function listDeliveries(
       hiddenRuleCount: visible.ruleIds ? row.rules.filter((rule) => !visible.ruleIds!.has(rule.ruleId)).length : 0,
       incident: row.incident,
       eventKind: row.event?.kind ?? null,
+      silence: row.silenceId ? { id: row.silenceId, name: silences.get(row.silenceId) ?? null } : null,
     })),
     nextCursor: rows.length > DELIVERY_LOG_PAGE_SIZE ? page[page.length - 1].id : null,
   };

@@ -63,6 +63,19 @@ describe('updateTenantSettingsAction', () => {
     expect(await tenantAudit(own)).toHaveLength(1);
   });
 
+  it('keeps a time zone only when it is an IANA name, and audits the change', async () => {
+    const own = await createTenant();
+    const current = await asAdminOf(own);
+    expect(current.timeZone).toBe('UTC');
+    expect(await updateTenantSettingsAction({ ...current, timeZone: 'Mars/Olympus_Mons' })).toMatchObject({
+      ok: false,
+      fieldErrors: { timeZone: 'timeZoneInvalid' },
+    });
+    expect(await updateTenantSettingsAction({ ...current, timeZone: 'Europe/Amsterdam' })).toEqual({ ok: true, data: null });
+    expect((await db().tenant.findUniqueOrThrow({ where: { id: own.tenant.id } })).timeZone).toBe('Europe/Amsterdam');
+    expect((await tenantAudit(own)).at(-1)).toMatchObject({ before: { timeZone: 'UTC' }, after: { timeZone: 'Europe/Amsterdam' } });
+  });
+
   it('shows the Microsoft Entra tenant id but never changes it: only the deployment’s operator sets it', async () => {
     const own = await createTenant();
     const other = await createTenant();

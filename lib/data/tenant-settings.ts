@@ -19,10 +19,11 @@ export type TenantSettingsView = {
   microsoftTenantId: string | null;
 };
 
-const snapshot = (tenant: { name: string; defaultLanguage: Language; permissionsModel: PermissionsModel }): TenantSettingsInput => ({
+const snapshot = (tenant: { name: string; defaultLanguage: Language; permissionsModel: PermissionsModel; timeZone: string }): TenantSettingsInput => ({
   name: tenant.name,
   defaultLanguage: tenant.defaultLanguage,
   permissionsModel: tenant.permissionsModel,
+  timeZone: tenant.timeZone,
 });
 
 export async function getTenantSettings(ctx: TenantContext): Promise<TenantSettingsView> {

@@ -14,6 +14,7 @@ import enMailSink from './messages/en/mailSink.json';
 import enOrganization from './messages/en/organization.json';
 import enRoles from './messages/en/roles.json';
 import enRules from './messages/en/rules.json';
+import enSilences from './messages/en/silences.json';
 import enSources from '@/emails/messages/en/sources.json';
 import enUsers from './messages/en/users.json';
 import enValidation from './messages/en/validation.json';
@@ -30,6 +31,7 @@ import nlMailSink from './messages/nl/mailSink.json';
 import nlOrganization from './messages/nl/organization.json';
 import nlRoles from './messages/nl/roles.json';
 import nlRules from './messages/nl/rules.json';
+import nlSilences from './messages/nl/silences.json';
 import nlSources from '@/emails/messages/nl/sources.json';
 import nlUsers from './messages/nl/users.json';
 import nlValidation from './messages/nl/validation.json';
@@ -50,6 +52,7 @@ const MESSAGES = {
     emailPreview: enEmailPreview,
     apiKeys: enApiKeys,
     deliveries: enDeliveries,
+    silences: enSilences,
     mailSink: enMailSink,
     users: enUsers,
     roles: enRoles,
@@ -68,6 +71,7 @@ const MESSAGES = {
     emailPreview: nlEmailPreview,
     apiKeys: nlApiKeys,
     deliveries: nlDeliveries,
+    silences: nlSilences,
     mailSink: nlMailSink,
     users: nlUsers,
     roles: nlRoles,

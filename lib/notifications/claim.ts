@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { recheckRecipientAccess } from '@/lib/notifications/recheck-access';
+import { holdSilencedDeliveries } from '@/lib/notifications/silence-check';
 import { db, type Tx } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { Language } from '@/lib/i18n/languages';
@@ -52,7 +53,8 @@ export type ClaimedGroup = {
 export const PROVIDER_IDEMPOTENCY_WINDOW_HOURS = 24;
 const IDEMPOTENCY_SAFETY_HOURS = 1;
 
-export type ClaimOptions = { leaseMs: number; batchSize: number; ids?: readonly string[] };
+// `clock` says which instant silences are judged at (tests move it; the dispatcher uses the real time).
+export type ClaimOptions = { leaseMs: number; batchSize: number; ids?: readonly string[]; clock?: () => Date };
 
 const NOW = Prisma.raw(`(clock_timestamp() AT TIME ZONE 'UTC')`);
 const DUE = Prisma.sql`(("status" = 'queued' AND "nextAttemptAt" <= ${NOW}) OR ("status" = 'sending' AND "leaseUntil" < ${NOW}))`;
@@ -135,9 +137,13 @@ async function claimFresh(tx: Tx, kind: Kind, options: ClaimOptions): Promise<Cl
     ORDER BY "nextAttemptAt", "id" LIMIT ${options.batchSize}
     FOR UPDATE SKIP LOCKED`;
   if (rows.length === 0) return null;
-  const ids = (await recheckRecipientAccess(tx, rows.map((row) => row.id))).sort();
-  if (ids.length < rows.length) appMetrics().deliveries.inc({ status: 'filtered' }, rows.length - ids.length);
-  // Every one of them was filtered away; the next call looks for more.
+  const allowed = await recheckRecipientAccess(tx, rows.map((row) => row.id));
+  if (allowed.length < rows.length) appMetrics().deliveries.inc({ status: 'filtered' }, rows.length - allowed.length);
+  // Only here, on a first claim: a retry or a re-claim (reclaimGroup) may already be with the provider.
+  const held = await holdSilencedDeliveries(tx, allowed, options.clock?.() ?? new Date());
+  if (held.silenced > 0) appMetrics().deliveries.inc({ status: 'silenced' }, held.silenced);
+  const ids = held.ids.sort();
+  // Every one of them was filtered away or silenced; the next call looks for more.
   if (ids.length === 0) return claimFresh(tx, kind, options);
   return markSending(tx, ids, batchKeyFor(ids), options.leaseMs);
 }

@@ -10,4 +10,6 @@ export type DispatchDeps = {
   renderer: Renderer;
   resend: Resend;
   limiter: RateLimiter;
+  // The instant silences are judged at; the real time unless a test moves it.
+  clock?: () => Date;
 };

@@ -66,7 +66,7 @@ export async function dispatchDue(
           });
           if (stopped) return;
         }
-        const group = await claimNextGroup({ leaseMs, batchSize, ids: options.ids });
+        const group = await claimNextGroup({ leaseMs, batchSize, ids: options.ids, clock: deps.clock });
         if (!group) return;
         backlog = group.deliveries.length >= batchSize;
         if (backlog) addLanes();

@@ -115,11 +115,11 @@ export async function queueIncidentDeliveries(tx: Tx, input: IncidentEventToQueu
 }
 
 // Who already got an email about this incident from which rule: "one notification per incident" keeps
-// the rule quiet for them. An email filtered away (never sent) notified nobody.
+// the rule quiet for them. An email filtered away or held back by a silence (never sent) notified nobody.
 async function alreadyNotified(tx: Tx, input: IncidentEventToQueue): Promise<Set<string>> {
   if (!input.mayHaveBeenNotified || !input.matching.rules.some((rule) => rule.oneNotificationPerIncident)) return new Set();
   const rows = await tx.deliveryRule.findMany({
-    where: { tenantId: input.tenantId, incidentId: input.incidentId, delivery: { status: { not: 'filtered' } } },
+    where: { tenantId: input.tenantId, incidentId: input.incidentId, delivery: { status: { notIn: ['filtered', 'silenced'] } } },
     select: { ruleId: true, delivery: { select: { recipientEmail: true } } },
   });
   return new Set(rows.map((row) => notificationKey(row.ruleId, row.delivery.recipientEmail)));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '@/lib/rules/silences';
 import { createTenantSchema, updateTenantSchema } from '@/lib/validation/tenant';
 
 // The organization settings form (Settings → Organization), composed from the tenant schemas that the
@@ -27,6 +28,8 @@ export const tenantSettingsSchema = z.object({
   name: withMessage(name, (value) => (value.trim() === '' ? 'organizationNameRequired' : 'organizationNameTooLong')),
   defaultLanguage: defaultLanguage.unwrap(),
   permissionsModel: permissionsModel.unwrap(),
+  // The wall clock of recurring silences (maintenance windows): an IANA name this runtime knows.
+  timeZone: z.string().trim().refine(isTimeZone, 'timeZoneInvalid'),
 });
 
 export type TenantSettingsInput = z.output<typeof tenantSettingsSchema>;

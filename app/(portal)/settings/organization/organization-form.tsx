@@ -23,7 +23,15 @@ import { PermissionsModelField } from './permissions-model-field';
 // Settings → Organization: the organization's name, default language and permissions model, and its
 // Microsoft Entra tenant id, shown but not editable (only the deployment's operator sets it). Only Global
 // Administrators reach it.
-export function OrganizationForm({ settings, microsoftTenantId }: { settings: TenantSettingsInput; microsoftTenantId: string | null }) {
+export function OrganizationForm({
+  settings,
+  microsoftTenantId,
+  timeZones,
+}: {
+  settings: TenantSettingsInput;
+  microsoftTenantId: string | null;
+  timeZones: string[];
+}) {
   const t = useTranslations('organization');
   const languages = useTranslations('common.languages');
   const router = useRouter();
@@ -85,6 +93,14 @@ export function OrganizationForm({ settings, microsoftTenantId }: { settings: Te
         hint={t('defaultLanguageHint')}
         required
         options={LANGUAGES.map((language) => ({ value: language, label: languages(language) }))}
+      />
+      <SelectField
+        control={control}
+        name="timeZone"
+        label={t('timeZone')}
+        hint={t('timeZoneHint')}
+        required
+        options={timeZones.map((zone) => ({ value: zone, label: zone }))}
       />
       <PermissionsModelField control={control} />
       {switching ? (

@@ -16,5 +16,7 @@ export default async function OrganizationPage() {
   if (!session.can('tenant.manage')) notFound();
   const { settings, microsoftTenantId } = await getTenantSettings(session.ctx);
   // The action checks 'tenant.manage' again on the server.
-  return <OrganizationForm settings={settings} microsoftTenantId={microsoftTenantId} />;
+  // From the server's list, so server and browser render the same options.
+  const timeZones = [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone'), settings.timeZone])];
+  return <OrganizationForm settings={settings} microsoftTenantId={microsoftTenantId} timeZones={timeZones} />;
 }

@@ -14,13 +14,15 @@ export type DeliveryFiltersProps = {
   onApply: (href: string) => void;
 };
 
-type Values = { status: string; ruleId: string; incident: string; recipient: string };
+// silenceId comes only from a silence's "View in delivery log" link: kept while other filters change.
+type Values = { status: string; ruleId: string; incident: string; recipient: string; silenceId: string };
 
 const valuesOf = (filter: DeliveryLogFilter): Values => ({
   status: filter.status ?? '',
   ruleId: filter.ruleId ?? '',
   incident: filter.incident ?? '',
   recipient: filter.recipient ?? '',
+  silenceId: filter.silenceId ?? '',
 });
 
 const useStyles = makeStyles({
@@ -56,6 +58,7 @@ export function DeliveryFilters({ filter, rules, onApply }: DeliveryFiltersProps
         ruleId: next.ruleId || undefined,
         incident: next.incident.trim() || undefined,
         recipient: next.recipient.trim() || undefined,
+        silenceId: next.silenceId || undefined,
       }),
     );
   const choose = (key: 'status' | 'ruleId', value: string) => {
@@ -71,6 +74,7 @@ export function DeliveryFilters({ filter, rules, onApply }: DeliveryFiltersProps
 
   return (
     <form method="get" action={DELIVERIES_PATH} onSubmit={onSubmit} role="search" aria-label={t('label')} className={styles.bar}>
+      {values.silenceId ? <input type="hidden" name="silenceId" value={values.silenceId} /> : null}
       <Field label={t('status')} className={styles.select}>
         <Select name="status" value={values.status} onChange={(_event, data) => choose('status', data.value)}>
           <option value="">{t('allStatuses')}</option>

@@ -29,6 +29,8 @@ const STATUS_COLOR: Record<DeliveryLogEntry['status'], BadgeProps['color']> = {
   failed: 'danger',
   // Never sent, on purpose: worth noticing (a recipient hears nothing), not an error.
   filtered: 'warning',
+  // Held back on purpose by a silence someone set: expected, so quiet.
+  silenced: 'subtle',
 };
 
 const PROVIDER_COLOR: Record<NonNullable<DeliveryLogEntry['provider']>['status'], BadgeProps['color']> = {
@@ -91,6 +93,9 @@ function useLeftOutNote(): (entry: DeliveryLogEntry) => string | null {
   return useCallback(
     (entry: DeliveryLogEntry) => {
       const reason = (FILTER_REASONS as readonly string[]).includes(entry.filterReason ?? '') ? entry.filterReason : 'other';
+      if (entry.status === 'silenced') {
+        return entry.silence?.name ? t('silenced', { name: entry.silence.name }) : t('silencedHidden');
+      }
       if (entry.status === 'filtered') return t(`notSent.${reason}`);
       if (entry.withheldAlertCount > 0) return t(`withheld.${reason}`, { count: entry.withheldAlertCount });
       return null;

@@ -23,6 +23,7 @@ export default async function DeliveryLogPage({ searchParams }: Props) {
   const filter = deliveryLogFilterSchema.parse({
     status: first(query.status),
     ruleId: first(query.ruleId),
+    silenceId: first(query.silenceId),
     incident: first(query.incident) || undefined,
     recipient: first(query.recipient) || undefined,
     cursor: first(query.cursor),
