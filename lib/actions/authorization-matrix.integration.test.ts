@@ -505,8 +505,6 @@ function expectedOutcome(actor: Actor, testCase: Case, scope: ScopedResource): s
   if (testCase.targetsResource) {
     if (!canSee(actor, testCase.reads ?? 'rules.view', scope)) return 'notFound';
     if (testCase.reads) return 'ok';
-    return canActOn(actor, testCase.operation, scope) ? 'ok' : 'ruleReadOnly';
-    if (!canSee(actor, 'rules.view', scope)) return 'notFound';
     return canActOn(actor, testCase.operation, scope) ? 'ok' : (testCase.refusals?.readOnly ?? 'ruleReadOnly');
   }
   return canActOn(actor, testCase.operation, scope) ? 'ok' : (testCase.refusals?.notManaged ?? 'deviceGroupsNotManaged');
