@@ -12,6 +12,7 @@ import enMailSink from './messages/en/mailSink.json';
 import enOrganization from './messages/en/organization.json';
 import enRoles from './messages/en/roles.json';
 import enRules from './messages/en/rules.json';
+import enRulesImportExport from './messages/en/rulesImportExport.json';
 import enSources from './messages/en/sources.json';
 import enUsers from './messages/en/users.json';
 import enValidation from './messages/en/validation.json';
@@ -26,6 +27,7 @@ import nlMailSink from './messages/nl/mailSink.json';
 import nlOrganization from './messages/nl/organization.json';
 import nlRoles from './messages/nl/roles.json';
 import nlRules from './messages/nl/rules.json';
+import nlRulesImportExport from './messages/nl/rulesImportExport.json';
 import nlSources from './messages/nl/sources.json';
 import nlUsers from './messages/nl/users.json';
 import nlValidation from './messages/nl/validation.json';
@@ -37,6 +39,7 @@ const MESSAGES = {
     auth: enAuth,
     deviceGroups: enDeviceGroups,
     rules: enRules,
+    rulesImportExport: enRulesImportExport,
     sources: enSources,
     validation: enValidation,
     errors: enErrors,
@@ -53,6 +56,7 @@ const MESSAGES = {
     auth: nlAuth,
     deviceGroups: nlDeviceGroups,
     rules: nlRules,
+    rulesImportExport: nlRulesImportExport,
     sources: nlSources,
     validation: nlValidation,
     errors: nlErrors,
