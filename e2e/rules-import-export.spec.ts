@@ -154,3 +154,19 @@ for (const language of ['en', 'nl'] as const) {
     expect(stored.find((rule) => rule.id === existing.id)).toMatchObject({ name: names.servers, description: `Changed by import ${suffix}` });
   });
 }
+
+test('a security reader may export the rules but is not offered Import', async ({ page }) => {
+  const source = await organization('en');
+  const name = `Read only ${randomUUID().slice(0, 8)}`;
+  await createRuleRow(source.tenant.id, { name, deviceGroupIds: 'all', recipient: `reader-${randomUUID().slice(0, 8)}@contoso.com` });
+  const reader = await createUser('SECURITY_READER', { tenantId: source.tenant.id });
+  await signInAs(page, reader);
+  const main = page.getByRole('main');
+  await expect(main.getByRole('grid', { name: LABELS.en.grid }).getByRole('row').filter({ hasText: name })).toBeVisible();
+  await expect(main.getByRole('button', { name: LABELS.en.import, exact: true })).toHaveCount(0);
+  await main.getByRole('button', { name: LABELS.en.export, exact: true }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('dialog', { name: LABELS.en.exportDialog }).getByRole('button', { name: LABELS.en.download }).click();
+  const exported = JSON.parse(readFileSync(await (await downloading).path(), 'utf8'));
+  expect(exported.rules.map((rule: { name: string }) => rule.name)).toEqual([name]);
+});

@@ -43,7 +43,9 @@ export function ImportRulesDialog({ onClose, onImported }: ImportRulesDialogProp
   const t = useTranslations('rulesImportExport');
   const styles = useStyles();
   const errorMessage = useErrorMessage();
-  const [file, setFile] = useState<File | null>(null);
+  // The file's bytes as read when chosen: Import sends exactly what was previewed, even if the file on
+  // disk is edited meanwhile (the browser could no longer read it then).
+  const [file, setFile] = useState<Blob | null>(null);
   const [plan, setPlan] = useState<ImportPlan | null>(null);
   const [busy, setBusy] = useState<'reading' | 'applying' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -56,9 +58,18 @@ export function ImportRulesDialog({ onClose, onImported }: ImportRulesDialogProp
     return t.has(`errors.${key}`) ? t(`errors.${key}`, params) : errorMessage(key, refusal.errorParams);
   };
 
-  async function preview(chosen: File) {
+  // A server action that could not be reached at all (network, server restart) rejects instead of answering.
+  async function call<T>(action: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+    try {
+      return await action();
+    } catch {
+      return { ok: false, error: 'unexpected' };
+    }
+  }
+
+  async function preview(content: Blob) {
     setBusy('reading');
-    const result = await previewRulesImportAction({ file: chosen });
+    const result = await call(() => previewRulesImportAction({ file: content }));
     setBusy(null);
     if (result.ok) setPlan(result.data);
     else setError(refusalMessage(result));
@@ -68,21 +79,29 @@ export function ImportRulesDialog({ onClose, onImported }: ImportRulesDialogProp
     setPlan(null);
     setError(null);
     setPlanChanged(false);
-    setFile(chosen ?? null);
+    setFile(null);
     if (!chosen) return;
     // Said at once, without sending the file; the server checks the size again.
     if (chosen.size > RULE_FILE_MAX_BYTES) {
       setError(t('errors.importFileTooLarge', { maxKib: MAX_KIB }));
       return;
     }
-    await preview(chosen);
+    let content: Blob;
+    try {
+      content = new Blob([await chosen.arrayBuffer()], { type: 'application/json' });
+    } catch {
+      setError(errorMessage('unexpected'));
+      return;
+    }
+    setFile(content);
+    await preview(content);
   }
 
   async function apply() {
     if (!file || !plan) return;
     setBusy('applying');
     setError(null);
-    const result = await importRulesAction({ file, planDigest: plan.digest });
+    const result = await call(() => importRulesAction({ file, planDigest: plan.digest }));
     setBusy(null);
     if (result.ok) {
       onImported(t('import.done', result.data));
@@ -113,6 +132,10 @@ export function ImportRulesDialog({ onClose, onImported }: ImportRulesDialogProp
                   type="file"
                   accept=".json,application/json"
                   disabled={busy !== null}
+                  // Cleared on each click, so choosing the same (edited) file again reads it again.
+                  onClick={(event) => {
+                    event.currentTarget.value = '';
+                  }}
                   onChange={(event) => void choose(event.currentTarget.files?.[0])}
                 />
               )}
