@@ -33,12 +33,15 @@ export const ruleNameKey = (name: string) => name.trim().toLocaleLowerCase('en')
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+const groupNamesOf = (document: unknown): string[] =>
+  isObject(document) && Array.isArray(document.deviceGroups)
+    ? document.deviceGroups.filter((name): name is string => typeof name === 'string')
+    : [];
+
 // Named groups that exist but lie outside what the actor may see: said to be unknown, as if absent.
-async function hiddenGroupIssues(ctx: TenantContext, document: unknown): Promise<InvalidField[]> {
+function hiddenGroupIssues(ctx: TenantContext, document: unknown, found: ReadonlyMap<string, string>): InvalidField[] {
   const visible = scopeFor(ctx.actor, 'rules.view');
   if (visible.all || !isObject(document) || !Array.isArray(document.deviceGroups)) return [];
-  const names = document.deviceGroups.filter((name): name is string => typeof name === 'string');
-  const found = await deviceGroupIdsByName(ctx, names);
   return document.deviceGroups.flatMap((name, index) => {
     const id = typeof name === 'string' ? found.get(deviceGroupNameKey(name)) : undefined;
     return id && !scopeIncludesGroup(visible, id) ? [{ path: `deviceGroups.${index}`, message: 'deviceGroupUnknown' }] : [];
@@ -52,17 +55,13 @@ function manageableIssue(ctx: TenantContext, input: RuleInput): InvalidField[] {
   return [{ path: all ? 'deviceGroupScope' : 'deviceGroups', message: 'deviceGroupsNotManaged' }];
 }
 
-async function planOne(
-  ctx: TenantContext,
-  document: unknown,
-  index: number,
-  existing: ReadonlyMap<string, RuleState[]>,
-  seen: Set<string>,
-): Promise<Planned> {
+type Known = { rules: ReadonlyMap<string, RuleState[]>; groups: ReadonlyMap<string, string> };
+
+async function planOne(ctx: TenantContext, document: unknown, index: number, known: Known, seen: Set<string>): Promise<Planned> {
   const rawName = isObject(document) && typeof document.name === 'string' ? document.name.trim() : '';
   const name = rawName === '' ? null : rawName;
-  const parsed = await parseRuleDocument(ctx, document);
-  const hidden = await hiddenGroupIssues(ctx, document);
+  const parsed = await parseRuleDocument(ctx, document, known.groups);
+  const hidden = hiddenGroupIssues(ctx, document, known.groups);
   const invalid = (issues: InvalidField[]): Planned => ({ index, name, status: 'invalid', issues });
   // A hidden group passed the parser (it exists); its issue replaces nothing the parser said.
   if (!parsed.ok) return invalid([...hidden, ...parsed.invalidFields.filter((f) => !hidden.some((h) => h.path === f.path))]);
@@ -71,7 +70,7 @@ async function planOne(
   const key = ruleNameKey(parsed.input.name);
   if (seen.has(key)) return invalid([{ path: 'name', message: 'importNameDuplicateInFile' }]);
   seen.add(key);
-  const matches = existing.get(key) ?? [];
+  const matches = known.rules.get(key) ?? [];
   if (matches.length > 1) return invalid([{ path: 'name', message: 'importNameAmbiguous' }]);
   const { input, enabled } = parsed;
   if (matches.length === 0) {
@@ -89,15 +88,17 @@ async function planOne(
 
 // What importing these rule documents would do, read with `client` (the apply transaction, or the pool).
 async function plan(client: Tx, ctx: TenantContext, documents: readonly unknown[]): Promise<Planned[]> {
-  const existing = new Map<string, RuleState[]>();
+  const rules = new Map<string, RuleState[]>();
   for (const state of await listRuleStates(client, ctx)) {
     const key = ruleNameKey(state.name);
-    existing.set(key, [...(existing.get(key) ?? []), state]);
+    rules.set(key, [...(rules.get(key) ?? []), state]);
   }
+  // Every group name of the file looked up at once.
+  const groups = await deviceGroupIdsByName(ctx, [...new Set(documents.flatMap(groupNamesOf))]);
   const seen = new Set<string>();
   const planned: Planned[] = [];
-  // One at a time: the name checks depend on the rules before, and a file is at most a thousand rules.
-  for (const [index, document] of documents.entries()) planned.push(await planOne(ctx, document, index, existing, seen));
+  // In file order: a name already seen earlier in the file is a duplicate.
+  for (const [index, document] of documents.entries()) planned.push(await planOne(ctx, document, index, { rules, groups }, seen));
   return planned;
 }
 
