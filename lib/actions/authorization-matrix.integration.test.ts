@@ -34,13 +34,14 @@ type Case = {
   targetsResource: boolean;
   // Builds the input against a fresh resource of `owner` (the caller may be of another tenant).
   input: (owner: World) => Promise<unknown>;
+  // For actions that answer per item in their data (an import's preview): the answer for the one item.
+  outcome?: (result: ActionResult<unknown>) => string;
   // For operations limited to device groups: builds the input with the resource (and the requested rule
   // scope) covering `scope`; 'unscoped' when the input names no device group. Required for them.
   scoped?: ((owner: World, scope: ScopedResource) => Promise<unknown>) | 'unscoped';
-  // Only reads the resource: seeing it is enough (a rule partly outside the actor's groups included).
-  readsResource?: boolean;
-  // For actions that answer per item in their data (an import's preview): the answer for the one item.
-  outcome?: (result: ActionResult<unknown>) => string;
+  // Only reads its resource, with this operation deciding which ones the caller may see: seeing it is all
+  // it takes, there is nothing to change (so no read-only answer).
+  reads?: Operation;
 };
 
 const unique = (label: string) => `${label} ${randomUUID().slice(0, 8)}`;
@@ -158,26 +159,10 @@ const AUTHORIZED_CASES: Record<string, Case> = {
     input: async (owner) => ({ id: await seedRule(owner), enabled: false }),
     scoped: async (owner, scope) => ({ id: await seedRule(owner, scope), enabled: false }),
   },
-  sendRuleTestEmail: {
-    operation: 'rules.sendTestEmail',
-    targetsResource: true,
-    input: async (owner) => ({ ruleId: await seedRule(owner) }),
-    scoped: async (owner, scope) => ({ ruleId: await seedRule(owner, scope) }),
-  },
-  sendDraftTestEmail: {
-    operation: 'rules.sendTestEmail',
-    targetsResource: false,
-    scoped: 'unscoped',
-    input: async () => ({
-      ruleName: 'Draft',
-      recipients: [{ email: 'draft@contoso.com', language: 'en' }],
-      options: { includeOrganizationName: false, includeTenantPortalLink: false },
-    }),
-  },
   exportRules: {
     operation: 'rules.view',
     targetsResource: true,
-    readsResource: true,
+    reads: 'rules.view',
     input: async (owner) => ({ ruleIds: [await seedRule(owner)] }),
     scoped: async (owner, scope) => ({ ruleIds: [await seedRule(owner, scope)] }),
   },
@@ -196,6 +181,22 @@ const AUTHORIZED_CASES: Record<string, Case> = {
     scoped: async (owner, scope) => importInput(await ruleFileOf(owner, scope)),
     outcome: (result) =>
       !result.ok && result.error === 'importHasInvalidRules' ? refusedScope(Object.values(result.fieldErrors ?? {})[0]) : outcomeOf(result),
+  },
+  sendRuleTestEmail: {
+    operation: 'rules.sendTestEmail',
+    targetsResource: true,
+    input: async (owner) => ({ ruleId: await seedRule(owner) }),
+    scoped: async (owner, scope) => ({ ruleId: await seedRule(owner, scope) }),
+  },
+  sendDraftTestEmail: {
+    operation: 'rules.sendTestEmail',
+    targetsResource: false,
+    scoped: 'unscoped',
+    input: async () => ({
+      ruleName: 'Draft',
+      recipients: [{ email: 'draft@contoso.com', language: 'en' }],
+      options: { includeOrganizationName: false, includeTenantPortalLink: false },
+    }),
   },
   createDeviceGroup: {
     operation: 'deviceGroups.manage',
@@ -464,8 +465,8 @@ function expectedOutcome(actor: Actor, testCase: Case, scope: ScopedResource): s
   if (!can(actor, testCase.operation)) return 'forbidden';
   if (testCase.scoped === 'unscoped' || testCase.scoped === undefined) return 'ok';
   if (testCase.targetsResource) {
-    if (!canSee(actor, 'rules.view', scope)) return 'notFound';
-    if (testCase.readsResource) return 'ok';
+    if (!canSee(actor, testCase.reads ?? 'rules.view', scope)) return 'notFound';
+    if (testCase.reads) return 'ok';
     return canActOn(actor, testCase.operation, scope) ? 'ok' : 'ruleReadOnly';
   }
   return canActOn(actor, testCase.operation, scope) ? 'ok' : 'deviceGroupsNotManaged';
@@ -504,14 +505,14 @@ it('holds the RBAC answers that matter most, whatever the table says', () => {
   expect(expectedOutcome(manager, AUTHORIZED_CASES.deleteRule, scopeOf('outside'))).toBe('notFound');
   expect(expectedOutcome(manager, AUTHORIZED_CASES.createRule, scopeOf('all groups'))).toBe('deviceGroupsNotManaged');
   expect(expectedOutcome(manager, AUTHORIZED_CASES.createApiKey, ALL_GROUPS_RULE)).toBe('forbidden');
-  const viewer = rbacUsers.get('viewer of the inside group')!.actor;
-  expect(expectedOutcome(viewer, AUTHORIZED_CASES.updateRule, scopeOf('inside'))).toBe('forbidden');
-  const admin = rbacUsers.get('GLOBAL_ADMINISTRATOR without RBAC roles')!.actor;
-  expect(expectedOutcome(admin, AUTHORIZED_CASES.deleteRule, scopeOf('all groups'))).toBe('ok');
   expect(expectedOutcome(manager, AUTHORIZED_CASES.exportRules, scopeOf('partly outside'))).toBe('ok');
   expect(expectedOutcome(manager, AUTHORIZED_CASES.exportRules, scopeOf('outside'))).toBe('notFound');
   expect(expectedOutcome(manager, AUTHORIZED_CASES.importRules, scopeOf('partly outside'))).toBe('deviceGroupsNotManaged');
+  const viewer = rbacUsers.get('viewer of the inside group')!.actor;
+  expect(expectedOutcome(viewer, AUTHORIZED_CASES.updateRule, scopeOf('inside'))).toBe('forbidden');
   expect(expectedOutcome(viewer, AUTHORIZED_CASES.importRules, scopeOf('inside'))).toBe('forbidden');
+  const admin = rbacUsers.get('GLOBAL_ADMINISTRATOR without RBAC roles')!.actor;
+  expect(expectedOutcome(admin, AUTHORIZED_CASES.deleteRule, scopeOf('all groups'))).toBe('ok');
   const securityAdmin = rbacUsers.get('SECURITY_ADMINISTRATOR without RBAC roles')!.actor;
   expect(expectedOutcome(securityAdmin, AUTHORIZED_CASES.createRule, scopeOf('inside'))).toBe('forbidden');
 });
