@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { createRuleRow, createUser, e2eDb, type SeededUser } from './fixtures/database';
 import { signIn } from './fixtures/sign-in';
 
@@ -73,6 +73,17 @@ async function signInAs(page: Page, user: SeededUser) {
   await signIn(page, user);
 }
 
+// A click landing while the page still hydrates opens nothing (seen on a busy machine): click again, as a
+// user would, until the dialog is there.
+async function openDialog(page: Page, button: Locator, name: string): Promise<Locator> {
+  const dialog = page.getByRole('dialog', { name });
+  await expect(async () => {
+    await button.click();
+    await expect(dialog).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
+  return dialog;
+}
+
 function tempFile(name: string, content: unknown): string {
   const file = path.join(os.tmpdir(), `${randomUUID()}-${name}`);
   writeFileSync(file, JSON.stringify(content, null, 2));
@@ -99,8 +110,7 @@ for (const language of ['en', 'nl'] as const) {
     // Export, choosing the rules one by one.
     await signInAs(page, source.admin);
     const main = page.getByRole('main');
-    await main.getByRole('button', { name: l.export, exact: true }).click();
-    const exportDialog = page.getByRole('dialog', { name: l.exportDialog });
+    const exportDialog = await openDialog(page, main.getByRole('button', { name: l.export, exact: true }), l.exportDialog);
     await exportDialog.getByRole('radio', { name: l.onlyChosen }).check();
     const choices = exportDialog.getByRole('group', { name: l.rules });
     await choices.getByRole('checkbox', { name: names.servers }).check();
@@ -125,8 +135,7 @@ for (const language of ['en', 'nl'] as const) {
 
     // Import into the target: the invalid rule blocks Import, with its field and message.
     await signInAs(page, target.admin);
-    await main.getByRole('button', { name: l.import, exact: true }).click();
-    const importDialog = page.getByRole('dialog', { name: l.importDialog });
+    const importDialog = await openDialog(page, main.getByRole('button', { name: l.import, exact: true }), l.importDialog);
     await importDialog.getByLabel(l.file).setInputFiles(withBroken);
     await expect(importDialog.getByText(l.summaryInvalid)).toBeVisible();
     await expect(importDialog.getByText(l.matching)).toBeVisible();
@@ -164,9 +173,9 @@ test('a security reader may export the rules but is not offered Import', async (
   const main = page.getByRole('main');
   await expect(main.getByRole('grid', { name: LABELS.en.grid }).getByRole('row').filter({ hasText: name })).toBeVisible();
   await expect(main.getByRole('button', { name: LABELS.en.import, exact: true })).toHaveCount(0);
-  await main.getByRole('button', { name: LABELS.en.export, exact: true }).click();
+  const exportDialog = await openDialog(page, main.getByRole('button', { name: LABELS.en.export, exact: true }), LABELS.en.exportDialog);
   const downloading = page.waitForEvent('download');
-  await page.getByRole('dialog', { name: LABELS.en.exportDialog }).getByRole('button', { name: LABELS.en.download }).click();
+  await exportDialog.getByRole('button', { name: LABELS.en.download }).click();
   const exported = JSON.parse(readFileSync(await (await downloading).path(), 'utf8'));
   expect(exported.rules.map((rule: { name: string }) => rule.name)).toEqual([name]);
 });
