@@ -107,8 +107,9 @@ export function ImportRulesDialog({ onClose, onImported }: ImportRulesDialogProp
       onImported(t('import.done', result.data));
       return;
     }
-    if (result.error === 'importPlanChanged') {
-      // Show what Import would now do, and let the user decide again.
+    if (result.error === 'importPlanChanged' || result.error === 'importHasInvalidRules') {
+      // The rules or groups changed since the preview: show what Import would now do (a rule may have become
+      // invalid, say its group was removed), and let the user decide again.
       setPlanChanged(true);
       await preview(file);
       return;
