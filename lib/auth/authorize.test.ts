@@ -29,6 +29,7 @@ describe('can(actor, operation) in the Basic model', () => {
       'rules.update',
       'rules.delete',
       'rules.sendTestEmail',
+      'rules.import',
       'deliveries.view',
       'incidents.view',
       'silences.view',

@@ -49,6 +49,9 @@ export const OPERATIONS = {
   'rules.delete': { permission: 'manageSecuritySettings', reach: 'deviceGroups' },
   // Sends email to the rule's recipients: as much a change as editing it.
   'rules.sendTestEmail': { permission: 'manageSecuritySettings', reach: 'deviceGroups' },
+  // Creates and changes many rules at once (a rules file); each rule is then checked as rules.create or
+  // rules.update would check it.
+  'rules.import': { permission: 'manageSecuritySettings', reach: 'deviceGroups' },
   'deliveries.view': { permission: 'viewSecuritySettings', reach: 'deviceGroups' },
   // What an incident says (its alerts, in an email preview): as much as its recipients may be sent.
   'incidents.view': { permission: 'viewIncidents', reach: 'deviceGroups' },

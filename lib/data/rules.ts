@@ -95,6 +95,32 @@ export async function listRules(ctx: TenantContext): Promise<RuleView[]> {
   return visible.map((row) => toView(ctx, row, undeliverable));
 }
 
+// Every rule the actor sees, as the values an import compares a file against (lib/data/rule-import.ts),
+// read with the caller's client so an import plans and writes in one transaction. As in toView, groups
+// outside the actor's view are left out of `values`: a rule partly outside them is read-only anyway.
+export type RuleState = { id: string; name: string; canManage: boolean; enabled: boolean; values: RuleInput };
+
+export async function listRuleStates(client: Tx, ctx: TenantContext): Promise<RuleState[]> {
+  const rows = await client.notificationRule.findMany({
+    where: { tenantId: ctx.tenantId },
+    include: ruleInclude,
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  const visible = scopeFor(ctx.actor, 'rules.view');
+  return rows
+    .filter((row) => canSee(ctx.actor, 'rules.view', scopeOf(row)))
+    .map((row) => {
+      const values = toValues(row);
+      return {
+        id: row.id,
+        name: row.name,
+        canManage: canActOn(ctx.actor, 'rules.update', scopeOf(row)),
+        enabled: row.enabled,
+        values: { ...values, deviceGroupIds: groupsInScope(visible, values.deviceGroupIds) },
+      };
+    });
+}
+
 export async function getRule(ctx: TenantContext, id: string): Promise<RuleView | null> {
   const row = await db().notificationRule.findFirst({ where: { id, tenantId: ctx.tenantId }, include: ruleInclude });
   return row && canSee(ctx.actor, 'rules.view', scopeOf(row)) ? toView(ctx, row, await undeliverableAddresses(ctx)) : null;
@@ -143,35 +169,38 @@ function ruleData(ctx: TenantContext, input: RuleInput) {
 // switch (setRuleEnabled) changes it. Absent, a new rule is enabled and an edited one keeps its state.
 export type RuleSwitch = { enabled?: boolean };
 
-export async function createRule(ctx: TenantContext, input: RuleInput, { enabled }: RuleSwitch = {}): Promise<{ id: string }> {
-  return db().$transaction(async (tx) => {
-    assertManageableScope(ctx, input);
-    const data = ruleData(ctx, input);
-    await assertOwnDeviceGroups(tx, ctx, data.deviceGroupIds);
-    const row = await tx.notificationRule.create({
-      data: {
-        ...data.scalars,
-        ...(enabled === undefined ? {} : { enabled }),
-        tenantId: ctx.tenantId,
-        createdById: editingUserId(ctx),
-        deviceGroups: data.deviceGroups,
-        sourceFilters: data.sourceFilters,
-        recipients: {
-          create: input.recipients.map((recipient) => ({ tenantId: ctx.tenantId, ...recipient })),
-        },
+export async function createRule(ctx: TenantContext, input: RuleInput, rule: RuleSwitch = {}): Promise<{ id: string }> {
+  return db().$transaction((tx) => createRuleIn(tx, ctx, input, rule));
+}
+
+// createRule inside the caller's transaction, for writes of many rules that succeed or fail together (import).
+export async function createRuleIn(tx: Tx, ctx: TenantContext, input: RuleInput, { enabled }: RuleSwitch = {}): Promise<{ id: string }> {
+  assertManageableScope(ctx, input);
+  const data = ruleData(ctx, input);
+  await assertOwnDeviceGroups(tx, ctx, data.deviceGroupIds);
+  const row = await tx.notificationRule.create({
+    data: {
+      ...data.scalars,
+      ...(enabled === undefined ? {} : { enabled }),
+      tenantId: ctx.tenantId,
+      createdById: editingUserId(ctx),
+      deviceGroups: data.deviceGroups,
+      sourceFilters: data.sourceFilters,
+      recipients: {
+        create: input.recipients.map((recipient) => ({ tenantId: ctx.tenantId, ...recipient })),
       },
-      include: ruleInclude,
-    });
-    await writeAudit(tx, ctx, {
-      action: 'rule.created',
-      targetType: 'rule',
-      targetId: row.id,
-      targetName: row.name,
-      before: null,
-      after: snapshot(row),
-    });
-    return { id: row.id };
+    },
+    include: ruleInclude,
   });
+  await writeAudit(tx, ctx, {
+    action: 'rule.created',
+    targetType: 'rule',
+    targetId: row.id,
+    targetName: row.name,
+    before: null,
+    after: snapshot(row),
+  });
+  return { id: row.id };
 }
 
 // Locks a rule the actor is about to change. One they may not see is "not found", exactly as one that
@@ -200,50 +229,59 @@ export async function updateRule(
   ctx: TenantContext,
   id: string,
   input: RuleInput,
+  options: RulePrecondition & RuleSwitch = {},
+): Promise<{ id: string }> {
+  return db().$transaction((tx) => updateRuleIn(tx, ctx, id, input, options));
+}
+
+// updateRule inside the caller's transaction (import): the same row lock, checks and audit entry.
+export async function updateRuleIn(
+  tx: Tx,
+  ctx: TenantContext,
+  id: string,
+  input: RuleInput,
   { expectedUpdatedAt, enabled }: RulePrecondition & RuleSwitch = {},
 ): Promise<{ id: string }> {
-  return db().$transaction(async (tx) => {
-    const before = await lockRule(tx, ctx, id, 'rules.update', expectedUpdatedAt);
-    assertManageableScope(ctx, input);
-    const data = ruleData(ctx, input);
-    await assertOwnDeviceGroups(tx, ctx, data.deviceGroupIds);
+  const before = await lockRule(tx, ctx, id, 'rules.update', expectedUpdatedAt);
+  assertManageableScope(ctx, input);
+  const data = ruleData(ctx, input);
+  await assertOwnDeviceGroups(tx, ctx, data.deviceGroupIds);
 
-    // Recipients keep their original "added at": re-saving a rule must not make anyone miss incidents,
-    // and must not backfill anyone either.
-    const existing = new Map(before.recipients.map((r) => [r.email, r]));
-    const wanted = new Map(input.recipients.map((r) => [r.email, r]));
-    const removed = before.recipients.filter((r) => !wanted.has(r.email)).map((r) => r.id);
-    const added = input.recipients.filter((r) => !existing.has(r.email));
-    const relanguaged = before.recipients.filter((r) => wanted.has(r.email) && wanted.get(r.email)!.language !== r.language);
+  // Recipients keep their original "added at": re-saving a rule must not make anyone miss incidents,
+  // and must not backfill anyone either.
+  const existing = new Map(before.recipients.map((r) => [r.email, r]));
+  const wanted = new Map(input.recipients.map((r) => [r.email, r]));
+  const removed = before.recipients.filter((r) => !wanted.has(r.email)).map((r) => r.id);
+  const added = input.recipients.filter((r) => !existing.has(r.email));
+  const relanguaged = before.recipients.filter((r) => wanted.has(r.email) && wanted.get(r.email)!.language !== r.language);
 
-    await tx.ruleRecipient.deleteMany({ where: { id: { in: removed }, ruleId: id, tenantId: ctx.tenantId } });
-    for (const recipient of relanguaged) {
-      await tx.ruleRecipient.update({ where: { id: recipient.id }, data: { language: wanted.get(recipient.email)!.language } });
-    }
-    await tx.ruleDeviceGroup.deleteMany({ where: { ruleId: id, tenantId: ctx.tenantId } });
-    await tx.ruleSourceFilter.deleteMany({ where: { ruleId: id, tenantId: ctx.tenantId } });
+  await tx.ruleRecipient.deleteMany({ where: { id: { in: removed }, ruleId: id, tenantId: ctx.tenantId } });
+  for (const recipient of relanguaged) {
+    await tx.ruleRecipient.update({ where: { id: recipient.id }, data: { language: wanted.get(recipient.email)!.language } });
+  }
+  await tx.ruleDeviceGroup.deleteMany({ where: { ruleId: id, tenantId: ctx.tenantId } });
+  await tx.ruleSourceFilter.deleteMany({ where: { ruleId: id, tenantId: ctx.tenantId } });
 
-    const after = await tx.notificationRule.update({
-      where: { id_tenantId: { id, tenantId: ctx.tenantId } },
-      data: {
-        ...data.scalars,
-        ...(enabled === undefined ? {} : { enabled }),
-        deviceGroups: data.deviceGroups,
-        sourceFilters: data.sourceFilters,
-        recipients: { create: added.map((recipient) => ({ tenantId: ctx.tenantId, ...recipient })) },
-      },
-      include: ruleInclude,
-    });
-    await writeAudit(tx, ctx, {
-      action: 'rule.updated',
-      targetType: 'rule',
-      targetId: id,
-      targetName: after.name,
-      before: snapshot(before),
-      after: snapshot(after),
-    });
-    return { id };
+  const after = await tx.notificationRule.update({
+    where: { id_tenantId: { id, tenantId: ctx.tenantId } },
+    data: {
+      ...data.scalars,
+      ...(enabled === undefined ? {} : { enabled }),
+      deviceGroups: data.deviceGroups,
+      sourceFilters: data.sourceFilters,
+      recipients: { create: added.map((recipient) => ({ tenantId: ctx.tenantId, ...recipient })) },
+    },
+    include: ruleInclude,
   });
+  await writeAudit(tx, ctx, {
+    action: 'rule.updated',
+    targetType: 'rule',
+    targetId: id,
+    targetName: after.name,
+    before: snapshot(before),
+    after: snapshot(after),
+  });
+  return { id };
 }
 
 export async function setRuleEnabled(ctx: TenantContext, id: string, enabled: boolean): Promise<void> {

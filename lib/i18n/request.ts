@@ -13,6 +13,7 @@ import enErrors from './messages/en/errors.json';
 import enMailSink from './messages/en/mailSink.json';
 import enOrganization from './messages/en/organization.json';
 import enRoles from './messages/en/roles.json';
+import enRulesImportExport from './messages/en/rulesImportExport.json';
 import enRules from './messages/en/rules.json';
 import enSilences from './messages/en/silences.json';
 import enSources from '@/emails/messages/en/sources.json';
@@ -30,6 +31,7 @@ import nlErrors from './messages/nl/errors.json';
 import nlMailSink from './messages/nl/mailSink.json';
 import nlOrganization from './messages/nl/organization.json';
 import nlRoles from './messages/nl/roles.json';
+import nlRulesImportExport from './messages/nl/rulesImportExport.json';
 import nlRules from './messages/nl/rules.json';
 import nlSilences from './messages/nl/silences.json';
 import nlSources from '@/emails/messages/nl/sources.json';
@@ -45,6 +47,7 @@ const MESSAGES = {
     auth: enAuth,
     deviceGroups: enDeviceGroups,
     rules: enRules,
+    rulesImportExport: enRulesImportExport,
     sources: enSources,
     validation: enValidation,
     errors: enErrors,
@@ -64,6 +67,7 @@ const MESSAGES = {
     auth: nlAuth,
     deviceGroups: nlDeviceGroups,
     rules: nlRules,
+    rulesImportExport: nlRulesImportExport,
     sources: nlSources,
     validation: nlValidation,
     errors: nlErrors,

@@ -38,10 +38,12 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 const pathOf = (path: readonly PropertyKey[]) =>
   path.map((segment, index) => (index === 0 && segment === 'deviceGroupIds' ? 'deviceGroups' : String(segment))).join('.');
 
-// Every invalid field at once, as paths into the document (`recipients.0.email`).
+// Every invalid field at once, as paths into the document (`recipients.0.email`). A caller parsing many
+// documents (an import) passes `groupIdsByName` (deviceGroupIdsByName of all their names) to look them up once.
 export async function parseRuleDocument(
   ctx: TenantContext,
   json: unknown,
+  groupIdsByName?: ReadonlyMap<string, string>,
 ): Promise<{ ok: true; input: RuleInput; enabled?: boolean } | { ok: false; invalidFields: InvalidField[] }> {
   if (!isObject(json)) return { ok: false, invalidFields: [{ path: '', message: 'Expected a JSON object.' }] };
   const invalidFields: InvalidField[] = [];
@@ -50,7 +52,7 @@ export async function parseRuleDocument(
   if (!Array.isArray(names) || names.some((name) => typeof name !== 'string')) {
     invalidFields.push({ path: 'deviceGroups', message: 'Expected an array of device group names.' });
   } else {
-    const found = await deviceGroupIdsByName(ctx, names as string[]);
+    const found = groupIdsByName ?? (await deviceGroupIdsByName(ctx, names as string[]));
     (names as string[]).forEach((name, index) => {
       const id = found.get(deviceGroupNameKey(name));
       if (id) deviceGroupIds.push(id);

@@ -26,6 +26,7 @@ export default async function IncidentRulesPage({ searchParams }: Props) {
         update: session.can('rules.update'),
         delete: session.can('rules.delete'),
         sendTestEmail: session.can('rules.sendTestEmail'),
+        import: session.can('rules.import'),
       }}
     />
   );

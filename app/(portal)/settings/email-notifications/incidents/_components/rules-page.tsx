@@ -14,11 +14,13 @@ import {
   ToolbarButton,
   tokens,
 } from '@fluentui/react-components';
-import { Add24Regular } from '@fluentui/react-icons';
+import { Add24Regular, ArrowDownload24Regular, ArrowUpload24Regular } from '@fluentui/react-icons';
 import type { RuleView } from '@/lib/data/rule-views';
 import { RULES_PATH } from './labels';
 import { RuleDetailsDrawer, type RulePermissions } from './rule-details-drawer';
 import { RulesGrid } from './rules-grid';
+import { ExportRulesDialog } from './export-rules-dialog';
+import { ImportRulesDialog } from './import-rules-dialog';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -39,18 +41,20 @@ const noSubscription = () => () => {};
 export type RulesPageProps = {
   rules: RuleView[];
   initialSelectedId: string | null;
-  permissions: RulePermissions;
+  permissions: RulePermissions & { import: boolean };
 };
 
 // The incident notification rules list: command bar, rules grid, and the selected rule's side pane.
 // ?rule=<id> opens with that rule selected (the wizard lands here that way after saving).
 export function RulesPage({ rules, initialSelectedId, permissions }: RulesPageProps) {
   const t = useTranslations('rules.list');
+  const transfer = useTranslations('rulesImportExport.toolbar');
   const styles = useStyles();
   const router = useRouter();
   const [selectedId, setSelectedId] = useState(initialSelectedId);
   const [lastInitial, setLastInitial] = useState(initialSelectedId);
   const [status, setStatus] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<'export' | 'import' | null>(null);
   if (initialSelectedId !== lastInitial) {
     setLastInitial(initialSelectedId);
     setSelectedId(initialSelectedId);
@@ -71,15 +75,23 @@ export function RulesPage({ rules, initialSelectedId, permissions }: RulesPagePr
       </Title2>
       <Body1>{t('intro')}</Body1>
       <div className={styles.bar}>
-        {permissions.create ? (
-          <Toolbar aria-label={t('commandBar')}>
+        <Toolbar aria-label={t('commandBar')}>
+          {permissions.create ? (
             <ToolbarButton appearance="subtle" icon={<Add24Regular />} onClick={() => router.push(`${RULES_PATH}/new`)}>
               {t('add')}
             </ToolbarButton>
-          </Toolbar>
-        ) : (
-          <span />
-        )}
+          ) : null}
+          {rules.length > 0 ? (
+            <ToolbarButton appearance="subtle" icon={<ArrowDownload24Regular />} onClick={() => setDialog('export')}>
+              {transfer('export')}
+            </ToolbarButton>
+          ) : null}
+          {permissions.import ? (
+            <ToolbarButton appearance="subtle" icon={<ArrowUpload24Regular />} onClick={() => setDialog('import')}>
+              {transfer('import')}
+            </ToolbarButton>
+          ) : null}
+        </Toolbar>
         <Text aria-live="polite">{t('count', { count: rules.length })}</Text>
       </div>
       {status ? (
@@ -99,6 +111,27 @@ export function RulesPage({ rules, initialSelectedId, permissions }: RulesPagePr
           }}
         />
       )}
+      {dialog === 'export' ? (
+        <ExportRulesDialog
+          rules={rules}
+          selectedId={selected?.id ?? null}
+          onClose={() => setDialog(null)}
+          onExported={(message) => {
+            setDialog(null);
+            setStatus(message);
+          }}
+        />
+      ) : null}
+      {dialog === 'import' ? (
+        <ImportRulesDialog
+          onClose={() => setDialog(null)}
+          onImported={(message) => {
+            setDialog(null);
+            setStatus(message);
+            router.refresh();
+          }}
+        />
+      ) : null}
       <RuleDetailsDrawer
         rule={hydrated ? selected : null}
         permissions={permissions}
