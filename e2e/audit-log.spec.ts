@@ -14,13 +14,16 @@ const AUDIT_LOG_PATH = '/settings/audit-log';
 const today = () => new Date().toISOString().slice(0, 10);
 const unique = (label: string) => `${label} ${randomUUID().slice(0, 8)}`;
 
-async function seedRule(name: string, recipient: string) {
+async function seedRule(name: string, recipient: string, { enabled = false } = {}) {
   const tenant = await defaultTenant();
   return e2eDb().notificationRule.create({
     data: {
       tenantId: tenant.id,
       name,
       severities: ['medium', 'high'],
+      // Off unless the test switches it off itself: the default tenant is shared by every spec, and an
+      // enabled rule for all groups would email about the incidents other specs post.
+      enabled,
       recipients: { create: [{ tenantId: tenant.id, email: recipient, language: 'en' }] },
     },
   });
@@ -134,7 +137,7 @@ test('a rule changed in the wizard is in the audit log with its diff, filterable
 
 test('in Dutch: a rule switched off in the portal, its entry, diff, filter and CSV', async ({ browser }) => {
   const admin = await createUser('GLOBAL_ADMINISTRATOR', { language: 'nl' });
-  const rule = await seedRule(unique('Nachtdienst'), `nacht-${randomUUID().slice(0, 8)}@contoso.nl`);
+  const rule = await seedRule(unique('Nachtdienst'), `nacht-${randomUUID().slice(0, 8)}@contoso.nl`, { enabled: true });
   const page = await freshContextPage(browser);
   await signIn(page, admin);
   await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
