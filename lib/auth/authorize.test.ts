@@ -6,7 +6,7 @@ import { OPERATIONS, ROLES, type Operation } from '@/lib/auth/permissions';
 // The expected matrix is written out by hand, independent of the permission table, so a change to the
 // table that is not also a deliberate change here fails.
 const MAY_CHANGE = new Set(['GLOBAL_ADMINISTRATOR', 'SECURITY_ADMINISTRATOR']);
-const READ_ONLY_OPERATIONS = new Set<Operation>(['rules.view', 'deliveries.view', 'deviceGroups.view', 'apiKeys.view']);
+const READ_ONLY_OPERATIONS = new Set<Operation>(['rules.view', 'deliveries.view', 'incidents.view', 'deviceGroups.view', 'apiKeys.view']);
 // Users, roles and the tenant are for Global Administrators only; Security Administrators included are refused.
 const GLOBAL_ADMIN_OPERATIONS = new Set<Operation>(['users.view', 'users.manage', 'roles.view', 'roles.manage', 'tenant.manage']);
 
@@ -30,6 +30,7 @@ describe('can(actor, operation) in the Basic model', () => {
       'rules.delete',
       'rules.sendTestEmail',
       'deliveries.view',
+      'incidents.view',
       'deviceGroups.view',
       'deviceGroups.manage',
       'addresses.reviewUndeliverable',
@@ -113,6 +114,9 @@ describe('the RBAC model', () => {
     expect(canActOn(both, 'rules.update', selected('g2'))).toBe(false);
     expect(canSee(both, 'rules.view', selected('g2'))).toBe(true);
     expect([...(both.access.scopes.viewIncidents.all ? [] : both.access.scopes.viewIncidents.groupIds)]).toEqual(['g2']);
+    // Incidents follow "view incidents", not "manage settings": g1's rules are theirs, g1's incidents are not.
+    expect(canSee(both, 'incidents.view', selected('g2'))).toBe(true);
+    expect(canSee(both, 'incidents.view', selected('g1'))).toBe(false);
   });
 
   it('lets a view-only role see but never change', () => {

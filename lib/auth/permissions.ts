@@ -50,6 +50,8 @@ export const OPERATIONS = {
   // Sends email to the rule's recipients: as much a change as editing it.
   'rules.sendTestEmail': { permission: 'manageSecuritySettings', reach: 'deviceGroups' },
   'deliveries.view': { permission: 'viewSecuritySettings', reach: 'deviceGroups' },
+  // The incidents received, with why each rule did or did not email: incidents concerning the actor's groups.
+  'incidents.view': { permission: 'viewIncidents', reach: 'deviceGroups' },
   'deviceGroups.view': { permission: 'viewSecuritySettings', reach: 'deviceGroups' },
   'deviceGroups.manage': { permission: 'manageSecuritySettings', reach: 'tenant' },
   // The banner about addresses the provider will not deliver to: for those who configure every rule.

@@ -8,6 +8,7 @@ import enDeliveries from './messages/en/deliveries.json';
 import enDeviceGroups from './messages/en/deviceGroups.json';
 import enEmail from './messages/en/email.json';
 import enErrors from './messages/en/errors.json';
+import enIncidents from './messages/en/incidents.json';
 import enMailSink from './messages/en/mailSink.json';
 import enOrganization from './messages/en/organization.json';
 import enRoles from './messages/en/roles.json';
@@ -22,6 +23,7 @@ import nlDeliveries from './messages/nl/deliveries.json';
 import nlDeviceGroups from './messages/nl/deviceGroups.json';
 import nlEmail from './messages/nl/email.json';
 import nlErrors from './messages/nl/errors.json';
+import nlIncidents from './messages/nl/incidents.json';
 import nlMailSink from './messages/nl/mailSink.json';
 import nlOrganization from './messages/nl/organization.json';
 import nlRoles from './messages/nl/roles.json';
@@ -43,6 +45,7 @@ const MESSAGES = {
     email: enEmail,
     apiKeys: enApiKeys,
     deliveries: enDeliveries,
+    incidents: enIncidents,
     mailSink: enMailSink,
     users: enUsers,
     roles: enRoles,
@@ -59,6 +62,7 @@ const MESSAGES = {
     email: nlEmail,
     apiKeys: nlApiKeys,
     deliveries: nlDeliveries,
+    incidents: nlIncidents,
     mailSink: nlMailSink,
     users: nlUsers,
     roles: nlRoles,
