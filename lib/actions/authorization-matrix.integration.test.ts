@@ -144,6 +144,16 @@ const AUTHORIZED_CASES: Record<string, Case> = {
       options: { includeOrganizationName: false, includeTenantPortalLink: false },
     }),
   },
+  // Stores and sends nothing: a pasted payload names no stored resource or device group of ours.
+  dryRunIncident: {
+    operation: 'incidents.view',
+    targetsResource: false,
+    scoped: 'unscoped',
+    input: async () => ({
+      source: 'payload',
+      payload: JSON.stringify({ externalId: unique('dry'), displayName: 'Matrix dry run', severity: 'high', status: 'active', alerts: [] }),
+    }),
+  },
   createDeviceGroup: {
     operation: 'deviceGroups.manage',
     targetsResource: false,

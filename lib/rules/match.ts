@@ -186,6 +186,7 @@ export function planDeliveries(
 ): PlannedDelivery[] {
   const byEmail = new Map<string, Candidate[]>();
   const index = severityIndex(rules);
+  // The index's own list, not a copy: the record is serialised as it is and never added to.
   if (decisions) decisions.disabled = index.disabled;
   for (const rule of rulesTakingSeverities(index, rules, event.alerts)) {
     const scope = ruleScope(rule);

@@ -6,6 +6,8 @@ import { useTranslations } from 'next-intl';
 import { Body1, Link, makeStyles, MessageBar, MessageBarBody, Spinner, Text, Title2, tokens } from '@fluentui/react-components';
 import type { IncidentListEntry } from '@/lib/data/incidents';
 import type { IncidentListFilter } from '@/lib/validation/incident-list';
+import { AppLink } from '@/components/navigation/app-link';
+import { DRY_RUN_PATH } from '../dry-run/sample';
 import { IncidentFilters } from './incident-filters';
 import { IncidentGrid } from './incident-grid';
 import { incidentListHref } from './list-url';
@@ -31,6 +33,7 @@ const useStyles = makeStyles({
 export function IncidentsView({ entries, nextCursor, hiddenCount, filter, groups }: IncidentsViewProps) {
   const t = useTranslations('incidents.list');
   const common = useTranslations('common');
+  const dryRun = useTranslations('incidents.dryRun');
   const styles = useStyles();
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -53,6 +56,7 @@ export function IncidentsView({ entries, nextCursor, hiddenCount, filter, groups
         {t('title')}
       </Title2>
       <Body1 className={styles.description}>{t('description')}</Body1>
+      <AppLink href={DRY_RUN_PATH}>{dryRun('title')}</AppLink>
       <IncidentFilters filter={filter} groups={groups} onApply={navigate} />
       {hiddenCount > 0 ? (
         <MessageBar intent="info">

@@ -38,7 +38,8 @@ const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column' },
 });
 
-// One event: what changed, and the rule × recipient table of who was emailed and why not.
+// One event: what changed, and the rule × recipient table of who was emailed and why not (the table is
+// also the dry run's, which shows what would happen the same way).
 export function EventSection({ event }: EventSectionProps) {
   const t = useTranslations('incidents.detail');
   const format = useFormatter();
@@ -80,7 +81,8 @@ export function EventSection({ event }: EventSectionProps) {
   );
 }
 
-function DecisionTable({ rules, label }: { rules: RuleOutcome[]; label: string }) {
+// `dryRun`: what would happen, so nothing has a delivery time yet.
+export function DecisionTable({ rules, label, dryRun = false }: { rules: RuleOutcome[]; label: string; dryRun?: boolean }) {
   const t = useTranslations('incidents.detail');
   const styles = useStyles();
   const ruleName = (rule: RuleOutcome) => (rule.deleted ? t('deletedRule', { name: rule.ruleName }) : rule.ruleName);
@@ -103,7 +105,7 @@ function DecisionTable({ rules, label }: { rules: RuleOutcome[]; label: string }
                   <TableRow key={recipient.email}>
                     <TableCell>{ruleName(rule)}</TableCell>
                     <TableCell>{recipient.email}</TableCell>
-                    <RecipientCells recipient={recipient} />
+                    <RecipientCells recipient={recipient} dryRun={dryRun} />
                   </TableRow>
                 ))}
               </Fragment>
@@ -113,7 +115,7 @@ function DecisionTable({ rules, label }: { rules: RuleOutcome[]; label: string }
                 <TableCell>{t('allRecipients', { count: rule.recipientCount })}</TableCell>
                 <TableCell>
                   <Badge appearance="tint" color="subtle">
-                    {t('notEmailed')}
+                    {t(dryRun ? 'wouldNotEmail' : 'notEmailed')}
                   </Badge>
                 </TableCell>
                 <TableCell>{t(`ruleReason.${rule.reason}`)}</TableCell>
@@ -126,7 +128,7 @@ function DecisionTable({ rules, label }: { rules: RuleOutcome[]; label: string }
   );
 }
 
-function RecipientCells({ recipient }: { recipient: RecipientOutcome }) {
+function RecipientCells({ recipient, dryRun }: { recipient: RecipientOutcome; dryRun: boolean }) {
   const t = useTranslations('incidents.detail');
   const format = useFormatter();
   const styles = useStyles();
@@ -136,7 +138,7 @@ function RecipientCells({ recipient }: { recipient: RecipientOutcome }) {
       <>
         <TableCell>
           <Badge appearance="tint" color="warning">
-            {t('notEmailed')}
+            {t(dryRun ? 'wouldNotEmail' : 'notEmailed')}
           </Badge>
         </TableCell>
         <TableCell>
@@ -145,6 +147,18 @@ function RecipientCells({ recipient }: { recipient: RecipientOutcome }) {
             {recipient.detail ? <Text className={styles.muted}>{recipient.detail}</Text> : null}
           </span>
         </TableCell>
+      </>
+    );
+  }
+  if (dryRun) {
+    return (
+      <>
+        <TableCell>
+          <Badge appearance="tint" color="success">
+            {t('wouldEmail')}
+          </Badge>
+        </TableCell>
+        <TableCell>{t('wouldEmailDetail')}</TableCell>
       </>
     );
   }

@@ -21,6 +21,7 @@ import { AppLink } from '@/components/navigation/app-link';
 import { DATE_TIME_UTC } from '@/components/date-formats';
 import type { IncidentAlertView, IncidentDetail } from '@/lib/data/incident-detail';
 import { SEVERITY_COLOR, useIncidentLabels } from '../labels';
+import { DRY_RUN_PATH } from '../../dry-run/sample';
 import { RECEIVED_PATH } from '../list-url';
 import { EventSection } from './event-section';
 
@@ -40,6 +41,7 @@ const useStyles = makeStyles({
 // emailed and why not.
 export function IncidentPage({ incident }: IncidentPageProps) {
   const t = useTranslations('incidents.detail');
+  const dryRun = useTranslations('incidents.dryRun');
   const format = useFormatter();
   const labels = useIncidentLabels();
   const styles = useStyles();
@@ -62,6 +64,7 @@ export function IncidentPage({ incident }: IncidentPageProps) {
             {t('openInDefender')}
           </Link>
         ) : null}
+        <AppLink href={`${DRY_RUN_PATH}?incidentId=${incident.id}`}>{dryRun('testThis')}</AppLink>
       </div>
 
       <section className={styles.section} aria-labelledby="incident-alerts">
