@@ -128,7 +128,8 @@ export async function writePlannedDeliveries(tx: Tx, tenantId: string, plan: Pla
 // Who already got an email about this incident from which rule: "one notification per incident" keeps
 // the rule quiet for them. An email filtered away (never sent) notified nobody.
 async function alreadyNotified(tx: Tx, input: IncidentEventToQueue): Promise<Set<string>> {
-  if (!input.mayHaveBeenNotified || !input.matching.rules.some((rule) => rule.oneNotificationPerIncident)) return new Set();
+  // Disabled rules are in the snapshot only to be recorded as such: they never make this read necessary.
+  if (!input.mayHaveBeenNotified || !input.matching.rules.some((rule) => rule.enabled && rule.oneNotificationPerIncident)) return new Set();
   const rows = await tx.deliveryRule.findMany({
     where: { tenantId: input.tenantId, incidentId: input.incidentId, delivery: { status: { not: 'filtered' } } },
     select: { ruleId: true, delivery: { select: { recipientEmail: true } } },
