@@ -83,6 +83,20 @@ describe('POST /api/incidents?dryRun=true', () => {
     expect(invalid.status).toBe(422);
   });
 
+  it('matches against the key’s own tenant only, whatever the payload says', async () => {
+    const own = await createWorld();
+    const other = await createWorld();
+    const mine = await addRule(own.ctx, { name: 'Mine' });
+    const theirs = await addRule(other.ctx, { name: 'Theirs', recipients: [{ email: 'other@fabrikam.com', language: 'en' }] });
+    const key = (await createApiKey(own.ctx, 'Dry run')).key;
+    const payload = nativeIncident('dry-5', [nativeAlert('dry-5a')], { sourceTenantId: other.tenant.microsoftTenantId });
+    const body = await (await POST(post('http://localhost/api/incidents?dryRun=true', payload, key))).json();
+    const ruleIds = body.incidents[0].rules.map((rule: { ruleId: string }) => rule.ruleId);
+    expect(ruleIds).toEqual([mine.id]);
+    expect(ruleIds).not.toContain(theirs.id);
+    expect(JSON.stringify(body)).not.toContain('other@fabrikam.com');
+  });
+
   it('needs the same key as ingest: none gets 401', async () => {
     const response = await POST(post('http://localhost/api/incidents?dryRun=true', nativeIncident('dry-4'), 'imk_not-a-key'));
     expect(response.status).toBe(401);
