@@ -11,7 +11,7 @@ const RULES_PATH = '/settings/email-notifications/incidents';
 async function expectDutchShell(page: Page) {
   await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
   const nav = page.getByRole('navigation', { name: 'Portalnavigatie' });
-  await expect(nav.getByRole('link', { name: 'Incidenten' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Incidenten', exact: true })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Apparaatgroepen' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Taal: Nederlands' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Afmelden' })).toBeVisible();

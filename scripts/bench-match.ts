@@ -1,8 +1,9 @@
-// Matching throughput: how long planDeliveries (pure, run inside every ingest transaction) takes for one
+// Matching throughput: how long planDeliveries (pure, run inside every ingest transaction, recording its decisions as ingest does) takes for one
 // incident event against a large tenant, with and without RBAC recipient scopes. Prints figures only: a
 // benchmark is never a pass/fail test. Run: npx tsx scripts/bench-match.ts [seconds]
 
 import { groupsScope, type GroupScope } from '@/lib/auth/scope';
+import { emptyDecisions } from '@/lib/rules/decisions';
 import { planDeliveries, type MatchAlert, type MatchRule } from '@/lib/rules/match';
 
 const seconds = Number(process.argv[2] ?? 2);
@@ -44,13 +45,13 @@ const scopes = new Map<string, GroupScope>(
 function bench(label: string, recipientScopes: ReadonlyMap<string, GroupScope>) {
   const event = { receivedAt: new Date(), alerts };
   const all = rules();
-  for (let i = 0; i < 20; i++) planDeliveries(event, all, new Set(), recipientScopes);
+  for (let i = 0; i < 20; i++) planDeliveries(event, all, new Set(), recipientScopes, emptyDecisions());
   const durations: number[] = [];
   let planned = 0;
   const end = performance.now() + seconds * 1000;
   while (performance.now() < end) {
     const t0 = performance.now();
-    planned = planDeliveries(event, all, new Set(), recipientScopes).length;
+    planned = planDeliveries(event, all, new Set(), recipientScopes, emptyDecisions()).length;
     durations.push(performance.now() - t0);
   }
   durations.sort((a, b) => a - b);

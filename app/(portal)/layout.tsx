@@ -22,6 +22,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       userEmail={user.email}
       visibleLinks={{
         incidents: session.can('rules.view'),
+        received: session.can('incidents.view'),
         deliveries: session.can('deliveries.view'),
         silences: session.can('silences.view'),
         deviceGroups: session.can('deviceGroups.view'),

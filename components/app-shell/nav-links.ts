@@ -1,6 +1,7 @@
 // Where the portal's navigation points; shared by the side navigation and server-side redirects.
 export const NAV_LINKS = {
   incidents: '/settings/email-notifications/incidents',
+  received: '/settings/email-notifications/received',
   deliveries: '/settings/email-notifications/deliveries',
   silences: '/settings/email-notifications/silences',
   deviceGroups: '/settings/device-groups',

@@ -86,13 +86,14 @@ export function SideNav({ visibleLinks: show }: SideNavProps) {
         {t('settings')}
       </h2>
       <ul className={styles.list} aria-labelledby="nav-settings">
-        {show.incidents || show.deliveries || show.silences ? (
+        {show.incidents || show.received || show.deliveries || show.silences ? (
           <li>
             <span id="nav-email-notifications" className={styles.groupLabel}>
               {t('emailNotifications')}
             </span>
             <ul className={styles.list} aria-labelledby="nav-email-notifications">
               {show.incidents ? <li>{link(NAV_LINKS.incidents, t('incidents'), true)}</li> : null}
+              {show.received ? <li>{link(NAV_LINKS.received, t('received'), true)}</li> : null}
               {show.deliveries ? <li>{link(NAV_LINKS.deliveries, t('deliveries'), true)}</li> : null}
               {show.silences ? <li>{link(NAV_LINKS.silences, t('silences'), true)}</li> : null}
             </ul>

@@ -265,6 +265,16 @@ const AUTHORIZED_CASES: Record<string, Case> = {
     input: async (owner) => ({ rule: ruleInput(), language: 'en', incident: await seedIncident(owner) }),
     scoped: async (owner, scope) => ({ rule: ruleInput(), language: 'nl', incident: await seedIncident(owner, scope) }),
   },
+  // Stores and sends nothing: a pasted payload names no stored resource or device group of ours.
+  dryRunIncident: {
+    operation: 'incidents.view',
+    targetsResource: false,
+    scoped: 'unscoped',
+    input: async () => ({
+      source: 'payload',
+      payload: JSON.stringify({ externalId: unique('dry'), displayName: 'Matrix dry run', severity: 'high', status: 'active', alerts: [] }),
+    }),
+  },
   createDeviceGroup: {
     operation: 'deviceGroups.manage',
     targetsResource: false,

@@ -119,6 +119,9 @@ describe('the RBAC model', () => {
     expect(canActOn(both, 'rules.update', selected('g2'))).toBe(false);
     expect(canSee(both, 'rules.view', selected('g2'))).toBe(true);
     expect([...(both.access.scopes.viewIncidents.all ? [] : both.access.scopes.viewIncidents.groupIds)]).toEqual(['g2']);
+    // Incidents follow "view incidents", not "manage settings": g1's rules are theirs, g1's incidents are not.
+    expect(canSee(both, 'incidents.view', selected('g2'))).toBe(true);
+    expect(canSee(both, 'incidents.view', selected('g1'))).toBe(false);
   });
 
   it('lets a view-only role see but never change', () => {

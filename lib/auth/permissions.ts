@@ -53,7 +53,8 @@ export const OPERATIONS = {
   // rules.update would check it.
   'rules.import': { permission: 'manageSecuritySettings', reach: 'deviceGroups' },
   'deliveries.view': { permission: 'viewSecuritySettings', reach: 'deviceGroups' },
-  // What an incident says (its alerts, in an email preview): as much as its recipients may be sent.
+  // What an incident says: the incidents received (with why each rule did or did not email), an email
+  // preview's incident: those concerning the actor's groups, as much as its recipients may be sent.
   'incidents.view': { permission: 'viewIncidents', reach: 'deviceGroups' },
   // Silences (maintenance windows) hold back email about the device groups they name: a user limited to
   // some groups may silence only those, and a silence naming no group (every group) needs every group.

@@ -10,6 +10,7 @@ import enDeviceGroups from './messages/en/deviceGroups.json';
 import enEmail from '@/emails/messages/en/email.json';
 import enEmailPreview from './messages/en/emailPreview.json';
 import enErrors from './messages/en/errors.json';
+import enIncidents from './messages/en/incidents.json';
 import enMailSink from './messages/en/mailSink.json';
 import enOrganization from './messages/en/organization.json';
 import enRoles from './messages/en/roles.json';
@@ -28,6 +29,7 @@ import nlDeviceGroups from './messages/nl/deviceGroups.json';
 import nlEmail from '@/emails/messages/nl/email.json';
 import nlEmailPreview from './messages/nl/emailPreview.json';
 import nlErrors from './messages/nl/errors.json';
+import nlIncidents from './messages/nl/incidents.json';
 import nlMailSink from './messages/nl/mailSink.json';
 import nlOrganization from './messages/nl/organization.json';
 import nlRoles from './messages/nl/roles.json';
@@ -56,6 +58,7 @@ const MESSAGES = {
     apiKeys: enApiKeys,
     deliveries: enDeliveries,
     silences: enSilences,
+    incidents: enIncidents,
     mailSink: enMailSink,
     users: enUsers,
     roles: enRoles,
@@ -76,6 +79,7 @@ const MESSAGES = {
     apiKeys: nlApiKeys,
     deliveries: nlDeliveries,
     silences: nlSilences,
+    incidents: nlIncidents,
     mailSink: nlMailSink,
     users: nlUsers,
     roles: nlRoles,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Tx } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { Language } from '@/lib/i18n/languages';
+import { emptyDecisions, type RuleDecisions } from '@/lib/rules/decisions';
 import { notificationKey, planDeliveries, type MatchAlert, type MatchRule, type RecipientScopes } from '@/lib/rules/match';
 
 // The outbox's front door: every delivery row is written here, inside the caller's transaction (an
@@ -12,7 +13,7 @@ import { notificationKey, planDeliveries, type MatchAlert, type MatchRule, type 
 // The dispatchers LISTEN on this channel (listen.ts).
 export const DELIVERIES_DUE_CHANNEL = 'deliveries_due';
 
-// What ingest matches an event against: the tenant's enabled rules, and what each recipient who is a
+// What ingest matches an event against: the tenant's rules (disabled ones only get recorded as such), and what each recipient who is a
 // portal user of the tenant may view.
 export type MatchingInput = { rules: readonly MatchRule[]; recipientScopes: RecipientScopes };
 
@@ -27,8 +28,9 @@ export type IncidentEventToQueue = {
   matching: MatchingInput;
 };
 
-// The rows of an event's deliveries and of the rules that chose them, planned without I/O.
-export type PlannedDeliveries = { deliveries: DeliveryRecord[]; links: DeliveryRuleRecord[]; queued: number };
+// The rows of an event's deliveries and of the rules that chose them, planned without I/O, and the
+// matcher's record of why (stored on the event row; null for an event without alerts, which no rule can match).
+export type PlannedDeliveries = { deliveries: DeliveryRecord[]; links: DeliveryRuleRecord[]; queued: number; decisions: RuleDecisions | null };
 type DeliveryRecord = {
   id: string; eventId: string; incidentId: string; recipientEmail: string; language: Language;
   includeOrganizationName: boolean; includeTenantPortalLink: boolean; alertExternalIds: string[]; deviceGroupIds: string[];
@@ -38,8 +40,10 @@ type DeliveryRuleRecord = { deliveryId: string; ruleId: string; ruleName: string
 
 export function planIncidentDeliveries(input: Omit<IncidentEventToQueue, 'mayHaveBeenNotified'>, notified: ReadonlySet<string>): PlannedDeliveries {
   const { rules, recipientScopes } = input.matching;
-  if (input.alerts.length === 0 || rules.length === 0) return { deliveries: [], links: [], queued: 0 };
-  const planned = planDeliveries({ receivedAt: input.receivedAt, alerts: input.alerts }, rules, notified, recipientScopes);
+  if (input.alerts.length === 0) return { deliveries: [], links: [], queued: 0, decisions: null };
+  const decisions = emptyDecisions();
+  if (rules.length === 0) return { deliveries: [], links: [], queued: 0, decisions };
+  const planned = planDeliveries({ receivedAt: input.receivedAt, alerts: input.alerts }, rules, notified, recipientScopes, decisions);
   const deliveries = planned.map((delivery) => ({
     id: randomUUID(),
     eventId: input.eventId,
@@ -58,7 +62,7 @@ export function planIncidentDeliveries(input: Omit<IncidentEventToQueue, 'mayHav
   const links = planned.flatMap((delivery, i) =>
     delivery.rules.map((rule) => ({ deliveryId: deliveries[i]!.id, ruleId: rule.id, ruleName: rule.name, incidentId: input.incidentId })),
   );
-  return { deliveries, links, queued: planned.filter((delivery) => delivery.status === 'queued').length };
+  return { deliveries, links, queued: planned.filter((delivery) => delivery.status === 'queued').length, decisions };
 }
 
 export function mergePlans(plans: readonly PlannedDeliveries[]): PlannedDeliveries {
@@ -66,6 +70,8 @@ export function mergePlans(plans: readonly PlannedDeliveries[]): PlannedDeliveri
     deliveries: plans.flatMap((plan) => plan.deliveries),
     links: plans.flatMap((plan) => plan.links),
     queued: plans.reduce((sum, plan) => sum + plan.queued, 0),
+    // Each event keeps its own record: merged rows are written, records go with their events.
+    decisions: null,
   };
 }
 
@@ -104,20 +110,26 @@ export function deliveryInsertCtes(tenantId: string, plan: PlannedDeliveries): P
 export const notifyIfQueued = (tenantId: string, plan: PlannedDeliveries) =>
   Prisma.sql`SELECT pg_notify(${DELIVERIES_DUE_CHANNEL}, ${tenantId}) WHERE ${plan.queued}::int > 0`;
 
-// Plans the deliveries of one incident event and queues them, in one statement; returns how many will
-// be sent (filtered ones are only recorded, for the delivery log).
-export async function queueIncidentDeliveries(tx: Tx, input: IncidentEventToQueue): Promise<number> {
-  if (input.alerts.length === 0 || input.matching.rules.length === 0) return 0;
-  const plan = planIncidentDeliveries(input, await alreadyNotified(tx, input));
+// Plans the deliveries of one incident event (reading who was already notified when that matters); the
+// caller writes the event with the plan's decision record, then the deliveries (writePlannedDeliveries).
+export async function planEventDeliveries(tx: Tx, input: IncidentEventToQueue): Promise<PlannedDeliveries> {
+  if (input.alerts.length === 0 || input.matching.rules.length === 0) return planIncidentDeliveries(input, new Set());
+  return planIncidentDeliveries(input, await alreadyNotified(tx, input));
+}
+
+// Queues planned deliveries in one statement; returns how many will be sent (filtered ones are only
+// recorded, for the delivery log).
+export async function writePlannedDeliveries(tx: Tx, tenantId: string, plan: PlannedDeliveries): Promise<number> {
   if (plan.deliveries.length === 0) return 0;
-  await tx.$executeRaw`WITH ${deliveryInsertCtes(input.tenantId, plan)} ${notifyIfQueued(input.tenantId, plan)}`;
+  await tx.$executeRaw`WITH ${deliveryInsertCtes(tenantId, plan)} ${notifyIfQueued(tenantId, plan)}`;
   return plan.queued;
 }
 
 // Who already got an email about this incident from which rule: "one notification per incident" keeps
 // the rule quiet for them. An email filtered away or held back by a silence (never sent) notified nobody.
 async function alreadyNotified(tx: Tx, input: IncidentEventToQueue): Promise<Set<string>> {
-  if (!input.mayHaveBeenNotified || !input.matching.rules.some((rule) => rule.oneNotificationPerIncident)) return new Set();
+  // Disabled rules are in the snapshot only to be recorded as such: they never make this read necessary.
+  if (!input.mayHaveBeenNotified || !input.matching.rules.some((rule) => rule.enabled && rule.oneNotificationPerIncident)) return new Set();
   const rows = await tx.deliveryRule.findMany({
     where: { tenantId: input.tenantId, incidentId: input.incidentId, delivery: { status: { notIn: ['filtered', 'silenced'] } } },
     select: { ruleId: true, delivery: { select: { recipientEmail: true } } },

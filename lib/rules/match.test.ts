@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupsScope, NO_GROUPS } from '@/lib/auth/scope';
+import { emptyDecisions, verdictFor } from '@/lib/rules/decisions';
 import { notificationKey, planDeliveries, ruleMatchesAlert, type MatchAlert, type MatchRule } from '@/lib/rules/match';
 
 const CLIENTS = 'group-clients';
@@ -237,5 +238,94 @@ describe('planDeliveries', () => {
       const scopes = new Map([['someone-else@contoso.com', NO_GROUPS]]);
       expect(planDeliveries(event([onClients]), [clientsRule], new Set(), scopes)[0]).toMatchObject({ status: 'queued', withheldAlertCount: 0 });
     });
+  });
+});
+
+describe('the decision record', () => {
+  const event = (alerts: MatchAlert[] = [alert()]) => ({ receivedAt: RECEIVED, alerts });
+  const record = (alerts: MatchAlert[], rules: MatchRule[], notified = new Set<string>(), scopes = new Map()) => {
+    const decisions = emptyDecisions();
+    const planned = planDeliveries(event(alerts), rules, notified, scopes, decisions);
+    return { decisions, planned };
+  };
+  const edr = (severities: string[]) => ({
+    allSources: false,
+    sources: [{ serviceSource: 'microsoftDefenderForEndpoint', detectionSource: 'antivirus', severities }],
+  });
+
+  it('names the predicate each rule failed, the furthest any alert reached', () => {
+    const { decisions } = record(
+      [alert({ severity: 'high', deviceGroupIds: [CLIENTS] }), alert({ severity: 'low', deviceGroupIds: [SERVERS] })],
+      [
+        rule({ id: 'off', enabled: false }),
+        rule({ id: 'informational', severities: ['informational'] }),
+        rule({ id: 'sentinel', allSources: false, sources: [{ serviceSource: 'microsoftSentinel', detectionSource: null, severities: ['high'] }] }),
+        rule({ id: 'edr', allSources: false, sources: [{ serviceSource: 'microsoftDefenderForEndpoint', detectionSource: 'microsoftDefenderForEndpoint', severities: ['high'] }] }),
+        // Kept by the index for its Sentinel "low"; the antivirus alerts reach its antivirus source at the wrong severity.
+        rule({ id: 'av-medium', allSources: false, sources: [
+          { serviceSource: 'microsoftDefenderForEndpoint', detectionSource: 'antivirus', severities: ['medium'] },
+          { serviceSource: 'microsoftSentinel', detectionSource: null, severities: ['low'] },
+        ] }),
+        // The high alert passes severity but lies on Clients; the low one fails severity: device group wins.
+        rule({ id: 'servers', allDeviceGroups: false, deviceGroupIds: [SERVERS] }),
+        rule({ id: 'hit' }),
+      ],
+    );
+    // The severity index skips "informational" without looking: it is recorded nowhere.
+    expect(decisions).toEqual({
+      disabled: ['off'],
+      missed: { source: ['sentinel'], detectionSource: ['edr'], sourceSeverity: ['av-medium'], deviceGroup: ['servers'] },
+      matched: { hit: {} },
+    });
+    expect(verdictFor(decisions, 'informational', true)).toEqual({ kind: 'missed', reason: 'severity' });
+    expect(verdictFor(decisions, 'informational', false)).toEqual({ kind: 'unknown' });
+    expect(verdictFor(decisions, 'off', true)).toEqual({ kind: 'disabled' });
+    expect(verdictFor(decisions, 'av-medium', true)).toEqual({ kind: 'missed', reason: 'sourceSeverity' });
+    expect(verdictFor(decisions, 'hit', true)).toEqual({ kind: 'matched', recipients: {} });
+  });
+
+  it('agrees with what is planned: a rule recorded as matching is exactly one that chose someone', () => {
+    const alerts = [alert({ severity: 'medium' })];
+    const rules = [rule({ id: 'a' }), rule({ id: 'b', ...edr(['low']) }), rule({ id: 'c', ...edr(['medium']) })];
+    const { decisions, planned } = record(alerts, rules);
+    expect(Object.keys(decisions.matched)).toEqual(['a', 'c']);
+    expect(planned.flatMap((d) => d.rules.map((r) => r.id)).sort()).toEqual(['a', 'c']);
+    // b's only source takes low: the severity index skipped it, which reads back as "severity".
+    expect(decisions.missed).toEqual({});
+    expect(verdictFor(decisions, 'b', true)).toEqual({ kind: 'missed', reason: 'severity' });
+  });
+
+  it('records, per matching rule, the recipients it did not email and why', () => {
+    const late = new Date(RECEIVED.getTime() + 1);
+    const once = rule({ id: 'once', oneNotificationPerIncident: true, recipients: [
+      { email: 'Notified@contoso.com', language: 'en', addedAt: ADDED },
+      { email: 'late@contoso.com', language: 'en', addedAt: late },
+      { email: 'fresh@contoso.com', language: 'en', addedAt: ADDED },
+    ] });
+    const { decisions, planned } = record([alert()], [once], new Set([notificationKey('once', 'notified@contoso.com')]));
+    expect(decisions.matched).toEqual({ once: { 'notified@contoso.com': 'alreadyNotified', 'late@contoso.com': 'addedAfter' } });
+    expect(planned.map((d) => d.email)).toEqual(['fresh@contoso.com']);
+  });
+
+  it('records a rule whose alerts the user may not view when another rule chose them', () => {
+    const scopes = new Map([['soc@contoso.com', groupsScope([CLIENTS])]]);
+    const servers = rule({ id: 'servers', allDeviceGroups: false, deviceGroupIds: [SERVERS] });
+    const clients = rule({ id: 'clients', allDeviceGroups: false, deviceGroupIds: [CLIENTS] });
+    const { decisions, planned } = record([alert({ deviceGroupIds: [CLIENTS] }), alert({ deviceGroupIds: [SERVERS] })], [servers, clients], new Set(), scopes);
+    expect(decisions.matched).toEqual({ servers: { 'soc@contoso.com': 'recipientScope' }, clients: {} });
+    expect(planned).toMatchObject([{ status: 'queued', rules: [{ id: 'clients' }] }]);
+  });
+
+  it('leaves a recipient no rule chose to the filtered delivery, which names the rules', () => {
+    const scopes = new Map([['soc@contoso.com', NO_GROUPS]]);
+    const { decisions, planned } = record([alert()], [rule()], new Set(), scopes);
+    expect(decisions.matched).toEqual({ 'rule-1': {} });
+    expect(planned).toMatchObject([{ status: 'filtered', filterReason: 'recipientCannotView', rules: [{ id: 'rule-1' }] }]);
+  });
+
+  it('plans the same deliveries with and without a record', () => {
+    const alerts = [alert(), alert({ severity: 'low', deviceGroupIds: [SERVERS] })];
+    const rules = [rule({ id: 'a' }), rule({ id: 'b', allDeviceGroups: false, deviceGroupIds: [SERVERS], severities: ['low'] })];
+    expect(record(alerts, rules).planned).toEqual(planDeliveries(event(alerts), rules, new Set()));
   });
 });

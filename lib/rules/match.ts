@@ -1,5 +1,6 @@
 import { ALL_GROUPS, scopeIncludesGroup, unionScopes, groupsScope, type GroupScope } from '@/lib/auth/scope';
 import type { Language } from '@/lib/i18n/languages';
+import type { RecipientMiss, RuleDecisions, RuleMiss } from '@/lib/rules/decisions';
 
 // Which recipients an incident event concerns. Pure: no I/O, no clock; the caller passes everything.
 
@@ -57,35 +58,55 @@ export type PlannedDelivery = {
 // is not a user of the tenant is absent: it may receive what the choosing rules' scope allows.
 export type RecipientScopes = ReadonlyMap<string, GroupScope>;
 
-function severityAndSourceMatch(rule: MatchRule, alert: MatchAlert): boolean {
-  if (rule.allSources) return rule.severities.includes(alert.severity);
+// How far an alert gets through a rule's predicates: the first one it fails (a RuleMiss), or MATCHED.
+// The same function decides and explains, so the recorded reason is the deciding one. Returns a
+// constant string: nothing is allocated per rule × alert.
+const MATCHED = 'matched';
+type AlertVerdict = RuleMiss | typeof MATCHED;
+// The predicates' order: a rule that fails on every alert reports the furthest any alert got.
+const STAGE: Record<AlertVerdict, number> = { severity: 0, source: 1, detectionSource: 2, sourceSeverity: 3, deviceGroup: 4, matched: 5 };
+
+function severityAndSourceVerdict(rule: MatchRule, alert: MatchAlert): AlertVerdict {
+  if (rule.allSources) return rule.severities.includes(alert.severity) ? MATCHED : 'severity';
   // With sources selected, each selected source carries its own severities.
-  return rule.sources.some(
-    (source) =>
-      source.serviceSource === alert.serviceSource &&
-      (source.detectionSource === null || source.detectionSource === alert.detectionSource) &&
-      source.severities.includes(alert.severity),
-  );
+  let furthest: AlertVerdict = 'source';
+  for (const source of rule.sources) {
+    if (source.serviceSource !== alert.serviceSource) continue;
+    if (source.detectionSource !== null && source.detectionSource !== alert.detectionSource) {
+      if (STAGE[furthest] < STAGE.detectionSource) furthest = 'detectionSource';
+      continue;
+    }
+    if (source.severities.includes(alert.severity)) return MATCHED;
+    furthest = 'sourceSeverity';
+  }
+  return furthest;
 }
 
-function deviceGroupMatches(rule: MatchRule, alert: MatchAlert, scope: GroupScope): boolean {
-  if (rule.allDeviceGroups) return true;
+function alertVerdict(rule: MatchRule, alert: MatchAlert, scope: GroupScope): AlertVerdict {
+  const verdict = severityAndSourceVerdict(rule, alert);
+  if (verdict !== MATCHED) return verdict;
   // An alert without a device cannot be in a selected group.
-  return alertInScope(scope, alert);
+  return rule.allDeviceGroups || alertInScope(scope, alert) ? MATCHED : 'deviceGroup';
 }
 
 // Most rules of a large tenant fail on severity alone. Each rules array (ingest passes the same one for
 // every event of its tenant snapshot) gets an index from severity to the positions of the rules that take
 // it from any of their sources; an event is matched only against the rules under its alerts' severities,
 // in their original order (the order decides ties between rules, see delivery).
-type SeverityIndex = { positions: Map<string, number[]>; bySeverities: Map<string, MatchRule[]> };
+// Disabled rules are in no position list; their ids are kept for the decision record.
+type SeverityIndex = { positions: Map<string, number[]>; bySeverities: Map<string, MatchRule[]>; disabled: string[] };
 const severityIndexes = new WeakMap<readonly MatchRule[], SeverityIndex>();
 
 function severityIndex(rules: readonly MatchRule[]): SeverityIndex {
   let index = severityIndexes.get(rules);
   if (index) return index;
   const positions = new Map<string, number[]>();
+  const disabled: string[] = [];
   rules.forEach((rule, position) => {
+    if (!rule.enabled) {
+      disabled.push(rule.id);
+      return;
+    }
     const taken = rule.allSources ? rule.severities : rule.sources.flatMap((source) => source.severities);
     for (const severity of new Set(taken)) {
       // Appended in place: copying the list for every rule made a 10,000-rule index cost ~700 MB of garbage.
@@ -94,13 +115,12 @@ function severityIndex(rules: readonly MatchRule[]): SeverityIndex {
       else positions.set(severity, [position]);
     }
   });
-  index = { positions, bySeverities: new Map() };
+  index = { positions, bySeverities: new Map(), disabled };
   severityIndexes.set(rules, index);
   return index;
 }
 
-function rulesTakingSeverities(rules: readonly MatchRule[], alerts: readonly MatchAlert[]): readonly MatchRule[] {
-  const index = severityIndex(rules);
+function rulesTakingSeverities(index: SeverityIndex, rules: readonly MatchRule[], alerts: readonly MatchAlert[]): readonly MatchRule[] {
   const severities = [...new Set(alerts.map((alert) => alert.severity))].sort();
   // The few combinations of severities that occur are remembered with the index.
   const key = severities.join(' ');
@@ -115,7 +135,7 @@ function rulesTakingSeverities(rules: readonly MatchRule[], alerts: readonly Mat
 
 // `scope` is ruleScope(rule), passed in by callers that test many alerts against one rule.
 export function ruleMatchesAlert(rule: MatchRule, alert: MatchAlert, scope: GroupScope = ruleScope(rule)): boolean {
-  return rule.enabled && severityAndSourceMatch(rule, alert) && deviceGroupMatches(rule, alert, scope);
+  return rule.enabled && alertVerdict(rule, alert, scope) === MATCHED;
 }
 
 // Alert visibility: an all-groups scope sees every alert, a listed scope only alerts with a device in
@@ -154,41 +174,67 @@ export function notificationKey(ruleId: string, email: string): string {
 // What a recipient sees is limited twice: to the device groups of the rules that chose them, and, for a
 // portal user (`recipientScopes`), to the groups they may view. A rule chooses a user only through alerts
 // they may see; a user left with none gets a `filtered` delivery (never sent) that says why.
+//
+// `decisions`, when given, is filled with why each rule did or did not email whom (decisions.ts), by the
+// same tests that decide: ingest stores it with the event, the dry run shows it.
 export function planDeliveries(
   event: MatchEvent,
   rules: readonly MatchRule[],
   notified: ReadonlySet<string>,
   recipientScopes: RecipientScopes = new Map(),
+  decisions?: RuleDecisions,
 ): PlannedDelivery[] {
   const byEmail = new Map<string, Candidate[]>();
-  for (const rule of rulesTakingSeverities(rules, event.alerts)) {
-    if (!rule.enabled) continue;
+  const index = severityIndex(rules);
+  // The index's own list, not a copy: the record is serialised as it is and never added to.
+  if (decisions) decisions.disabled = index.disabled;
+  for (const rule of rulesTakingSeverities(index, rules, event.alerts)) {
     const scope = ruleScope(rule);
     let matched: MatchAlert[] | null = null;
+    let furthest: AlertVerdict = 'severity';
     for (const alert of event.alerts) {
-      if (ruleMatchesAlert(rule, alert, scope)) (matched ??= []).push(alert);
+      const verdict = alertVerdict(rule, alert, scope);
+      if (verdict === MATCHED) (matched ??= []).push(alert);
+      else if (STAGE[verdict] > STAGE[furthest]) furthest = verdict;
     }
-    if (matched === null) continue;
+    if (matched === null) {
+      if (decisions) (decisions.missed[furthest as RuleMiss] ??= []).push(rule.id);
+      continue;
+    }
+    const misses: Record<string, RecipientMiss> | undefined = decisions ? (decisions.matched[rule.id] = {}) : undefined;
     for (const recipient of rule.recipients) {
-      // No backfill: a recipient hears only of events received after they were added.
-      if (recipient.addedAt.getTime() > event.receivedAt.getTime()) continue;
       const email = recipient.email.toLowerCase();
-      if (rule.oneNotificationPerIncident && notified.has(notificationKey(rule.id, email))) continue;
+      // No backfill: a recipient hears only of events received after they were added.
+      if (recipient.addedAt.getTime() > event.receivedAt.getTime()) {
+        if (misses) misses[email] = 'addedAfter';
+        continue;
+      }
+      if (rule.oneNotificationPerIncident && notified.has(notificationKey(rule.id, email))) {
+        if (misses) misses[email] = 'alreadyNotified';
+        continue;
+      }
       const candidates = byEmail.get(email) ?? [];
       candidates.push({ rule, scope, language: recipient.language, addedAt: recipient.addedAt, matched });
       byEmail.set(email, candidates);
     }
   }
   return [...byEmail.entries()]
-    .map(([email, candidates]) => planFor(email, candidates, event, recipientScopes.get(email) ?? ALL_GROUPS))
+    .map(([email, candidates]) => planFor(email, candidates, event, recipientScopes.get(email) ?? ALL_GROUPS, decisions))
     // Code-unit order: deterministic like localeCompare, without its cost per comparison.
     .sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
 }
 
-function planFor(email: string, candidates: Candidate[], event: MatchEvent, viewScope: GroupScope): PlannedDelivery {
+function planFor(email: string, candidates: Candidate[], event: MatchEvent, viewScope: GroupScope, decisions?: RuleDecisions): PlannedDelivery {
   const choosing = viewScope.all
     ? candidates
     : candidates.filter((candidate) => candidate.matched.some((alert) => alertInScope(viewScope, alert)));
+  // A rule whose matching alerts this user may not view did not choose them, though another rule did: its
+  // own miss. (When no rule chose them, the filtered delivery and its rules say so.)
+  if (decisions && choosing.length > 0 && choosing.length < candidates.length) {
+    for (const candidate of candidates) {
+      if (!choosing.includes(candidate)) decisions.matched[candidate.rule.id]![email] = 'recipientScope';
+    }
+  }
   if (choosing.length === 0) {
     const cannotView = !viewScope.all && viewScope.groupIds.size === 0;
     // Never sent; it records the groups it concerned, so the log shows it to those who may see them.

@@ -1,3 +1,4 @@
+import { emptyDecisions } from '@/lib/rules/decisions';
 import { planDeliveries, type MatchAlert, type MatchRule } from '@/lib/rules/match';
 
 // Figure 5: planDeliveries (pure; run inside every ingest) for one 3-alert incident against n rules, of which
@@ -38,14 +39,14 @@ export function measureMatching(counts: number[], share: number, seconds: number
   return counts.map((count) => {
     const all = rules(count, share);
     const event = { receivedAt: new Date(), alerts };
-    for (let i = 0; i < 10; i++) planDeliveries(event, all, new Set(), new Map());
+    for (let i = 0; i < 10; i++) planDeliveries(event, all, new Set(), new Map(), emptyDecisions());
     const durations: number[] = [];
     let planned = 0;
     // At least 20 samples, at most 100,000, and about `seconds` long.
     const end = performance.now() + seconds * 1000;
     while ((durations.length < 20 || performance.now() < end) && durations.length < 100_000) {
       const t0 = performance.now();
-      planned = planDeliveries(event, all, new Set(), new Map()).length;
+      planned = planDeliveries(event, all, new Set(), new Map(), emptyDecisions()).length;
       durations.push(performance.now() - t0);
     }
     return { rules: count, p50: quantile(durations, 0.5), p99: quantile(durations, 0.99), planned };

@@ -197,7 +197,7 @@ describe('GET /api/incidents/openapi.json', () => {
     expect(response.status).toBe(200);
     const document = await response.json();
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths['/api/incidents'].post.responses).sort()).toEqual(['202', '400', '401', '403', '413', '415', '422', '500', '503']);
+    expect(Object.keys(document.paths['/api/incidents'].post.responses).sort()).toEqual(['200', '202', '400', '401', '403', '413', '415', '422', '500', '503']);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Db } from '@/lib/db/client';
 import { authenticateApiKey, claimSignature, releaseSignature } from '@/lib/data/api-keys';
+import { dryRunIncidents } from '@/lib/incidents/dry-run';
 import { ingestIncidents, type IngestSummary } from '@/lib/incidents/ingest';
 import { CapExceededError } from '@/lib/incidents/limits';
 import { normalizePayload } from '@/lib/incidents/normalize/payload';
@@ -12,7 +13,9 @@ import { requestIdOf } from '@/lib/observability/request-id';
 import { SIGNATURE_HEADER, verifySignature } from '@/lib/incidents/http/signature';
 import {
   accepted,
+  dryRunAnswer,
   internalError,
+  invalidDryRun,
   invalidJson,
   missingScope,
   invalidPayload,
@@ -63,6 +66,10 @@ async function answer(request: Request, deps: IncidentsPostDeps, requestId: stri
     tenantId = principal.tenantId;
     // A rules-only key must not be usable to inject incidents.
     if (!principal.scopes.includes('incidents:write')) return missingScope('incidents:write');
+    // ?dryRun=true: the same checks and normalisation, then what would happen, stored and sent nowhere.
+    const dryRunParam = new URL(request.url).searchParams.get('dryRun');
+    if (dryRunParam !== null && dryRunParam !== 'true' && dryRunParam !== 'false') return invalidDryRun();
+    const dryRun = dryRunParam === 'true';
 
     if (!isJsonContentType(request.headers.get('content-type'))) return unsupportedMediaType();
     const body = await readBoundedBody(request);
@@ -89,6 +96,7 @@ async function answer(request: Request, deps: IncidentsPostDeps, requestId: stri
     const normalized = normalizePayload(json);
     if (!normalized.ok) return normalized.tooMany ? tooManyItems(normalized.tooMany) : invalidPayload(normalized.errors);
 
+    if (dryRun) return dryRunAnswer(await dryRunIncidents(principal.tenantId, normalized.incidents, { client, now: receivedAt }));
     const summary = await ingestIncidents(principal.tenantId, normalized.incidents, receivedAt, { client });
     countAccepted(summary);
     return accepted(summary);

@@ -1,5 +1,6 @@
 import type { InvalidField } from '@/lib/incidents/types';
 import type { IngestSummary } from '@/lib/incidents/ingest';
+import type { DryRunResult } from '@/lib/incidents/dry-run';
 import { MAX_BODY_BYTES } from '@/lib/incidents/http/read-body';
 import { capMessage, MAX_REPORTED_INVALID_FIELDS, type CapExceeded } from '@/lib/incidents/limits';
 
@@ -13,6 +14,11 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 }
 
 export const accepted = (summary: IngestSummary) => json(202, summary);
+
+// ?dryRun=true: what would happen, nothing stored or sent.
+export const dryRunAnswer = (result: DryRunResult) => json(200, result);
+
+export const invalidDryRun = () => json(400, { error: 'invalidQuery', message: 'The dryRun parameter must be true or false.' });
 
 // One body for a missing, unknown or revoked key: the answer tells a prober nothing.
 export const unauthorized = () =>

@@ -1,4 +1,5 @@
 import type { Tx } from '@/lib/db/client';
+import { Prisma } from '@/lib/generated/prisma/client';
 import type { NormalizedIncident } from '@/lib/incidents/types';
 import type { GroupResolver } from '@/lib/incidents/ingest/device-groups';
 import {
@@ -19,7 +20,8 @@ import {
   incidentFieldsApply,
   type IncidentChange,
 } from '@/lib/incidents/ingest/changes';
-import { queueIncidentDeliveries, type MatchingInput } from '@/lib/notifications/queue';
+import { randomUUID } from 'node:crypto';
+import { planEventDeliveries, writePlannedDeliveries, type MatchingInput } from '@/lib/notifications/queue';
 import type { StoredIncidents } from '@/lib/incidents/ingest/stored-incidents';
 
 export type IngestContext = {
@@ -119,31 +121,18 @@ function currentAlertRows(rows: readonly AlertRow[], stored: ReadonlyMap<string,
   });
 }
 
+// The event row carries the matcher's decision record, written by the statement that writes the event:
+// so the plan comes first (the event's id is chosen here), then the event, then its deliveries.
 async function recordEvent(ctx: IngestContext, incidentId: string, event: PendingEvent, incidentExisted: boolean): Promise<number> {
-  const created = await ctx.tx.incidentEvent.create({
-    data: {
-      tenantId: ctx.tenantId,
-      incidentId,
-      kind: event.kind,
-      changes: event.changes,
-      alertExternalIds: event.alerts.map((alert) => alert.externalId),
-      receivedAt: ctx.receivedAt,
-    },
-    select: { id: true },
-  });
-  return queueEvent(ctx, incidentId, created.id, event.alerts, incidentExisted);
-}
-
-async function queueEvent(ctx: IngestContext, incidentId: string, eventId: string, alerts: readonly AlertRow[], incidentExisted: boolean): Promise<number> {
-  // An event without alerts (an incident sent without them, or only its own severity changed) matches
-  // no rule: rules select alerts.
-  if (alerts.length === 0) return 0;
-  return queueIncidentDeliveries(ctx.tx, {
+  const eventId = randomUUID();
+  const plan = await planEventDeliveries(ctx.tx, {
     tenantId: ctx.tenantId,
     incidentId,
     eventId,
     receivedAt: ctx.receivedAt,
-    alerts: alerts.map((alert) => ({
+    // An event without alerts (an incident sent without them, or only its own severity changed) matches
+    // no rule: rules select alerts.
+    alerts: event.alerts.map((alert) => ({
       externalId: alert.externalId,
       severity: alert.severity,
       serviceSource: alert.serviceSource,
@@ -153,4 +142,18 @@ async function queueEvent(ctx: IngestContext, incidentId: string, eventId: strin
     mayHaveBeenNotified: incidentExisted,
     matching: ctx.matching,
   });
+  await ctx.tx.incidentEvent.create({
+    data: {
+      id: eventId,
+      tenantId: ctx.tenantId,
+      incidentId,
+      kind: event.kind,
+      changes: event.changes,
+      alertExternalIds: event.alerts.map((alert) => alert.externalId),
+      decisions: plan.decisions ?? Prisma.DbNull,
+      receivedAt: ctx.receivedAt,
+    },
+    select: { id: true },
+  });
+  return writePlannedDeliveries(ctx.tx, ctx.tenantId, plan);
 }

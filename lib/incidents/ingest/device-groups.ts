@@ -61,13 +61,19 @@ function distinctGroupRefs(incidents: readonly NormalizedIncident[]): Map<string
 const refKey = (device: NormalizedDevice) => `${device.rbacGroupId ?? ''}\u0000${device.rbacGroupName ?? ''}`;
 
 // Resolves with the groups the tenant has, or null when a named group would have to be registered first.
-export function resolveKnownGroups(incidents: readonly NormalizedIncident[], known: readonly KnownGroup[]): GroupResolver | null {
+// The dry run, which registers nothing, passes `unknownAsNone`: a group no rule can have selected yet
+// counts as no group.
+export function resolveKnownGroups(
+  incidents: readonly NormalizedIncident[],
+  known: readonly KnownGroup[],
+  { unknownAsNone = false }: { unknownAsNone?: boolean } = {},
+): GroupResolver | null {
   const refs = distinctGroupRefs(incidents);
   const index = new GroupIndex(known);
   const resolved = new Map<string, string | null>();
   for (const [key, ref] of refs) {
     const group = index.find(ref.device, ref.nameKey);
-    if (!group && ref.name) return null;
+    if (!group && ref.name && !unknownAsNone) return null;
     resolved.set(key, group?.id ?? null);
   }
   return (device) => resolved.get(refKey(device)) ?? null;

@@ -71,10 +71,11 @@ export async function ingestNewIncidents(
     categories: categoriesOf(alerts),
   }));
   const alertRows = planned.flatMap(({ incidentId, alerts }) => alerts.map((row) => ({ ...alertRecord(randomUUID(), row), incidentId })));
-  const eventRows = planned.map(({ incidentId, eventId, alerts }) => ({
+  const eventRows = planned.map(({ incidentId, eventId, alerts, plan: own }) => ({
     id: eventId,
     incidentId,
     alertExternalIds: alerts.map((alert) => alert.externalId),
+    decisions: own.decisions,
   }));
   const plan = mergePlans(planned.map((entry) => entry.plan));
 
@@ -114,10 +115,10 @@ export async function ingestNewIncidents(
         )
       ),
       new_events AS (
-        INSERT INTO "IncidentEvent" ("id", "tenantId", "incidentId", "kind", "changes", "alertExternalIds", "receivedAt")
+        INSERT INTO "IncidentEvent" ("id", "tenantId", "incidentId", "kind", "changes", "alertExternalIds", "decisions", "receivedAt")
         SELECT r."id", ${tenantId}::uuid, r."incidentId", 'created', '[]'::jsonb,
-          ARRAY(SELECT jsonb_array_elements_text(r."alertExternalIds")), ${at}::timestamp(3)
-        FROM jsonb_to_recordset(${JSON.stringify(eventRows)}::jsonb) AS r("id" uuid, "incidentId" uuid, "alertExternalIds" jsonb)
+          ARRAY(SELECT jsonb_array_elements_text(r."alertExternalIds")), NULLIF(r."decisions", 'null'::jsonb), ${at}::timestamp(3)
+        FROM jsonb_to_recordset(${JSON.stringify(eventRows)}::jsonb) AS r("id" uuid, "incidentId" uuid, "alertExternalIds" jsonb, "decisions" jsonb)
       ),
       ${deliveryInsertCtes(tenantId, plan)}
       ${notifyIfQueued(tenantId, plan)}`;

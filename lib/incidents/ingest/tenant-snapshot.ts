@@ -3,7 +3,8 @@ import { accessOfRecipients } from '@/lib/auth/load-access';
 import type { MatchingInput } from '@/lib/notifications/queue';
 import type { MatchRule } from '@/lib/rules/match';
 
-// What every ingest of a tenant reads but admins rarely change: its device groups, its enabled rules with
+// What every ingest of a tenant reads but admins rarely change: its device groups, its rules (the disabled
+// ones too, so an event's decision record can say a rule was off) with
 // their groups, sources and recipients, and what each recipient may view. Loading them per request was
 // most of an ingest's cost; a process keeps them here instead, tagged with the tenant's MatchingVersion.
 // Database triggers move that version in the same transaction as any change to those tables (migration
@@ -51,7 +52,7 @@ export function loadKnownGroups(tx: Tx, tenantId: string): Promise<KnownGroup[]>
 
 async function loadMatchRules(tx: Tx, tenantId: string): Promise<MatchRule[]> {
   const rows = await tx.notificationRule.findMany({
-    where: { tenantId, enabled: true },
+    where: { tenantId },
     select: {
       id: true,
       name: true,

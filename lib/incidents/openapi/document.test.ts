@@ -46,6 +46,16 @@ describe('OpenAPI document', () => {
     expect(normalizePayload(nativeExample)).toMatchObject({ ok: true, format: 'native' });
   });
 
+  it('documents the dry run: its parameter, its 200 answer and the 400 for another value', () => {
+    const post = document.paths['/api/incidents'].post as unknown as {
+      parameters: { name: string; in: string; schema: { enum: string[] } }[];
+      responses: Record<string, { content: Record<string, { schema: unknown }> }>;
+    };
+    expect(post.parameters).toMatchObject([{ name: 'dryRun', in: 'query', schema: { enum: ['true', 'false'] } }]);
+    expect(post.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/DryRunResult' });
+    expect(JSON.stringify(post.responses['400'])).toContain('invalidQuery');
+  });
+
   it('points every $ref at a defined schema', () => {
     const refs = JSON.stringify(document).match(/"\$ref":"#\/components\/schemas\/[^"]+"/g) ?? [];
     for (const ref of refs) expect(document.components.schemas[ref.split('/').at(-1)!.replace('"', '')]).toBeDefined();

@@ -2,6 +2,7 @@ import { MAX_BODY_BYTES } from '@/lib/incidents/http/read-body';
 import { RETRY_AFTER_SECONDS } from '@/lib/incidents/http/responses';
 import { INGEST_CAPS, MAX_REPORTED_INVALID_FIELDS } from '@/lib/incidents/limits';
 import { MAX_PATH_SEGMENT } from '@/lib/incidents/normalize/payload';
+import { dryRunParameter, dryRunResultSchema } from '@/lib/incidents/openapi/dry-run-schema';
 import { microsoftSchemas } from '@/lib/incidents/openapi/microsoft-schemas';
 import { nativeExample, nativeSchemas } from '@/lib/incidents/openapi/native-schemas';
 import { ref, type JsonSchema } from '@/lib/incidents/openapi/schema-helpers';
@@ -77,6 +78,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           operationId: 'ingestIncidents',
           summary: 'Ingest incidents or alerts',
           security: [{ bearerKey: ['incidents:write'] }, { headerKey: ['incidents:write'] }],
+          parameters: [dryRunParameter],
           requestBody: {
             required: true,
             description: `JSON, at most ${MAX_BODY_BYTES} bytes. ${CAPS_TEXT} The whole request is stored in one transaction, or nothing is.`,
@@ -90,8 +92,11 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             },
           },
           responses: {
+            '200': jsonResponse('`dryRun=true`: what would happen. Nothing was stored or sent.', ref('DryRunResult')),
             '202': jsonResponse('Accepted and stored.', ref('IngestSummary')),
-            '400': jsonResponse('The body is not JSON (or could not be read).', errorBody('invalidJson')),
+            '400': jsonResponse('The body is not JSON (or could not be read), or `dryRun` is neither `true` nor `false`.', {
+              oneOf: [errorBody('invalidJson'), errorBody('invalidQuery')],
+            }),
             '401': jsonResponse('Missing, unknown or revoked integration key. Always the same body.', errorBody('unauthorized'), {
               'WWW-Authenticate': { schema: { type: 'string', const: 'Bearer' } },
             }),
@@ -133,6 +138,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       schemas: {
         IngestSummary: summarySchema,
+        DryRunResult: dryRunResultSchema,
         TooManyItems: {
           ...errorBody('tooManyItems'),
           description: CAPS_TEXT,
