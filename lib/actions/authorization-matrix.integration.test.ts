@@ -9,6 +9,7 @@ import type { ScopedResource } from '@/lib/auth/scope';
 import { createApiKey } from '@/lib/data/api-keys';
 import { deviceGroupNameKey } from '@/lib/data/device-group-key';
 import { db } from '@/lib/db/client';
+import { parkOtherDeliveries } from '@/lib/notifications/testing/outbox-fixtures';
 import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
 import { basicContext, createTenant } from '@/lib/test/fixtures';
 import { signInAs } from '@/lib/test/session';
@@ -422,6 +423,9 @@ let other: World;
 let standIn: ResendStandIn;
 
 beforeAll(async () => {
+  // Test emails yield to due incident deliveries (by design), and files before this one may have left some
+  // queued with no dispatcher running: each test email would then wait out its whole 20 s.
+  await parkOtherDeliveries();
   // Test emails go to a provider stand-in on loopback, not to the network.
   standIn = await startResendStandIn({ apiKeys: ['re_matrix'] });
   process.env.RESEND_API_KEY = 're_matrix';
