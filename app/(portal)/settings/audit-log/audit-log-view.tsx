@@ -1,7 +1,8 @@
 'use client';
 
-import { useCallback, useState, useTransition, type MouseEvent } from 'react';
-import { useRouter } from 'next/navigation';
+import { useCallback, useState } from 'react';
+import { useAppNavigation } from '@/components/navigation/use-app-navigation';
+import { CursorPager } from '@/components/navigation/cursor-pager';
 import { useTranslations } from 'next-intl';
 import { Body1, Button, Link, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, Title2, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
@@ -31,7 +32,6 @@ const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, minHeight: '24px' },
   spacer: { flexGrow: 1 },
   empty: { paddingBlock: tokens.spacingVerticalXL, color: tokens.colorNeutralForeground3 },
-  pager: { display: 'flex', gap: tokens.spacingHorizontalL },
   problems: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
 });
 
@@ -41,20 +41,9 @@ export function AuditLogView({ entries, nextCursor, total, hiddenCount, filter, 
   const t = useTranslations('auditLog');
   const common = useTranslations('common');
   const styles = useStyles();
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
+  const { pending, navigate, follow } = useAppNavigation();
   const [selected, setSelected] = useState<DescribedEntry | null>(null);
 
-  const navigate = useCallback((href: string) => startTransition(() => router.push(href)), [router]);
-  // Plain links that still work without JavaScript, or opened in a new tab; a plain click stays in the app.
-  const follow = useCallback(
-    (href: string) => (event: MouseEvent<HTMLAnchorElement>) => {
-      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-      event.preventDefault();
-      navigate(href);
-    },
-    [navigate],
-  );
   const targetHref = useCallback(
     (entry: DescribedEntry) => auditLogHref({ targetType: entry.targetTypeKey as AuditTargetType, targetId: entry.targetId }),
     [],
@@ -119,20 +108,12 @@ export function AuditLogView({ entries, nextCursor, total, hiddenCount, filter, 
       ) : (
         <AuditLogGrid entries={entries} onShowChanges={setSelected} targetHref={targetHref} onFollow={follow} />
       )}
-      {olderHref || newestHref ? (
-        <nav className={styles.pager} aria-label={t('pager')}>
-          {newestHref ? (
-            <Link href={newestHref} onClick={follow(newestHref)}>
-              {t('newest')}
-            </Link>
-          ) : null}
-          {olderHref ? (
-            <Link href={olderHref} onClick={follow(olderHref)}>
-              {t('older')}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <CursorPager
+        newestHref={newestHref}
+        olderHref={olderHref}
+        labels={{ pager: t('pager'), newest: t('newest'), older: t('older') }}
+        follow={follow}
+      />
       <AuditEntryDrawer entry={selected} onClose={() => setSelected(null)} />
     </div>
   );

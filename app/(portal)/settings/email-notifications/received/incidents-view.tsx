@@ -1,9 +1,9 @@
 'use client';
 
-import { useTransition, type MouseEvent } from 'react';
-import { useRouter } from 'next/navigation';
+import { useAppNavigation } from '@/components/navigation/use-app-navigation';
+import { CursorPager } from '@/components/navigation/cursor-pager';
 import { useTranslations } from 'next-intl';
-import { Body1, Link, makeStyles, MessageBar, MessageBarBody, Spinner, Text, Title2, tokens } from '@fluentui/react-components';
+import { Body1, makeStyles, MessageBar, MessageBarBody, Spinner, Text, Title2, tokens } from '@fluentui/react-components';
 import type { IncidentListEntry } from '@/lib/data/incidents';
 import type { IncidentListFilter } from '@/lib/validation/incident-list';
 import { AppLink } from '@/components/navigation/app-link';
@@ -26,7 +26,6 @@ const useStyles = makeStyles({
   description: { color: tokens.colorNeutralForeground2, maxWidth: '80ch' },
   bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, minHeight: '24px' },
   empty: { paddingBlock: tokens.spacingVerticalXL, color: tokens.colorNeutralForeground3 },
-  pager: { display: 'flex', gap: tokens.spacingHorizontalL },
 });
 
 // Incidents received: filters (kept in the URL), one page of incidents, links to older pages.
@@ -35,16 +34,8 @@ export function IncidentsView({ entries, nextCursor, hiddenCount, filter, groups
   const common = useTranslations('common');
   const dryRun = useTranslations('incidents.dryRun');
   const styles = useStyles();
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
+  const { pending, navigate, follow } = useAppNavigation();
 
-  const navigate = (href: string) => startTransition(() => router.push(href));
-  // Plain links that work without JavaScript or in a new tab; a plain click stays in the app.
-  const follow = (href: string) => (event: MouseEvent<HTMLAnchorElement>) => {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    navigate(href);
-  };
   const { cursor, ...filters } = filter;
   const filtered = Object.values(filters).some(Boolean);
   const olderHref = nextCursor ? incidentListHref({ ...filter, cursor: nextCursor }) : null;
@@ -72,20 +63,12 @@ export function IncidentsView({ entries, nextCursor, hiddenCount, filter, groups
       ) : (
         <IncidentGrid entries={entries} />
       )}
-      {olderHref || newestHref ? (
-        <nav className={styles.pager} aria-label={t('pager')}>
-          {newestHref ? (
-            <Link href={newestHref} onClick={follow(newestHref)}>
-              {t('newest')}
-            </Link>
-          ) : null}
-          {olderHref ? (
-            <Link href={olderHref} onClick={follow(olderHref)}>
-              {t('older')}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <CursorPager
+        newestHref={newestHref}
+        olderHref={olderHref}
+        labels={{ pager: t('pager'), newest: t('newest'), older: t('older') }}
+        follow={follow}
+      />
     </div>
   );
 }
