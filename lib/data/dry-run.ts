@@ -3,6 +3,7 @@ import { canSee } from '@/lib/auth/authorize';
 import type { TenantContext } from '@/lib/auth/tenant-context';
 import { db } from '@/lib/db/client';
 import { alertVisible, incidentScope, visibleIncidents } from '@/lib/data/incidents';
+import { silenceScope } from '@/lib/data/silences';
 import { dryRunIncidents, type DryRunResult } from '@/lib/incidents/dry-run';
 import { normalizePayload } from '@/lib/incidents/normalize/payload';
 import type { NormalizedIncident } from '@/lib/incidents/types';
@@ -24,7 +25,12 @@ export async function dryRunForViewer(ctx: TenantContext, input: DryRunInput): P
       .filter((rule) => canSee(ctx.actor, 'rules.view', { allDeviceGroups: rule.allDeviceGroups, deviceGroupIds: rule.deviceGroups.map((g) => g.deviceGroupId) }))
       .map((rule) => rule.id),
   );
-  return dryRunIncidents(ctx.tenantId, incidents, { client: db(), now: new Date(), canSeeRule: (id) => visible.has(id) });
+  return dryRunIncidents(ctx.tenantId, incidents, {
+    client: db(),
+    now: new Date(),
+    canSeeRule: (id) => visible.has(id),
+    silenceName: (silence) => (canSee(ctx.actor, 'silences.view', silenceScope(silence)) ? silence.name : null),
+  });
 }
 
 function parsePayload(text: string): NormalizedIncident[] {

@@ -43,7 +43,8 @@ export type SilenceLists = { active: SilenceView[]; upcoming: SilenceView[]; exp
 const EXPIRED_SHOWN = 100;
 const DAY_MS = 86_400_000;
 
-const scopeOf = (silence: { deviceGroupIds: readonly string[] }): ScopedResource => ({
+// The device groups a silence concerns, as authorization reads them: none named means every group.
+export const silenceScope = (silence: { deviceGroupIds: readonly string[] }): ScopedResource => ({
   allDeviceGroups: silence.deviceGroupIds.length === 0,
   deviceGroupIds: silence.deviceGroupIds,
 });
@@ -97,7 +98,7 @@ function toView(ctx: TenantContext, row: Silence & { _count: { deliveries: numbe
     createdByEmail: row.createdByEmail,
     createdAt: row.createdAt.toISOString(),
     heldBackCount: row._count.deliveries,
-    canManage: phaseAt(row, now) !== 'expired' && canActOn(ctx.actor, 'silences.manage', scopeOf(row)),
+    canManage: phaseAt(row, now) !== 'expired' && canActOn(ctx.actor, 'silences.manage', silenceScope(row)),
   };
 }
 
@@ -111,7 +112,7 @@ export async function listSilences(ctx: TenantContext, now = new Date()): Promis
     namesFor(ctx),
     tenantTimeZone(ctx),
   ]);
-  const visible = rows.filter((row) => canSee(ctx.actor, 'silences.view', scopeOf(row)));
+  const visible = rows.filter((row) => canSee(ctx.actor, 'silences.view', silenceScope(row)));
   const views = visible.map((row) => toView(ctx, row, names, now));
   const expired = views.filter((view) => view.phase === 'expired');
   // Most recently ended first; the oldest are dropped from the page, not from the database.
@@ -127,7 +128,7 @@ export async function listSilences(ctx: TenantContext, now = new Date()): Promis
 
 export async function getSilence(ctx: TenantContext, id: string, now = new Date()): Promise<SilenceView | null> {
   const row = await db().silence.findFirst({ where: { id, tenantId: ctx.tenantId }, include: { _count: { select: { deliveries: true } } } });
-  if (!row || !canSee(ctx.actor, 'silences.view', scopeOf(row))) return null;
+  if (!row || !canSee(ctx.actor, 'silences.view', silenceScope(row))) return null;
   return toView(ctx, row, await namesFor(ctx), now);
 }
 
@@ -135,7 +136,7 @@ export async function getSilence(ctx: TenantContext, id: string, now = new Date(
 export async function silenceNamesFor(ctx: TenantContext, ids: readonly string[]): Promise<Map<string, string | null>> {
   if (ids.length === 0) return new Map();
   const rows = await db().silence.findMany({ where: { tenantId: ctx.tenantId, id: { in: [...ids] } }, select: { id: true, name: true, deviceGroupIds: true } });
-  return new Map(rows.map((row) => [row.id, canSee(ctx.actor, 'silences.view', scopeOf(row)) ? row.name : null]));
+  return new Map(rows.map((row) => [row.id, canSee(ctx.actor, 'silences.view', silenceScope(row)) ? row.name : null]));
 }
 
 // Silences the actor may change that end within the next `withinMs`: the administrators' reminder.
@@ -145,7 +146,7 @@ export async function silencesEndingSoon(ctx: TenantContext, now = new Date(), w
     orderBy: { endsAt: 'asc' },
   });
   return rows
-    .filter((row) => effectiveEnd(row).getTime() - now.getTime() <= withinMs && canActOn(ctx.actor, 'silences.manage', scopeOf(row)))
+    .filter((row) => effectiveEnd(row).getTime() - now.getTime() <= withinMs && canActOn(ctx.actor, 'silences.manage', silenceScope(row)))
     .map((row) => ({ id: row.id, name: row.name, endsAt: effectiveEnd(row).toISOString() }));
 }
 
@@ -164,7 +165,7 @@ function assertDuration(startsAt: Date, endsAt: Date, now: Date) {
 // Device groups and rules from the browser are trusted only once found in the caller's tenant, and rules
 // only when the caller may see them.
 async function assertCriteria(tx: Tx, ctx: TenantContext, input: SilenceInput) {
-  if (!canActOn(ctx.actor, 'silences.manage', scopeOf(input))) {
+  if (!canActOn(ctx.actor, 'silences.manage', silenceScope(input))) {
     throw new SafeError('silenceGroupsNotManaged', undefined, { deviceGroupIds: 'silenceGroupsNotManaged' });
   }
   if (input.deviceGroupIds.length > 0) {
@@ -233,8 +234,8 @@ export async function createSilence(ctx: TenantContext, input: SilenceInput, now
 async function lockManageable(tx: Tx, ctx: TenantContext, id: string, now: Date): Promise<Silence> {
   await tx.$queryRaw`SELECT 1 FROM "Silence" WHERE "id" = ${id}::uuid AND "tenantId" = ${ctx.tenantId}::uuid FOR UPDATE`;
   const row = await tx.silence.findFirst({ where: { id, tenantId: ctx.tenantId } });
-  if (!row || !canSee(ctx.actor, 'silences.view', scopeOf(row))) throw notFound();
-  if (!canActOn(ctx.actor, 'silences.manage', scopeOf(row))) throw new SafeError('silenceReadOnly');
+  if (!row || !canSee(ctx.actor, 'silences.view', silenceScope(row))) throw notFound();
+  if (!canActOn(ctx.actor, 'silences.manage', silenceScope(row))) throw new SafeError('silenceReadOnly');
   if (phaseAt(row, now) === 'expired') throw new SafeError('silenceOver');
   return row;
 }

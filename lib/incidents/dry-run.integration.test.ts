@@ -83,6 +83,35 @@ describe('POST /api/incidents?dryRun=true', () => {
     expect(invalid.status).toBe(422);
   });
 
+  it('says which emails a silence in effect now would hold back, naming it, and renders none of them', async () => {
+    const world = await createWorld();
+    const { tenant, ctx } = world;
+    const key = (await createApiKey(ctx, 'Dry run')).key;
+    const rule = await addRule(ctx, { name: 'Every alert', recipients: [{ email: 'soc@contoso.com', language: 'en' }] });
+    const hour = 3_600_000;
+    await db().silence.create({
+      data: {
+        tenantId: tenant.id,
+        name: 'Patch night',
+        deviceGroupIds: [world.groupByName('Servers').id],
+        startsAt: new Date(Date.now() - hour),
+        endsAt: new Date(Date.now() + hour),
+        createdByEmail: 'admin@contoso.com',
+      },
+    });
+    const onServers = nativeIncident('dry-s1', [nativeAlert('dry-s1a', { severity: 'high', devices: [{ name: 'srv-1', rbacGroupName: 'Servers' }] })]);
+    const onClients = nativeIncident('dry-s2', [nativeAlert('dry-s2a', { severity: 'high', devices: [{ name: 'pc-1', rbacGroupName: 'Clients' }] })]);
+
+    const body = await (await POST(post('http://localhost/api/incidents?dryRun=true', { incidents: [onServers, onClients] }, key))).json();
+    const [held, sent] = body.incidents;
+    expect(held.rules).toEqual([
+      expect.objectContaining({ ruleId: rule.id, matched: true, recipients: [{ email: 'soc@contoso.com', emailed: false, reason: 'silenced', detail: 'Patch night' }] }),
+    ]);
+    expect(held.emails).toEqual([]);
+    expect(sent.rules[0].recipients).toEqual([expect.objectContaining({ email: 'soc@contoso.com', emailed: true })]);
+    expect(sent.emails).toHaveLength(1);
+  });
+
   it('matches against the key’s own tenant only, whatever the payload says', async () => {
     const own = await createWorld();
     const other = await createWorld();

@@ -9,7 +9,8 @@ import { renderEmails, templateRenderer } from '@/lib/notifications/compose';
 import type { EventContext } from '@/lib/notifications/email-props';
 import { emptyDecisions } from '@/lib/rules/decisions';
 import { explainEvent, type RuleOutcome } from '@/lib/rules/explain';
-import { planDeliveries, type MatchAlert } from '@/lib/rules/match';
+import { planDeliveries, type MatchAlert, type PlannedDelivery } from '@/lib/rules/match';
+import { silenceFor } from '@/lib/rules/silences';
 
 // "Test an incident against the rules": what ingest would decide for these incidents if they arrived now,
 // as new incidents, with the tenant's rules and recipients as they are: the same snapshot, the same
@@ -44,7 +45,11 @@ export type DryRunOptions = {
   // May the viewer see this rule? The API key (tenant-wide) sees all.
   canSeeRule?: (ruleId: string) => boolean;
   timeZone?: string;
+  // The name a silence holding an email is shown by, or null when the viewer may not see that silence.
+  silenceName?: (silence: { name: string; deviceGroupIds: string[] }) => string | null;
 };
+
+type HeldBy = { name: string; deviceGroupIds: string[] };
 
 // One email render per distinct content, whatever the number of recipients: an email depends on the
 // language, the options and what it may show, never on the recipient.
@@ -64,6 +69,14 @@ export async function dryRunIncidents(tenantId: string, incidents: readonly Norm
     select: { id: true, name: true, createdAt: true, recipients: { select: { email: true, addedAt: true } } },
   });
   const canSeeRule = options.canSeeRule ?? (() => true);
+  const silenceName = options.silenceName ?? ((silence: HeldBy) => silence.name);
+  // Silences are applied when the dispatcher claims an email (lib/notifications/silence-check.ts): one in
+  // effect now would hold it back, so the dry run says so, with the same decision.
+  const { timeZone: tenantZone } = await client.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { timeZone: true } });
+  const silences = await client.silence.findMany({
+    where: { tenantId, startsAt: { lte: now }, endsAt: { gt: now }, OR: [{ endedAt: null }, { endedAt: { gt: now } }] },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
 
   const results: DryRunIncident[] = [];
   for (const incident of incidents) {
@@ -75,15 +88,24 @@ export async function dryRunIncidents(tenantId: string, incidents: readonly Norm
     const planned = decisions
       ? planDeliveries({ receivedAt: now, alerts: matchAlerts }, snapshot.matching.rules, new Set(), snapshot.matching.recipientScopes, decisions)
       : [];
+    const alertsById = new Map(alerts.map((alert) => [alert.externalId, alert]));
+    const heldBy = new Map<PlannedDelivery, HeldBy>();
+    for (const delivery of planned) {
+      if (delivery.status !== 'queued') continue;
+      const shown = delivery.alertExternalIds.flatMap((id) => alertsById.get(id) ?? []);
+      const candidate = { incidentTitle: incident.displayName, alerts: shown, ruleIds: delivery.rules.map((rule) => rule.id) };
+      const silence = silenceFor(silences, candidate, now, tenantZone);
+      if (silence) heldBy.set(delivery, silence);
+    }
     const explanation = explainEvent({
       receivedAt: now,
       alertCount: alerts.length,
       decisions,
       deliveries: planned.map((delivery) => ({
         recipientEmail: delivery.email,
-        status: delivery.status,
+        status: heldBy.has(delivery) ? 'silenced' : delivery.status,
         filterReason: delivery.filterReason,
-        silenceName: null,
+        silenceName: heldBy.has(delivery) ? silenceName(heldBy.get(delivery)!) : null,
         providerStatus: null,
         providerStatusAt: null,
         providerReason: null,
@@ -106,7 +128,9 @@ export async function dryRunIncidents(tenantId: string, incidents: readonly Norm
       groupNames,
     };
     // Recipients of rules the viewer may not see are not shown their emails either.
-    const visible = planned.filter((delivery) => delivery.status === 'queued' && delivery.rules.some((rule) => canSeeRule(rule.id)));
+    const visible = planned.filter(
+      (delivery) => delivery.status === 'queued' && !heldBy.has(delivery) && delivery.rules.some((rule) => canSeeRule(rule.id)),
+    );
     const claimed: ClaimedDelivery[] = visible.map((delivery) => ({
       id: eventId,
       tenantId,

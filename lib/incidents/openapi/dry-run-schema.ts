@@ -13,7 +13,7 @@ export const dryRunParameter: JsonSchema = {
 };
 
 export const RULE_REASONS = [...RULE_MISSES, 'disabled', 'createdAfter'] as const;
-export const RECIPIENT_REASONS = [...RECIPIENT_MISSES, 'recipientCannotView', 'suppressed'] as const;
+export const RECIPIENT_REASONS = [...RECIPIENT_MISSES, 'recipientCannotView', 'suppressed', 'silenced'] as const;
 
 const recipientOutcome: JsonSchema = {
   oneOf: [
@@ -32,7 +32,7 @@ const recipientOutcome: JsonSchema = {
     {
       type: 'object',
       description:
-        'Would not be emailed: `addedAfter` (added to the rule after the incident), `alreadyNotified` (the rule sends one notification per incident), `recipientScope` / `recipientCannotView` (a portal user whose RBAC device groups do not include the matching alerts / include none), `suppressed` (the provider suppresses the address; stored incidents only).',
+        'Would not be emailed: `addedAfter` (added to the rule after the incident), `alreadyNotified` (the rule sends one notification per incident), `recipientScope` / `recipientCannotView` (a portal user whose RBAC device groups do not include the matching alerts / include none), `suppressed` (the provider suppresses the address; stored incidents only), `silenced` (a silence in effect now would hold the email back; `detail` names it).',
       required: ['email', 'emailed', 'reason'],
       properties: { email: { type: 'string' }, emailed: { const: false }, reason: { enum: [...RECIPIENT_REASONS] }, detail: { type: ['string', 'null'] } },
     },
