@@ -17,6 +17,9 @@ function post(url: string, body: unknown, key: string) {
   });
 }
 
+// A dry run reads the rules: the key needs rules:read beside incidents:write.
+const DRY_RUN_SCOPES = ['incidents:write', 'rules:read'] as const;
+
 const counts = async (tenantId: string) => ({
   incidents: await db().incident.count({ where: { tenantId } }),
   events: await db().incidentEvent.count({ where: { tenantId } }),
@@ -28,7 +31,7 @@ describe('POST /api/incidents?dryRun=true', () => {
   it('answers which rules and recipients it would reach, why the others would not, and the emails, storing nothing', async () => {
     const world = await createWorld();
     const { tenant, ctx } = world;
-    const key = (await createApiKey(ctx, 'Dry run')).key;
+    const key = (await createApiKey(ctx, 'Dry run', DRY_RUN_SCOPES)).key;
     const every = await addRule(ctx, { name: 'Every alert', recipients: [{ email: 'soc@contoso.com', language: 'en' }, { email: 'analist@contoso.nl', language: 'nl' }] });
     const servers = await addRule(ctx, { name: 'Servers', deviceGroupScope: 'selected', deviceGroupIds: [world.groupByName('Servers').id] });
     const off = await addRule(ctx, { name: 'Off' });
@@ -75,7 +78,7 @@ describe('POST /api/incidents?dryRun=true', () => {
 
   it('refuses a dryRun value other than true or false, and a payload it cannot read, with what is wrong', async () => {
     const { ctx } = await createWorld();
-    const key = (await createApiKey(ctx, 'Dry run')).key;
+    const key = (await createApiKey(ctx, 'Dry run', DRY_RUN_SCOPES)).key;
     const bad = await POST(post('http://localhost/api/incidents?dryRun=yes', nativeIncident('dry-2', [nativeAlert('dry-2a')]), key));
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: 'invalidQuery' });
@@ -86,7 +89,7 @@ describe('POST /api/incidents?dryRun=true', () => {
   it('says which emails a silence in effect now would hold back, naming it, and renders none of them', async () => {
     const world = await createWorld();
     const { tenant, ctx } = world;
-    const key = (await createApiKey(ctx, 'Dry run')).key;
+    const key = (await createApiKey(ctx, 'Dry run', DRY_RUN_SCOPES)).key;
     const rule = await addRule(ctx, { name: 'Every alert', recipients: [{ email: 'soc@contoso.com', language: 'en' }] });
     const hour = 3_600_000;
     await db().silence.create({
@@ -117,13 +120,26 @@ describe('POST /api/incidents?dryRun=true', () => {
     const other = await createWorld();
     const mine = await addRule(own.ctx, { name: 'Mine' });
     const theirs = await addRule(other.ctx, { name: 'Theirs', recipients: [{ email: 'other@fabrikam.com', language: 'en' }] });
-    const key = (await createApiKey(own.ctx, 'Dry run')).key;
+    const key = (await createApiKey(own.ctx, 'Dry run', DRY_RUN_SCOPES)).key;
     const payload = nativeIncident('dry-5', [nativeAlert('dry-5a')], { sourceTenantId: other.tenant.microsoftTenantId });
     const body = await (await POST(post('http://localhost/api/incidents?dryRun=true', payload, key))).json();
     const ruleIds = body.incidents[0].rules.map((rule: { ruleId: string }) => rule.ruleId);
     expect(ruleIds).toEqual([mine.id]);
     expect(ruleIds).not.toContain(theirs.id);
     expect(JSON.stringify(body)).not.toContain('other@fabrikam.com');
+  });
+
+  it('refuses an ingest-only key with 403: the answer would show the rules, recipients and silences', async () => {
+    const world = await createWorld();
+    await addRule(world.ctx, { name: 'Secret rule', recipients: [{ email: 'ciso@contoso.com', language: 'en' }] });
+    const ingestOnly = (await createApiKey(world.ctx, 'Webhook')).key;
+    const before = await counts(world.tenant.id);
+    const response = await POST(post('http://localhost/api/incidents?dryRun=true', nativeIncident('dry-403', [nativeAlert('dry-403a')]), ingestOnly));
+    expect(response.status).toBe(403);
+    const text = await response.text();
+    expect(JSON.parse(text)).toMatchObject({ error: 'insufficientScope', requiredScope: 'rules:read' });
+    expect(text).not.toContain('ciso@contoso.com');
+    expect(await counts(world.tenant.id)).toEqual(before);
   });
 
   it('needs the same key as ingest: none gets 401', async () => {

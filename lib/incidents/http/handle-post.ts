@@ -70,6 +70,8 @@ async function answer(request: Request, deps: IncidentsPostDeps, requestId: stri
     const dryRunParam = new URL(request.url).searchParams.get('dryRun');
     if (dryRunParam !== null && dryRunParam !== 'true' && dryRunParam !== 'false') return invalidDryRun();
     const dryRun = dryRunParam === 'true';
+    // A dry run answers with the tenant's rules, recipients and silences: reading them is rules:read's.
+    if (dryRun && !principal.scopes.includes('rules:read')) return missingScope('rules:read');
 
     if (!isJsonContentType(request.headers.get('content-type'))) return unsupportedMediaType();
     const body = await readBoundedBody(request);

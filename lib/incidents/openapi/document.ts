@@ -100,7 +100,10 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             '401': jsonResponse('Missing, unknown or revoked integration key. Always the same body.', errorBody('unauthorized'), {
               'WWW-Authenticate': { schema: { type: 'string', const: 'Bearer' } },
             }),
-            '403': jsonResponse('The key lacks the `incidents:write` scope.', errorBody('insufficientScope', { requiredScope: { const: 'incidents:write' } })),
+            '403': jsonResponse(
+              'The key lacks the `incidents:write` scope, or, for `dryRun=true`, the `rules:read` scope.',
+              errorBody('insufficientScope', { requiredScope: { enum: ['incidents:write', 'rules:read'] } }),
+            ),
             '413': jsonResponse('The body is larger than allowed, or holds more items than a cap allows. Nothing was stored; split the payload.', {
               oneOf: [errorBody('payloadTooLarge', { maxBytes: { type: 'integer' } }), ref('TooManyItems')],
             }),

@@ -8,7 +8,7 @@ export const dryRunParameter: JsonSchema = {
   in: 'query',
   required: false,
   description:
-    'With `true`: nothing is stored, registered or sent. The payload is checked and normalised as for ingest, then matched as a new incident against the rules as they are now, and the answer (200) says which rules and recipients it would reach, why every other rule would not, and the email each recipient would get, in their language. Any value other than `true` or `false` gets 400.',
+    'With `true`: nothing is stored, registered or sent. The payload is checked and normalised as for ingest, then matched as a new incident against the rules as they are now, and the answer (200) says which rules and recipients it would reach, why every other rule would not, and the email each recipient would get, in their language. Any value other than `true` or `false` gets 400. The key needs `rules:read` beside `incidents:write` (the answer shows the rules, recipients and silences); without it, 403.',
   schema: { type: 'string', enum: ['true', 'false'] },
 };
 
