@@ -68,7 +68,11 @@ export function coversEmail(silence: SilenceCriteria, email: SilenceCandidate): 
 }
 
 function coversAlert(silence: SilenceCriteria, alert: SilencedAlert): boolean {
-  if (silence.deviceGroupIds.length > 0 && !alert.deviceGroupIds.some((id) => silence.deviceGroupIds.includes(id))) return false;
+  // Every group of the alert must be named: an alert on devices in a named group and in another concerns
+  // that other group's people too, and a user who may silence only the first must not hide it from them.
+  if (silence.deviceGroupIds.length > 0 && !(alert.deviceGroupIds.length > 0 && alert.deviceGroupIds.every((id) => silence.deviceGroupIds.includes(id)))) {
+    return false;
+  }
   if (silence.detectionSources.length > 0 && !(alert.detectionSource && silence.detectionSources.includes(alert.detectionSource))) return false;
   return silence.severities.length === 0 || silence.severities.includes(alert.severity);
 }
