@@ -48,8 +48,8 @@ export async function auditLogReachOf(ctx: TenantContext): Promise<AuditLogReach
 }
 
 export async function listAuditLog(ctx: TenantContext, filter: AuditLogFilter): Promise<AuditLogPage> {
-  const { where, matching, reach } = await queryOf(ctx, filter);
-  const [rows, total, allMatching, deviceGroupNames] = await Promise.all([
+  const { where, hidden, reach } = await queryOf(ctx, filter);
+  const [rows, total, hiddenCount, deviceGroupNames] = await Promise.all([
     db().auditEntry.findMany({
       where,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -57,7 +57,7 @@ export async function listAuditLog(ctx: TenantContext, filter: AuditLogFilter): 
       ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
     }),
     db().auditEntry.count({ where }),
-    reach.kind === 'all' ? null : db().auditEntry.count({ where: matching }),
+    hidden === null ? null : db().auditEntry.count({ where: hidden }),
     groupNames(ctx, reach),
   ]);
   const page = rows.slice(0, AUDIT_LOG_PAGE_SIZE);
@@ -65,24 +65,24 @@ export async function listAuditLog(ctx: TenantContext, filter: AuditLogFilter): 
     entries: page.map(toEntry),
     nextCursor: rows.length > AUDIT_LOG_PAGE_SIZE ? page[page.length - 1].id : null,
     total,
-    hiddenCount: allMatching === null ? 0 : allMatching - total,
+    hiddenCount: hiddenCount ?? 0,
     deviceGroupNames,
   };
 }
 
 // Every entry matching the filters (the cursor ignored), newest first, for the CSV export.
 export async function exportAuditLog(ctx: TenantContext, filter: AuditLogFilter): Promise<Omit<AuditLogPage, 'nextCursor'> & { truncated: boolean }> {
-  const { where, matching, reach } = await queryOf(ctx, { ...filter, cursor: undefined });
-  const [rows, total, allMatching, deviceGroupNames] = await Promise.all([
+  const { where, hidden, reach } = await queryOf(ctx, { ...filter, cursor: undefined });
+  const [rows, total, hiddenCount, deviceGroupNames] = await Promise.all([
     db().auditEntry.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: AUDIT_LOG_EXPORT_MAX }),
     db().auditEntry.count({ where }),
-    reach.kind === 'all' ? null : db().auditEntry.count({ where: matching }),
+    hidden === null ? null : db().auditEntry.count({ where: hidden }),
     groupNames(ctx, reach),
   ]);
   return {
     entries: rows.map(toEntry),
     total,
-    hiddenCount: allMatching === null ? 0 : allMatching - total,
+    hiddenCount: hiddenCount ?? 0,
     deviceGroupNames,
     truncated: total > rows.length,
   };
@@ -100,9 +100,12 @@ async function queryOf(ctx: TenantContext, filter: AuditLogFilter) {
     ...(filter.actor ? { actorEmail: { contains: filter.actor, mode: 'insensitive' as const } } : {}),
     ...(range.gte || range.lt ? { createdAt: range } : {}),
   };
-  const where: Prisma.AuditEntryWhereInput =
-    reach.kind === 'all' ? matching : { AND: [matching, { targetType: 'rule', targetId: { in: [...(await visibleRuleIds(ctx))] } }] };
-  return { where, matching, reach };
+  if (reach.kind === 'all') return { where: matching, hidden: null, reach };
+  const visible: Prisma.AuditEntryWhereInput = { targetType: 'rule', targetId: { in: [...(await visibleRuleIds(ctx))] } };
+  // The entries hidden from this reader are counted by the period alone: counted under the actor or target
+  // filters, a reader could spell out who changed what outside their view one letter at a time.
+  const period: Prisma.AuditEntryWhereInput = { tenantId: ctx.tenantId, ...(range.gte || range.lt ? { createdAt: range } : {}) };
+  return { where: { AND: [matching, visible] }, hidden: { AND: [period, { NOT: visible }] }, reach };
 }
 
 // The rules whose entries a reader limited to some device groups may read: those they may see now, and of the
