@@ -214,7 +214,7 @@ test('in the RBAC model a user sees the entries of their groups’ rules only; t
   const grid = main.getByRole('grid', { name: 'Audit log entries' });
   await expect(grid.getByRole('row')).toHaveCount(2); // header + the one entry
   await expect(grid.getByRole('row').filter({ hasText: both.name })).toContainText('Rule changed');
-  await expect(main.getByText('2 more entries match these filters but concern something outside what you may see.')).toBeVisible();
+  await expect(main.getByText('2 more entries in this period concern something outside what you may see.')).toBeVisible();
   await expect(main).not.toContainText(berlin.name);
 
   await grid.getByRole('button', { name: `Show changes: Rule changed ${both.name}` }).click();
