@@ -68,17 +68,26 @@ export function leaseFrom(leaseMs: number) {
 type Kind = ClaimedDelivery['kind'];
 const KINDS_IN_ORDER: readonly Kind[] = ['incident', 'test'];
 
+// A batch whose every delivery was filtered away or silenced: recorded, nothing to send from it.
+const NOTHING_LEFT = Symbol('nothing left of the batch');
+
 export async function claimNextGroup(options: ClaimOptions): Promise<ClaimedGroup | null> {
-  return db().$transaction(async (tx) => {
-    for (const kind of KINDS_IN_ORDER) {
-      // Without `ids` the incident step has just taken every incident delivery it could; with them it
-      // looked only at those ids, so what else is due must be asked.
-      if (kind === 'test' && options.ids && (await incidentDeliveriesDue(tx))) return null;
-      const group = (await reclaimGroup(tx, kind, options)) ?? (await claimFresh(tx, kind, options));
-      if (group) return group;
-    }
-    return null;
-  });
+  // One transaction per batch looked at: a long run of batches held back (a silence over an incident storm)
+  // commits batch by batch, instead of growing one transaction until its timeout rolls all of it back and
+  // the next round meets the same batches again. Each pass moves its batch out of `queued`, so this ends.
+  for (;;) {
+    const claimed = await db().$transaction(async (tx) => {
+      for (const kind of KINDS_IN_ORDER) {
+        // Without `ids` the incident step has just taken every incident delivery it could; with them it
+        // looked only at those ids, so what else is due must be asked.
+        if (kind === 'test' && options.ids && (await incidentDeliveriesDue(tx))) return null;
+        const group = (await reclaimGroup(tx, kind, options)) ?? (await claimFresh(tx, kind, options));
+        if (group) return group;
+      }
+      return null;
+    });
+    if (claimed !== NOTHING_LEFT) return claimed;
+  }
 }
 
 async function incidentDeliveriesDue(tx: Tx): Promise<boolean> {
@@ -128,7 +137,7 @@ async function reclaimGroup(tx: Tx, kind: Kind, options: ClaimOptions): Promise<
   return null;
 }
 
-async function claimFresh(tx: Tx, kind: Kind, options: ClaimOptions): Promise<ClaimedGroup | null> {
+async function claimFresh(tx: Tx, kind: Kind, options: ClaimOptions): Promise<ClaimedGroup | typeof NOTHING_LEFT | null> {
   const onlyIds = options.ids ? Prisma.sql`AND "id" = ANY(${[...options.ids]}::uuid[])` : Prisma.empty;
   const rows = await tx.$queryRaw<{ id: string }[]>`
     SELECT "id" FROM "Delivery"
@@ -143,8 +152,8 @@ async function claimFresh(tx: Tx, kind: Kind, options: ClaimOptions): Promise<Cl
   const held = await holdSilencedDeliveries(tx, allowed, options.clock?.() ?? new Date());
   if (held.silenced > 0) appMetrics().deliveries.inc({ status: 'silenced' }, held.silenced);
   const ids = held.ids.sort();
-  // Every one of them was filtered away or silenced; the next call looks for more.
-  if (ids.length === 0) return claimFresh(tx, kind, options);
+  // Every one of them was filtered away or silenced: commit that, and look for more in a new transaction.
+  if (ids.length === 0) return NOTHING_LEFT;
   return markSending(tx, ids, batchKeyFor(ids), options.leaseMs);
 }
 

@@ -1,6 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { db } from '@/lib/db/client';
 import type { DispatchDeps } from '@/lib/notifications/dispatch-deps';
+import { claimNextGroup } from '@/lib/notifications/claim';
 import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch-round';
 import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
 import {
@@ -75,6 +76,22 @@ describe('claim-time silences', () => {
     const counts = acceptedCounts(standIn.accepted);
     expect(counts.get(covered)).toBeUndefined();
     expect(counts.get(partly)).toBe(1);
+  });
+
+  it('works through a long run of wholly silenced batches, one committed transaction each, to the next email to send', async () => {
+    await addSilence({ deviceGroupIds: [groups()[0], groups()[1]] });
+    const held: string[] = [];
+    for (let i = 0; i < 7; i++) held.push(...(await queueOne()));
+    const [sendable] = await queueOne([groups()[2]]);
+
+    // Two at a time: four batches are held back (the fourth with the one sent). Each held batch is its own
+    // transaction, so a long run commits as it goes instead of timing out whole and starting over.
+    const transactions = vi.spyOn(db(), '$transaction');
+    const group = await claimNextGroup({ leaseMs: 60_000, batchSize: 2, clock: () => clockAt });
+    expect(transactions.mock.calls.length).toBe(4);
+    transactions.mockRestore();
+    expect(group?.deliveries.map((delivery) => delivery.id)).toEqual([sendable]);
+    expect((await deliveriesOf(held)).map((delivery) => delivery.status)).toEqual(held.map(() => 'silenced'));
   });
 
   it('sends everything when no silence is in effect: upcoming, expired, ended early, or of another tenant', async () => {
