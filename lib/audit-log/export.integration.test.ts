@@ -104,6 +104,10 @@ describe('the file of a Global Administrator', () => {
       message: 'Some filters were ignored',
       fields: { from: 'Expected a date as YYYY-MM-DD.', targetType: 'Target: choose one of the listed targets.' },
     });
+    // Year 0000 is not PostgreSQL's: refused as a filter, not a failed query (it was a 500).
+    const yearZero = await exportOf('?from=0000-01-01');
+    expect(yearZero.status).toBe(400);
+    expect((await yearZero.json()).fields).toEqual({ from: 'Expected a date as YYYY-MM-DD.' });
     const reversed = await exportOf('?from=2026-12-06&to=2026-12-01');
     expect((await reversed.json()).fields).toEqual({ to: 'The “From” date must be on or before the “To” date.' });
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDay } from '@/lib/validation/calendar-day';
 
 // Filters of the audit log, from the page's query string and the CSV export's. Unlike the delivery log,
 // a malformed value is reported (the page shows which filter it ignored; the export refuses with 400):
@@ -8,13 +9,8 @@ export const AUDIT_TARGET_TYPES = ['rule', 'deviceGroup', 'apiKey', 'user', 'rba
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 export const AUDIT_ACTOR_MAX = 254;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-// A calendar day (UTC) as YYYY-MM-DD; 2026-02-30 is refused rather than rolled into March.
-const day = z
-  .string()
-  .trim()
-  .refine((value) => DAY.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'dateInvalid');
+// A calendar day (UTC) as YYYY-MM-DD (lib/validation/calendar-day.ts).
+const day = calendarDay('dateInvalid');
 
 const FIELDS = {
   targetType: z.enum(AUDIT_TARGET_TYPES, 'targetTypeUnknown'),

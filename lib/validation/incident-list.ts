@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDay } from '@/lib/validation/calendar-day';
 
 // Filters of the incidents list (Email notifications → Incidents received), from the page's query string.
 // Like the delivery log's, malformed values are dropped rather than refused: a hand-edited URL still shows a list.
@@ -6,7 +7,8 @@ export const INCIDENT_SEVERITIES = ['high', 'medium', 'low', 'informational', 'u
 export const INCIDENT_STATUSES = ['active', 'inProgress', 'awaitingAction', 'resolved', 'redirected'] as const;
 export const EMAILED_FILTERS = ['yes', 'no'] as const;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)));
+// A calendar day (UTC) as YYYY-MM-DD; anything else is dropped, like every malformed filter of this list.
+const day = calendarDay('dateInvalid');
 
 export const incidentListFilterSchema = z.object({
   severity: z.enum(INCIDENT_SEVERITIES).optional().catch(undefined),
