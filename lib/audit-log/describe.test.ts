@@ -19,6 +19,20 @@ const entry = (over: Partial<AuditLogEntry>): AuditLogEntry => ({
 describe('describeEntry', () => {
   const ctx = describeContext('en', { g1: 'Servers', g2: 'Clients' });
 
+  it('names a silence change and its fields in English and Dutch (silences are audited too)', () => {
+    const extended = entry({
+      action: 'silence.extended',
+      targetType: 'silence',
+      targetName: 'Patch night',
+      before: { endsAt: '2026-12-06T22:00:00.000Z' },
+      after: { endsAt: '2026-12-07T02:00:00.000Z' },
+    });
+    const en = describeEntry(extended, ctx);
+    expect([en.action, en.targetType, en.changes.map((change) => change.field)]).toEqual(['Silence extended', 'Silence', ['Ends']]);
+    const nl = describeEntry(extended, describeContext('nl', {}));
+    expect([nl.action, nl.targetType, nl.changes.map((change) => change.field)]).toEqual(['Stilte verlengd', 'Stilte', ['Eindigt']]);
+  });
+
   it('puts a rule change into words field by field', () => {
     const described = describeEntry(
       entry({

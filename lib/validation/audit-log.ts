@@ -5,7 +5,7 @@ import { calendarDay } from '@/lib/validation/calendar-day';
 // a malformed value is reported (the page shows which filter it ignored; the export refuses with 400):
 // an audit answer filtered differently from what was asked could mislead whoever reads it.
 
-export const AUDIT_TARGET_TYPES = ['rule', 'deviceGroup', 'apiKey', 'user', 'rbacRole', 'tenant'] as const;
+export const AUDIT_TARGET_TYPES = ['rule', 'deviceGroup', 'apiKey', 'user', 'rbacRole', 'silence', 'tenant'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 export const AUDIT_ACTOR_MAX = 254;
