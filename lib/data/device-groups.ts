@@ -1,7 +1,7 @@
 import 'server-only';
 import { scopeFor } from '@/lib/auth/authorize';
 import type { GroupScope } from '@/lib/auth/scope';
-import { db, type Tx } from '@/lib/db/client';
+import { db, type Db, type Tx } from '@/lib/db/client';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { writeAudit } from '@/lib/data/audit';
 import type { TenantContext } from '@/lib/auth/tenant-context';
@@ -124,9 +124,11 @@ export async function deleteDeviceGroup(ctx: TenantContext, id: string): Promise
 
 // The tenant's groups with these names (compared as the unique name key is), for callers that name
 // groups rather than pick them (the rules API). Names not found are simply absent from the map.
-export async function deviceGroupIdsByName(ctx: TenantContext, names: readonly string[]): Promise<Map<string, string>> {
+// `client`: the transaction of a caller that holds locks (an import), so the lookup does not need a second
+// connection from a pool that other lock waiters may hold.
+export async function deviceGroupIdsByName(ctx: TenantContext, names: readonly string[], client: Db | Tx = db()): Promise<Map<string, string>> {
   if (names.length === 0) return new Map();
-  const rows = await db().deviceGroup.findMany({
+  const rows = await client.deviceGroup.findMany({
     where: { tenantId: ctx.tenantId, nameKey: { in: names.map(deviceGroupNameKey) } },
     select: { id: true, nameKey: true },
   });

@@ -94,7 +94,7 @@ async function plan(client: Tx, ctx: TenantContext, documents: readonly unknown[
     rules.set(key, [...(rules.get(key) ?? []), state]);
   }
   // Every group name of the file looked up at once.
-  const groups = await deviceGroupIdsByName(ctx, [...new Set(documents.flatMap(groupNamesOf))]);
+  const groups = await deviceGroupIdsByName(ctx, [...new Set(documents.flatMap(groupNamesOf))], client);
   const seen = new Set<string>();
   const planned: Planned[] = [];
   // In file order: a name already seen earlier in the file is a duplicate.
