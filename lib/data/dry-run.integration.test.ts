@@ -56,6 +56,19 @@ describe('dryRunForViewer', () => {
     await expect(dryRunForViewer(scopedContext(world, ['Domain controllers']), { source: 'stored', incidentId: incident.id })).rejects.toMatchObject({ key: 'notFound' });
   });
 
+  it('never spells out, in the emails shown, the name of a device group outside the viewer’s', async () => {
+    const { world } = await seed();
+    await addRule(world.ctx, { name: 'Everything', recipients: [{ email: 'soc@contoso.com', language: 'en' }] });
+    const payload = JSON.stringify(nativeIncident('dr-2', [nativeAlert('dr-2a', on('Clients')), nativeAlert('dr-2b', on('Servers'))]));
+    const textFor = async (ctx: TenantContext) =>
+      (await dryRunForViewer(ctx, { source: 'payload', payload })).incidents[0].emails.find((email) => email.recipients.includes('soc@contoso.com'))!.text;
+    // The administrator sees both groups named; a viewer of Clients only sees Clients named, never Servers.
+    expect(await textFor(world.ctx)).toContain('Servers');
+    const scoped = await textFor(scopedContext(world, ['Clients']));
+    expect(scoped).toContain('Clients');
+    expect(scoped).not.toContain('Servers');
+  });
+
   it('says what is wrong with a pasted payload', async () => {
     const { world } = await seed();
     await expect(dryRunForViewer(world.ctx, { source: 'payload', payload: '{"externalId":' })).rejects.toMatchObject({ key: 'dryRunInvalidJson' });

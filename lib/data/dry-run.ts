@@ -1,5 +1,6 @@
 import 'server-only';
 import { canSee } from '@/lib/auth/authorize';
+import { scopeIncludesGroup } from '@/lib/auth/scope';
 import type { TenantContext } from '@/lib/auth/tenant-context';
 import { db } from '@/lib/db/client';
 import { alertVisible, incidentScope, visibleIncidents } from '@/lib/data/incidents';
@@ -29,6 +30,7 @@ export async function dryRunForViewer(ctx: TenantContext, input: DryRunInput): P
     client: db(),
     now: new Date(),
     canSeeRule: (id) => visible.has(id),
+    visibleGroup: (id) => scopeIncludesGroup(incidentScope(ctx), id),
     silenceName: (silence) => (canSee(ctx.actor, 'silences.view', silenceScope(silence)) ? silence.name : null),
   });
 }

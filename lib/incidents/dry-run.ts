@@ -45,6 +45,9 @@ export type DryRunOptions = {
   // May the viewer see this rule? The API key (tenant-wide) sees all.
   canSeeRule?: (ruleId: string) => boolean;
   timeZone?: string;
+  // May the viewer see this device group's name? A pasted payload can name any group by its Defender id,
+  // and the emails shown must not spell out the names of groups outside the viewer's (default: all).
+  visibleGroup?: (deviceGroupId: string) => boolean;
   // The name a silence holding an email is shown by, or null when the viewer may not see that silence.
   silenceName?: (silence: { name: string; deviceGroupIds: string[] }) => string | null;
 };
@@ -63,7 +66,10 @@ export async function dryRunIncidents(tenantId: string, incidents: readonly Norm
   const snapshot = await tenantSnapshot(client, tenantId, found!.version);
   const tenant = await client.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true, microsoftTenantId: true } });
   const resolveGroup = resolveKnownGroups(incidents, snapshot.groups, { unknownAsNone: true })!;
-  const groupNames = new Map((await client.deviceGroup.findMany({ where: { tenantId }, select: { id: true, name: true } })).map((g) => [g.id, g.name]));
+  const visibleGroup = options.visibleGroup ?? (() => true);
+  const groupNames = new Map(
+    (await client.deviceGroup.findMany({ where: { tenantId }, select: { id: true, name: true } })).filter((g) => visibleGroup(g.id)).map((g) => [g.id, g.name]),
+  );
   const rules = await client.notificationRule.findMany({
     where: { tenantId },
     select: { id: true, name: true, createdAt: true, recipients: { select: { email: true, addedAt: true } } },
