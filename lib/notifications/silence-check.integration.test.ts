@@ -107,6 +107,19 @@ describe('claim-time silences', () => {
     expect((await deliveriesOf(ids)).map((row) => row.status)).toEqual(['sent']);
   });
 
+  it('a weekly silence whose time zone the runtime cannot read holds nothing, and fails no claim', async () => {
+    await db().tenant.update({ where: { id: world.tenant.id }, data: { timeZone: 'Mars/Olympus_Mons' } });
+    try {
+      // Every day, all day: in effect whatever the time, if the zone could be read.
+      await addSilence({ recurrenceWeekdays: [0, 1, 2, 3, 4, 5, 6], recurrenceStartMinute: 0, recurrenceEndMinute: 0 });
+      const ids = await queueOne();
+      await drain(run, ids);
+      expect((await deliveriesOf(ids)).map((row) => row.status)).toEqual(['sent']);
+    } finally {
+      await db().tenant.update({ where: { id: world.tenant.id }, data: { timeZone: 'Europe/Amsterdam' } });
+    }
+  });
+
   it('follows the tenant wall clock of a weekly window across the spring DST change (Europe/Amsterdam)', async () => {
     // Sundays 02:00–04:00 Amsterdam time through March and April 2026.
     await addSilence({

@@ -1,5 +1,6 @@
 import type { Tx } from '@/lib/db/client';
 import { isInEffect, silenceFor } from '@/lib/rules/silences';
+import { errorFields, log } from '@/lib/observability/logger';
 
 // Silences are decided when the dispatcher first claims a delivery, next to the RBAC re-check: what holds
 // is the silence in effect at the moment the email would leave, not at ingest (a window may open while
@@ -24,7 +25,7 @@ export async function holdSilencedDeliveries(tx: Tx, ids: readonly string[], at:
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     include: { tenant: { select: { timeZone: true } } },
   });
-  const inEffect = silences.filter((silence) => isInEffect(silence, at, silence.tenant.timeZone));
+  const inEffect = silences.filter((silence) => inEffectSafely(silence, at));
   if (inEffect.length === 0) return { ids: [...ids], silenced: 0 };
 
   const silencedTenants = new Set(inEffect.map((silence) => silence.tenantId));
@@ -54,6 +55,7 @@ export async function holdSilencedDeliveries(tx: Tx, ids: readonly string[], at:
       alerts: shown.map((alert) => alert!),
       ruleIds: rules.filter((rule) => rule.deliveryId === delivery.id).map((rule) => rule.ruleId),
     };
+    // Only silences whose zone was read without error above are here: silenceFor reads the same zone.
     const silence = silenceFor(ofTenant, email, at, ofTenant[0].tenant.timeZone);
     if (silence) held.set(silence.id, [...(held.get(silence.id) ?? []), delivery.id]);
   }
@@ -65,4 +67,17 @@ export async function holdSilencedDeliveries(tx: Tx, ids: readonly string[], at:
   }
   const silencedIds = new Set([...held.values()].flat());
   return { ids: ids.filter((id) => !silencedIds.has(id)), silenced: silencedIds.size };
+}
+
+// A time zone the runtime no longer knows (a later ICU may drop one stored earlier) must not fail every
+// claim of every tenant: that tenant's silences then hold nothing, the email goes, and the log says why.
+type WithZone = Parameters<typeof isInEffect>[0] & { id: string; tenantId: string; tenant: { timeZone: string } };
+
+function inEffectSafely(silence: WithZone, at: Date): boolean {
+  try {
+    return isInEffect(silence, at, silence.tenant.timeZone);
+  } catch (error) {
+    log().warn({ tenantId: silence.tenantId, silenceId: silence.id, timeZone: silence.tenant.timeZone, ...errorFields(error) }, 'silence not applied: its time zone cannot be read');
+    return false;
+  }
 }
