@@ -5,7 +5,7 @@ import { editingUserId, type TenantContext } from '@/lib/auth/tenant-context';
 import { writeAudit } from '@/lib/data/audit';
 import { db, type Tx } from '@/lib/db/client';
 import type { Silence } from '@/lib/generated/prisma/client';
-import { effectiveEnd, instantOfLocal, phaseAt, type SilencePhase } from '@/lib/rules/silences';
+import { activeAt, effectiveEnd, instantOfLocal, phaseAt, type SilencePhase } from '@/lib/rules/silences';
 import { SafeError, notFound } from '@/lib/safe-error';
 import { SILENCE_MAX_DAYS, minuteOfDay, type SilenceInput } from '@/lib/validation/silence';
 
@@ -142,7 +142,7 @@ export async function silenceNamesFor(ctx: TenantContext, ids: readonly string[]
 // Silences the actor may change that end within the next `withinMs`: the administrators' reminder.
 export async function silencesEndingSoon(ctx: TenantContext, now = new Date(), withinMs = 3_600_000): Promise<{ id: string; name: string; endsAt: string }[]> {
   const rows = await db().silence.findMany({
-    where: { tenantId: ctx.tenantId, startsAt: { lte: now }, endsAt: { gt: now }, OR: [{ endedAt: null }, { endedAt: { gt: now } }] },
+    where: { tenantId: ctx.tenantId, ...activeAt(now) },
     orderBy: { endsAt: 'asc' },
   });
   return rows

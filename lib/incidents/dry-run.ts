@@ -10,7 +10,7 @@ import type { EventContext } from '@/lib/notifications/email-props';
 import { emptyDecisions } from '@/lib/rules/decisions';
 import { explainEvent, type RuleOutcome } from '@/lib/rules/explain';
 import { planDeliveries, type MatchAlert, type PlannedDelivery } from '@/lib/rules/match';
-import { silenceFor } from '@/lib/rules/silences';
+import { activeAt, silenceFor } from '@/lib/rules/silences';
 
 // "Test an incident against the rules": what ingest would decide for these incidents if they arrived now,
 // as new incidents, with the tenant's rules and recipients as they are: the same snapshot, the same
@@ -80,7 +80,7 @@ export async function dryRunIncidents(tenantId: string, incidents: readonly Norm
   // effect now would hold it back, so the dry run says so, with the same decision.
   const { timeZone: tenantZone } = await client.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { timeZone: true } });
   const silences = await client.silence.findMany({
-    where: { tenantId, startsAt: { lte: now }, endsAt: { gt: now }, OR: [{ endedAt: null }, { endedAt: { gt: now } }] },
+    where: { tenantId, ...activeAt(now) },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   });
 

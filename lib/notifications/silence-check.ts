@@ -1,5 +1,5 @@
 import type { Tx } from '@/lib/db/client';
-import { isInEffect, silenceFor } from '@/lib/rules/silences';
+import { activeAt, isInEffect, silenceFor } from '@/lib/rules/silences';
 import { errorFields, log } from '@/lib/observability/logger';
 
 // Silences are decided when the dispatcher first claims a delivery, next to the RBAC re-check: what holds
@@ -21,7 +21,7 @@ export async function holdSilencedDeliveries(tx: Tx, ids: readonly string[], at:
   const tenantIds = [...new Set(deliveries.map((delivery) => delivery.tenantId))];
   if (tenantIds.length === 0) return { ids: [...ids], silenced: 0 };
   const silences = await tx.silence.findMany({
-    where: { tenantId: { in: tenantIds }, startsAt: { lte: at }, endsAt: { gt: at }, OR: [{ endedAt: null }, { endedAt: { gt: at } }] },
+    where: { tenantId: { in: tenantIds }, ...activeAt(at) },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     include: { tenant: { select: { timeZone: true } } },
   });

@@ -49,6 +49,9 @@ export function phaseAt(silence: Pick<SilenceTiming, 'startsAt' | 'endsAt' | 'en
   return at < silence.startsAt ? 'upcoming' : 'active';
 }
 
+// phaseAt(silence, at) === 'active' as a database filter, for the queries that load the silences to judge.
+export const activeAt = (at: Date) => ({ startsAt: { lte: at }, endsAt: { gt: at }, OR: [{ endedAt: null }, { endedAt: { gt: at } }] });
+
 export const isRecurring = (silence: Pick<SilenceTiming, 'recurrenceWeekdays'>) => silence.recurrenceWeekdays.length > 0;
 
 // Holds emails at this instant: inside startsAt..end and, for a recurring silence, inside one of its windows.
