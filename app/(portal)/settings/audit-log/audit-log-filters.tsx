@@ -1,6 +1,7 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
+import { useUrlFilterValues } from '@/components/form/use-url-filter-values';
 import { useTranslations } from 'next-intl';
 import { Button, Field, Input, makeStyles, Select, tokens } from '@fluentui/react-components';
 import { DismissRegular, FilterRegular } from '@fluentui/react-icons';
@@ -36,16 +37,7 @@ export function AuditLogFilters({ filter, onApply }: AuditLogFiltersProps) {
   const t = useTranslations('auditLog.filters');
   const types = useTranslations('auditLog.targetTypes');
   const styles = useStyles();
-  const [values, setValues] = useState(() => valuesOf(filter));
-  // Follow the URL when it changes (a link, Back, a filter applied), field by field: what is being typed
-  // into a field the new URL did not change survives a navigation that lands meanwhile.
-  const [shown, setShown] = useState(filter);
-  if (auditLogHref(filter) !== auditLogHref(shown)) {
-    const [before, after] = [valuesOf(shown), valuesOf(filter)];
-    const keys = Object.keys(after) as (keyof Values)[];
-    setShown(filter);
-    setValues(Object.fromEntries(keys.map((key) => [key, after[key] !== before[key] ? after[key] : values[key]])) as Values);
-  }
+  const [values, setValues] = useUrlFilterValues(filter, auditLogHref, valuesOf);
 
   const apply = (next: Values) => {
     const targetType = (AUDIT_TARGET_TYPES as readonly string[]).includes(next.targetType) ? (next.targetType as AuditTargetType) : undefined;

@@ -1,6 +1,7 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
+import { useUrlFilterValues } from '@/components/form/use-url-filter-values';
 import { useTranslations } from 'next-intl';
 import { Button, Field, Input, makeStyles, Select, tokens } from '@fluentui/react-components';
 import { DismissRegular, FilterRegular } from '@fluentui/react-icons';
@@ -37,14 +38,7 @@ export function DeliveryFilters({ filter, rules, onApply }: DeliveryFiltersProps
   const t = useTranslations('deliveries.filters');
   const statuses = useTranslations('deliveries.status');
   const styles = useStyles();
-  const [values, setValues] = useState(() => valuesOf(filter));
-  // Follow the URL when it changes from elsewhere (a link, Back).
-  const href = deliveryLogHref(filter);
-  const [shownHref, setShownHref] = useState(href);
-  if (href !== shownHref) {
-    setShownHref(href);
-    setValues(valuesOf(filter));
-  }
+  const [values, setValues] = useUrlFilterValues(filter, deliveryLogHref, valuesOf);
   // A rule deleted since: still filterable from a bookmarked link, shown by its id.
   const ruleOptions =
     filter.ruleId && !rules.some((rule) => rule.id === filter.ruleId) ? [...rules, { id: filter.ruleId, name: filter.ruleId }] : rules;

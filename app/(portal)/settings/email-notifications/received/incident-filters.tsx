@@ -1,6 +1,7 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
+import { useUrlFilterValues } from '@/components/form/use-url-filter-values';
 import { useTranslations } from 'next-intl';
 import { Button, Field, Input, makeStyles, Select, tokens } from '@fluentui/react-components';
 import { DismissRegular, FilterRegular } from '@fluentui/react-icons';
@@ -43,14 +44,7 @@ export function IncidentFilters({ filter, groups, onApply }: IncidentFiltersProp
   const t = useTranslations('incidents.filters');
   const labels = useTranslations('incidents');
   const styles = useStyles();
-  const [values, setValues] = useState(() => valuesOf(filter));
-  // Follow the URL when it changes from elsewhere (a link, Back).
-  const href = incidentListHref(filter);
-  const [shownHref, setShownHref] = useState(href);
-  if (href !== shownHref) {
-    setShownHref(href);
-    setValues(valuesOf(filter));
-  }
+  const [values, setValues] = useUrlFilterValues(filter, incidentListHref, valuesOf);
 
   // The same schema as the page's: what it would drop is not put in the URL.
   const apply = (next: Values) => {
