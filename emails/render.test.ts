@@ -126,3 +126,28 @@ describe('plain text', () => {
     expect((await renderIncidentEmail(props)).text).toBe(expected);
   });
 });
+
+describe('changes of a coalesced email', () => {
+  const changes = [
+    { at: '2026-11-23T08:14:00Z', kind: 'status' as const, alertTitle: null, from: 'active', to: 'inProgress' },
+    { at: '2026-11-23T08:16:00Z', kind: 'alertAdded' as const, alertTitle: 'Beacon\u202Eexe.fdp', from: null, to: 'high' },
+    { at: '2026-11-23T08:17:00Z', kind: 'alertSeverity' as const, alertTitle: 'WMI filter', from: 'low', to: 'medium' },
+  ];
+
+  it('lists each change with its time, in English and in Dutch', async () => {
+    const en = await renderIncidentEmail(incidentProps({ eventKind: 'updated', changes }));
+    expect(en.text).toContain('Changes since the last email (3)');
+    expect(en.text).toContain('Incident status: Active → In progress');
+    expect(en.text).toContain('Alert added: Beaconexe.fdp (High)');
+    expect(en.text).toContain('Alert “WMI filter”: severity Low → Medium');
+    const nl = await renderIncidentEmail(incidentProps({ eventKind: 'updated', locale: 'nl', changes }));
+    expect(nl.text).toContain('Wijzigingen sinds de vorige e-mail (3)');
+    expect(nl.text).toContain('Status van het incident: Actief → In behandeling');
+    expect(nl.text).toContain('Waarschuwing “WMI filter”: ernst Laag → Gemiddeld');
+  });
+
+  it('says nothing about changes in an email of one event', async () => {
+    const { text } = await renderIncidentEmail(incidentProps({ eventKind: 'updated' }));
+    expect(text).not.toContain('Changes since the last email');
+  });
+});

@@ -23,6 +23,16 @@ export type EmailIncident = {
   url: string | null;
 };
 
+// One change in an email that brings several updates of an incident together (a coalescing window): what
+// changed and when it arrived. `alertTitle` names the alert of an alert change.
+export type EmailChange = {
+  at: string; // ISO 8601
+  kind: 'alertAdded' | 'alertSeverity' | 'alertStatus' | 'severity' | 'status';
+  alertTitle: string | null;
+  from: string | null;
+  to: string;
+};
+
 export type IncidentEmailProps = {
   locale: Language;
   timeZone: string; // IANA name, stated in the email
@@ -31,6 +41,8 @@ export type IncidentEmailProps = {
   incident: EmailIncident;
   alerts: EmailAlert[];
   deviceGroups: string[];
+  // Present when the email brings several updates together: every change since the last email, oldest first.
+  changes?: EmailChange[];
 };
 
 export type TestEmailProps = Omit<IncidentEmailProps, 'eventKind'> & { ruleName: string };

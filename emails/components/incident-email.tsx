@@ -3,6 +3,7 @@ import { severityLabel } from '../lib/labels';
 import type { SafeEmailProps } from '../lib/sanitize';
 import { emailTranslator } from '../lib/translator';
 import { AlertList } from './alert-list';
+import { ChangeList } from './change-list';
 import { IncidentFacts } from './incident-facts';
 import { severityColors } from './severity-badge';
 import { styles } from './styles';
@@ -54,6 +55,7 @@ export function IncidentEmail({ email }: Props) {
                 {t('email.viewIncident')}
               </Button>
             )}
+            <ChangeList email={email} t={t} />
             <AlertList email={email} t={t} />
           </Section>
           <Hr style={styles.hr} />

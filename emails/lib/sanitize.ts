@@ -1,4 +1,4 @@
-import type { EmailAlert, IncidentEmailProps, TestEmailProps } from '@/emails/types';
+import type { EmailAlert, EmailChange, IncidentEmailProps, TestEmailProps } from '@/emails/types';
 
 // Every string of an email comes from an incident payload someone else wrote. React escapes HTML; this file
 // handles what escaping does not: line breaks and other control characters (header injection in the
@@ -9,6 +9,7 @@ export const LIMITS = {
   name: 300,
   alertTitle: 300,
   alerts: 20,
+  changes: 30,
   categories: 10,
   deviceGroups: 20,
   listItem: 100, // one category, device group, or source name
@@ -60,10 +61,12 @@ export function safeHttpUrl(value: string | null | undefined): string | null {
 }
 
 /** Props after `sanitizeEmailProps`: what the templates actually show. */
-export type SafeEmailProps = Omit<IncidentEmailProps, 'eventKind' | 'alerts'> & {
+export type SafeEmailProps = Omit<IncidentEmailProps, 'eventKind' | 'alerts' | 'changes'> & {
   eventKind: IncidentEmailProps['eventKind'] | 'test';
   ruleName: string | null;
   alerts: EmailAlert[];
+  changes: EmailChange[]; // empty unless the email brings several updates together
+  moreChanges: number;
   moreAlerts: number; // alerts not listed ("and N more")
   moreCategories: number;
   moreDeviceGroups: number;
@@ -78,6 +81,7 @@ export function sanitizeEmailProps(props: AnyEmailProps): SafeEmailProps {
   const categories = cleanList(incident.categories, LIMITS.categories);
   const deviceGroups = cleanList(props.deviceGroups, LIMITS.deviceGroups);
   const alerts = props.alerts ?? [];
+  const changes = ('changes' in props && props.changes) || [];
   return {
     locale: props.locale,
     timeZone: validTimeZone(props.timeZone),
@@ -96,6 +100,8 @@ export function sanitizeEmailProps(props: AnyEmailProps): SafeEmailProps {
     },
     alerts: alerts.slice(0, LIMITS.alerts).map(cleanAlert),
     moreAlerts: Math.max(0, alerts.length - LIMITS.alerts),
+    changes: changes.slice(0, LIMITS.changes).flatMap(cleanChange),
+    moreChanges: Math.max(0, changes.length - LIMITS.changes),
     deviceGroups: deviceGroups.items,
     moreCategories: categories.more,
     moreDeviceGroups: deviceGroups.more,
@@ -110,6 +116,19 @@ function cleanAlert(alert: EmailAlert): EmailAlert {
     detectionSource: cleanText(alert.detectionSource, LIMITS.listItem) || null,
     deviceGroups: cleanList(alert.deviceGroups, LIMITS.deviceGroups).items,
   };
+}
+
+// A change whose time cannot be read is left out rather than shown with a wrong one.
+function cleanChange(change: EmailChange): EmailChange[] {
+  const at = validDate(change.at);
+  if (!at) return [];
+  return [{
+    at,
+    kind: change.kind,
+    alertTitle: change.alertTitle === null ? null : cleanText(change.alertTitle, LIMITS.alertTitle),
+    from: change.from === null ? null : cleanText(change.from, LIMITS.enumValue),
+    to: cleanText(change.to, LIMITS.enumValue),
+  }];
 }
 
 function cleanList(values: readonly string[] | null | undefined, max: number): { items: string[]; more: number } {

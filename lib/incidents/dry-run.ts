@@ -156,7 +156,7 @@ export async function dryRunIncidents(tenantId: string, incidents: readonly Norm
     const byContent = new Map<string, ClaimedDelivery[]>();
     for (const delivery of claimed) byContent.set(contentKey(delivery), [...(byContent.get(contentKey(delivery)) ?? []), delivery]);
     const firsts = [...byContent.values()].map((group) => group[0]!);
-    const rendered = await renderEmails(firsts, { events: new Map([[eventId, context]]), tests: new Map() }, {
+    const rendered = await renderEmails(firsts, { events: new Map([[eventId, context]]), tests: new Map(), windows: new Map() }, {
       from: 'dry-run',
       timeZone: options.timeZone ?? 'UTC',
       renderer: templateRenderer,

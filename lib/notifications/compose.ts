@@ -6,6 +6,7 @@ import {
   buildIncidentEmailProps,
   buildSampleIncidentEmailProps,
   buildTestEmailProps,
+  coalescedContext,
   type EmailOptions,
   type EmailScope,
   type EventContext,
@@ -84,7 +85,8 @@ async function renderOne(delivery: ClaimedDelivery, context: GroupContext, setti
   } else {
     const event = delivery.eventId ? context.events.get(delivery.eventId) : undefined;
     if (!event) throw new Error(`delivery ${delivery.id} has no incident event`);
-    email = await renderIncidentEmailFor(event, delivery, options, settings);
+    const window = context.windows.get(delivery.id);
+    email = await renderIncidentEmailFor(window ? coalescedContext(event, window) : event, delivery, options, settings);
   }
   return {
     from: settings.from,

@@ -4,7 +4,7 @@ import { claimNextGroup } from '@/lib/notifications/claim';
 import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch-round';
 import { sendGroup } from '@/lib/notifications/send-group';
 import { startDispatcher } from '@/lib/notifications/dispatch-loop';
-import { DELIVERIES_DUE_CHANNEL } from '@/lib/notifications/queue';
+import { DELIVERIES_DUE_CHANNEL } from '@/lib/notifications/channel';
 import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
 import { countingRenderer, parkOtherDeliveries, queueDeliveries, recipients, seedIncident, testConfig } from '@/lib/notifications/testing/outbox-fixtures';
 import { until } from '@/lib/notifications/testing/worker-process';

@@ -1,6 +1,6 @@
 import { db } from '@/lib/db/client';
 import type { ClaimedDelivery } from '@/lib/notifications/claim';
-import type { EventContext, TestEmailContext } from '@/lib/notifications/email-props';
+import type { EventContext, TestEmailContext, TimedChange, WindowEvent } from '@/lib/notifications/email-props';
 
 // Loads what the emails of one claimed group are made of, in a fixed number of queries whatever the
 // group's size. Every lookup is scoped by the delivery's own tenant.
@@ -8,13 +8,45 @@ import type { EventContext, TestEmailContext } from '@/lib/notifications/email-p
 export type GroupContext = {
   events: Map<string, EventContext>; // by event id
   tests: Map<string, TestEmailContext>; // by delivery id
+  // The events of a coalescing window, its own event first, by the id of the delivery that sends it; only
+  // for windows that other events joined.
+  windows: Map<string, WindowEvent[]>;
 };
 
 export async function loadGroupContext(deliveries: readonly ClaimedDelivery[]): Promise<GroupContext> {
   const eventIds = unique(deliveries.flatMap((d) => (d.kind === 'incident' && d.eventId ? [d.eventId] : [])));
   const testIds = deliveries.filter((d) => d.kind === 'test').map((d) => d.id);
-  const [events, tests] = await Promise.all([loadEvents(eventIds), loadTests(testIds)]);
-  return { events, tests };
+  const windowDeliveries = deliveries.filter((d) => d.kind === 'incident' && d.eventId);
+  const [events, tests, windows] = await Promise.all([loadEvents(eventIds), loadTests(testIds), loadWindows(windowDeliveries)]);
+  return { events, tests, windows };
+}
+
+async function loadWindows(deliveries: readonly ClaimedDelivery[]): Promise<Map<string, WindowEvent[]>> {
+  if (deliveries.length === 0) return new Map();
+  const joined = await db().delivery.findMany({
+    where: { coalescedIntoId: { in: deliveries.map((d) => d.id) }, status: 'coalesced' },
+    select: { coalescedIntoId: true, tenantId: true, eventId: true },
+  });
+  if (joined.length === 0) return new Map();
+  const openers = deliveries.filter((d) => joined.some((j) => j.coalescedIntoId === d.id));
+  const eventIds = unique([...openers.map((d) => d.eventId!), ...joined.flatMap((j) => (j.eventId ? [j.eventId] : []))]);
+  const rows = await db().incidentEvent.findMany({
+    where: { id: { in: eventIds } },
+    select: { id: true, tenantId: true, kind: true, receivedAt: true, alertExternalIds: true, changes: true },
+  });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const windows = new Map<string, WindowEvent[]>();
+  for (const opener of openers) {
+    const ids = [opener.eventId!, ...joined.filter((j) => j.coalescedIntoId === opener.id && j.tenantId === opener.tenantId).map((j) => j.eventId!)];
+    const events = ids.flatMap((id) => {
+      const row = byId.get(id);
+      if (!row || row.tenantId !== opener.tenantId) return [];
+      const changes = (Array.isArray(row.changes) ? row.changes : []) as Omit<TimedChange, 'at'>[];
+      return [{ kind: row.kind, receivedAt: row.receivedAt, alertExternalIds: row.alertExternalIds, changes: changes.map((change) => ({ ...change, at: row.receivedAt })) }];
+    });
+    windows.set(opener.id, events);
+  }
+  return windows;
 }
 
 async function loadEvents(eventIds: string[]): Promise<Map<string, EventContext>> {

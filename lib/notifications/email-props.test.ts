@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_INCIDENT } from '@/emails/sample-incident';
-import { buildIncidentEmailProps, buildTestEmailProps, incidentUrl, type EventContext } from '@/lib/notifications/email-props';
+import { buildIncidentEmailProps, buildTestEmailProps, coalescedContext, incidentUrl, type EventContext } from '@/lib/notifications/email-props';
 
 const SOURCE_TID = 'cfcdbe43-297b-4c6b-ac7e-8d7f6befb514';
 const ORG_TID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -146,5 +146,49 @@ describe('buildIncidentEmailProps for a scoped recipient', () => {
     expect(props.incident.firstActivity).toBe('2026-01-22T12:08:16.000Z');
     expect(props.incident.categories).toEqual(['Persistence']);
     expect(JSON.stringify(props)).not.toMatch(/Discovery|2026-01-20/);
+  });
+});
+
+describe('coalesced emails', () => {
+  const at = new Date('2026-02-25T16:00:00Z');
+  const window = [
+    { kind: 'created', receivedAt: at, alertExternalIds: ['a2', 'a1'], changes: [] },
+    {
+      kind: 'updated',
+      receivedAt: new Date(at.getTime() + 60_000),
+      alertExternalIds: ['a1', 'a3'],
+      changes: [
+        { at: new Date(at.getTime() + 60_000), field: 'severity', from: 'medium', to: 'high' },
+        { at: new Date(at.getTime() + 60_000), field: 'status', from: 'active', to: 'inProgress' },
+        { at: new Date(at.getTime() + 60_000), field: 'alert.status', alertId: 'a1', from: 'new', to: 'resolved' },
+        { at: new Date(at.getTime() + 60_000), field: 'alert', alertId: 'a3', from: null, to: 'added' },
+      ],
+    },
+  ];
+
+  it('brings every alert of the window and lists its changes, the incident-wide ones included', () => {
+    const merged = coalescedContext(context(), window);
+    const props = buildIncidentEmailProps(merged, { ...whole, alertExternalIds: ['a1', 'a2', 'a3'] }, plain, 'UTC');
+    expect(props.eventKind).toBe('created');
+    expect(props.alerts.map((alert) => alert.title)).toEqual(['Beacon', 'WMI filter', 'Older, not in this event']);
+    expect(props.changes?.map((change) => [change.kind, change.alertTitle, change.to])).toEqual([
+      ['severity', null, 'high'],
+      ['status', null, 'inProgress'],
+      ['alertStatus', 'WMI filter', 'resolved'],
+      ['alertAdded', 'Older, not in this event', 'low'],
+    ]);
+  });
+
+  it('shows a scoped recipient only the changes of alerts it shows, and not the incident severity', () => {
+    const merged = coalescedContext(context(), window);
+    const props = buildIncidentEmailProps(merged, { alertExternalIds: ['a2', 'a3'], deviceGroupIds: ['g2', 'g3'], scopeLimited: true }, plain, 'UTC');
+    expect(props.changes?.map((change) => [change.kind, change.alertTitle])).toEqual([
+      ['status', null],
+      ['alertAdded', 'Older, not in this event'],
+    ]);
+  });
+
+  it('lists no changes in an email of a single event', () => {
+    expect(buildIncidentEmailProps(context(), whole, plain, 'UTC').changes).toBeUndefined();
   });
 });

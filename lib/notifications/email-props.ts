@@ -1,5 +1,5 @@
 import { SAMPLE_ALERTS, SAMPLE_DEVICE_GROUPS, SAMPLE_INCIDENT } from '@/emails/sample-incident';
-import type { EmailAlert, IncidentEmailProps, TestEmailProps } from '@/emails/types';
+import type { EmailAlert, EmailChange, IncidentEmailProps, TestEmailProps } from '@/emails/types';
 import type { Language } from '@/lib/i18n/languages';
 import { defenderIncidentUrl, isDefenderPortalUrl } from '@/lib/incidents/defender-portal';
 
@@ -46,7 +46,24 @@ export type EventContext = {
   alerts: StoredAlert[]; // all alerts of the incident
   tenant: { name: string; microsoftTenantId: string | null };
   groupNames: ReadonlyMap<string, string>; // our DeviceGroup id -> name
+  // Set when the email brings the events of a coalescing window together: their changes, oldest first.
+  windowChanges?: readonly TimedChange[];
 };
+
+// A stored change (IncidentEvent.changes: { field, alertId?, from, to }) with when its event arrived.
+export type TimedChange = { at: Date; field: string; alertId?: string; from: string | null; to: string };
+
+// One event of a coalescing window, as email-context.ts loads it.
+export type WindowEvent = { kind: string; receivedAt: Date; alertExternalIds: readonly string[]; changes: readonly TimedChange[] };
+
+// The events of a window (the window's own first) as one event: it is a new-incident email when the window
+// opened with the incident's creation, it brings the alerts of every event, and it lists their changes.
+export function coalescedContext(first: EventContext, events: readonly WindowEvent[]): EventContext {
+  const ordered = [...events].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+  const alertIds = new Set(first.alertExternalIds);
+  for (const event of ordered) for (const id of event.alertExternalIds) alertIds.add(id);
+  return { ...first, alertExternalIds: [...alertIds], windowChanges: ordered.flatMap((event) => event.changes) };
+}
 
 export type EmailOptions = { language: Language; includeOrganizationName: boolean; includeTenantPortalLink: boolean };
 
@@ -119,7 +136,32 @@ export function buildIncidentEmailProps(
     },
     alerts,
     deviceGroups: groupNamesOf(eventAlerts, groupNames),
+    ...(ctx.windowChanges ? { changes: emailChanges(ctx.windowChanges, byId, shownIds, scoped) } : {}),
   };
+}
+
+// The window's changes this recipient may see: alert changes of the alerts the email shows only, and the
+// incident's severity only when the email may draw incident-wide facts (it may come from hidden alerts).
+function emailChanges(
+  changes: readonly TimedChange[],
+  alerts: ReadonlyMap<string, StoredAlert>,
+  shownIds: ReadonlySet<string>,
+  scoped: boolean,
+): EmailChange[] {
+  return changes.flatMap((change): EmailChange[] => {
+    const at = change.at.toISOString();
+    if (change.field === 'severity' || change.field === 'status') {
+      if (scoped && change.field === 'severity') return [];
+      return [{ at, kind: change.field, alertTitle: null, from: change.from, to: change.to }];
+    }
+    if (!change.alertId || !shownIds.has(change.alertId)) return [];
+    const alert = alerts.get(change.alertId);
+    const alertTitle = alert?.title ?? null;
+    if (change.field === 'alert') return [{ at, kind: 'alertAdded', alertTitle, from: null, to: alert?.severity ?? '' }];
+    if (change.field === 'alert.severity') return [{ at, kind: 'alertSeverity', alertTitle, from: change.from, to: change.to }];
+    if (change.field === 'alert.status') return [{ at, kind: 'alertStatus', alertTitle, from: change.from, to: change.to }];
+    return [];
+  });
 }
 
 const SEVERITY_ORDER = ['informational', 'low', 'medium', 'high'];

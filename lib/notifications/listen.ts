@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { DELIVERIES_DUE_CHANNEL } from '@/lib/notifications/queue';
+import { DELIVERIES_DUE_CHANNEL } from '@/lib/notifications/channel';
 import { errorFields, log } from '@/lib/observability/logger';
 
 // LISTEN needs a connection of its own that stays open (Prisma's pool cannot hold one). It only speeds

@@ -4,14 +4,14 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import type { Language } from '@/lib/i18n/languages';
 import { emptyDecisions, type RuleDecisions } from '@/lib/rules/decisions';
 import { notificationKey, planDeliveries, type MatchAlert, type MatchRule, type RecipientScopes } from '@/lib/rules/match';
+import { joinOpenWindows, mayHaveOpenWindows, mergeIntoWindows, type WindowJoin } from '@/lib/notifications/coalesce';
+import { DELIVERIES_DUE_CHANNEL } from '@/lib/notifications/channel';
 
 // The outbox's front door: every delivery row is written here, inside the caller's transaction (an
 // incident event and its emails exist together or not at all; a test email and its quota likewise), and
 // the dispatchers are woken by a NOTIFY in it, which PostgreSQL delivers only once that transaction
 // commits (never if it rolls back): a listener never wakes up before the deliveries are visible.
 
-// The dispatchers LISTEN on this channel (listen.ts).
-export const DELIVERIES_DUE_CHANNEL = 'deliveries_due';
 
 // What ingest matches an event against: the tenant's rules (disabled ones only get recorded as such), and what each recipient who is a
 // portal user of the tenant may view.
@@ -31,12 +31,17 @@ export type IncidentEventToQueue = {
 // The rows of an event's deliveries and of the rules that chose them, planned without I/O, and the
 // matcher's record of why (stored on the event row; null for an event without alerts, which no rule can match).
 export type PlannedDeliveries = { deliveries: DeliveryRecord[]; links: DeliveryRuleRecord[]; queued: number; decisions: RuleDecisions | null };
-type DeliveryRecord = {
+export type DeliveryRecord = {
   id: string; eventId: string; incidentId: string; recipientEmail: string; language: Language;
   includeOrganizationName: boolean; includeTenantPortalLink: boolean; alertExternalIds: string[]; deviceGroupIds: string[];
   withheldAlertCount: number; filterReason: string | null; scopeLimited: boolean; status: string;
+  // Coalescing (coalesce.ts): a delivery that waits opens a window, due at its end (both null: due now);
+  // one that joins an open window is `coalesced` into that window's delivery.
+  nextAttemptAt: string | null; windowEndsAt: string | null; coalescedIntoId: string | null;
 };
 type DeliveryRuleRecord = { deliveryId: string; ruleId: string; ruleName: string; incidentId: string };
+// An update's plan, with its deliveries that joined an open coalescing window.
+export type CoalescedPlan = PlannedDeliveries & { joins: WindowJoin[] };
 
 export function planIncidentDeliveries(input: Omit<IncidentEventToQueue, 'mayHaveBeenNotified'>, notified: ReadonlySet<string>): PlannedDeliveries {
   const { rules, recipientScopes } = input.matching;
@@ -44,7 +49,7 @@ export function planIncidentDeliveries(input: Omit<IncidentEventToQueue, 'mayHav
   const decisions = emptyDecisions();
   if (rules.length === 0) return { deliveries: [], links: [], queued: 0, decisions };
   const planned = planDeliveries({ receivedAt: input.receivedAt, alerts: input.alerts }, rules, notified, recipientScopes, decisions);
-  const deliveries = planned.map((delivery) => ({
+  const deliveries = planned.map((delivery): DeliveryRecord => ({
     id: randomUUID(),
     eventId: input.eventId,
     incidentId: input.incidentId,
@@ -58,6 +63,8 @@ export function planIncidentDeliveries(input: Omit<IncidentEventToQueue, 'mayHav
     filterReason: delivery.filterReason,
     scopeLimited: delivery.scopeLimited,
     status: delivery.status,
+    ...windowOf(input.receivedAt, delivery.status === 'queued' ? delivery.waitMinutes : 0),
+    coalescedIntoId: null,
   }));
   const links = planned.flatMap((delivery, i) =>
     delivery.rules.map((rule) => ({ deliveryId: deliveries[i]!.id, ruleId: rule.id, ruleName: rule.name, incidentId: input.incidentId })),
@@ -85,17 +92,19 @@ export function deliveryInsertCtes(tenantId: string, plan: PlannedDeliveries): P
       INSERT INTO "Delivery" (
         "id", "tenantId", "kind", "eventId", "incidentId", "recipientEmail", "language", "includeOrganizationName",
         "includeTenantPortalLink", "alertExternalIds", "deviceGroupIds", "withheldAlertCount", "filterReason",
-        "scopeLimited", "status", "nextAttemptAt", "createdAt", "updatedAt"
+        "scopeLimited", "status", "nextAttemptAt", "windowEndsAt", "coalescedIntoId", "createdAt", "updatedAt"
       )
       SELECT
         r."id", ${tenantId}::uuid, 'incident', r."eventId", r."incidentId", r."recipientEmail",
         r."language", r."includeOrganizationName", r."includeTenantPortalLink",
         ARRAY(SELECT jsonb_array_elements_text(r."alertExternalIds")), ARRAY(SELECT jsonb_array_elements_text(r."deviceGroupIds")),
-        r."withheldAlertCount", r."filterReason", r."scopeLimited", r."status", ${now}::timestamp(3), ${now}::timestamp(3), ${now}::timestamp(3)
+        r."withheldAlertCount", r."filterReason", r."scopeLimited", r."status", COALESCE(r."nextAttemptAt", ${now}::timestamp(3)),
+        r."windowEndsAt", r."coalescedIntoId", ${now}::timestamp(3), ${now}::timestamp(3)
       FROM jsonb_to_recordset(${JSON.stringify(plan.deliveries)}::jsonb) AS r(
         "id" uuid, "eventId" uuid, "incidentId" uuid, "recipientEmail" text, "language" "Language", "includeOrganizationName" boolean,
         "includeTenantPortalLink" boolean, "alertExternalIds" jsonb, "deviceGroupIds" jsonb, "withheldAlertCount" integer,
-        "filterReason" text, "scopeLimited" boolean, "status" "DeliveryStatus"
+        "filterReason" text, "scopeLimited" boolean, "status" "DeliveryStatus", "nextAttemptAt" timestamp(3),
+        "windowEndsAt" timestamp(3), "coalescedIntoId" uuid
       )
     ),
     queued_rules AS (
@@ -112,17 +121,31 @@ export const notifyIfQueued = (tenantId: string, plan: PlannedDeliveries) =>
 
 // Plans the deliveries of one incident event (reading who was already notified when that matters); the
 // caller writes the event with the plan's decision record, then the deliveries (writePlannedDeliveries).
-export async function planEventDeliveries(tx: Tx, input: IncidentEventToQueue): Promise<PlannedDeliveries> {
-  if (input.alerts.length === 0 || input.matching.rules.length === 0) return planIncidentDeliveries(input, new Set());
-  return planIncidentDeliveries(input, await alreadyNotified(tx, input));
+// An update of an incident whose email to a recipient is still waiting in a coalescing window joins that
+// window (coalesce.ts) instead of becoming an email of its own.
+export async function planEventDeliveries(tx: Tx, input: IncidentEventToQueue): Promise<CoalescedPlan> {
+  if (input.alerts.length === 0 || input.matching.rules.length === 0) return { ...planIncidentDeliveries(input, new Set()), joins: [] };
+  const plan = planIncidentDeliveries(input, await alreadyNotified(tx, input));
+  if (!input.mayHaveBeenNotified || !mayHaveOpenWindows(input.matching)) return { ...plan, joins: [] };
+  const joins = await joinOpenWindows(tx, input, plan.deliveries);
+  return { ...plan, joins, queued: plan.queued - joins.length };
 }
 
-// Queues planned deliveries in one statement; returns how many will be sent (filtered ones are only
-// recorded, for the delivery log).
-export async function writePlannedDeliveries(tx: Tx, tenantId: string, plan: PlannedDeliveries): Promise<number> {
+// Queues planned deliveries in one statement, then merges the ones that joined a window into it; returns
+// how many emails will be sent (filtered ones are only recorded, for the delivery log; joined ones go
+// out with their window's email).
+export async function writePlannedDeliveries(tx: Tx, tenantId: string, plan: CoalescedPlan): Promise<number> {
   if (plan.deliveries.length === 0) return 0;
   await tx.$executeRaw`WITH ${deliveryInsertCtes(tenantId, plan)} ${notifyIfQueued(tenantId, plan)}`;
+  await mergeIntoWindows(tx, tenantId, plan.joins);
   return plan.queued;
+}
+
+// When a delivery waits `waitMinutes`, the window it opens and when it is due; null: due now, no window.
+function windowOf(receivedAt: Date, waitMinutes: number): Pick<DeliveryRecord, 'nextAttemptAt' | 'windowEndsAt'> {
+  if (waitMinutes <= 0) return { nextAttemptAt: null, windowEndsAt: null };
+  const end = new Date(receivedAt.getTime() + waitMinutes * 60_000).toISOString();
+  return { nextAttemptAt: end, windowEndsAt: end };
 }
 
 // Who already got an email about this incident from which rule: "one notification per incident" keeps

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { groupsScope, NO_GROUPS } from '@/lib/auth/scope';
 import { emptyDecisions, verdictFor } from '@/lib/rules/decisions';
-import { notificationKey, planDeliveries, ruleMatchesAlert, type MatchAlert, type MatchRule } from '@/lib/rules/match';
+import { notificationKey, planDeliveries, ruleMatchesAlert, waitMinutesFor, type MatchAlert, type MatchRule } from '@/lib/rules/match';
 
 const CLIENTS = 'group-clients';
 const SERVERS = 'group-servers';
@@ -139,6 +139,7 @@ describe('planDeliveries', () => {
         includeOrganizationName: true,
         includeTenantPortalLink: true,
         status: 'queued',
+        waitMinutes: 0,
         alertExternalIds: [only.externalId],
         deviceGroupIds: [CLIENTS],
         withheldAlertCount: 0,
@@ -327,5 +328,29 @@ describe('the decision record', () => {
     const alerts = [alert(), alert({ severity: 'low', deviceGroupIds: [SERVERS] })];
     const rules = [rule({ id: 'a' }), rule({ id: 'b', allDeviceGroups: false, deviceGroupIds: [SERVERS], severities: ['low'] })];
     expect(record(alerts, rules).planned).toEqual(planDeliveries(event(alerts), rules, new Set()));
+  });
+});
+
+describe('coalescing wait', () => {
+  const event = (alerts: MatchAlert[]) => ({ receivedAt: RECEIVED, alerts });
+  const waiting = (minutes: number, bypass = false) => ({ rule: rule({ coalesceMinutes: minutes, coalesceBypassHigh: bypass }) });
+
+  it('waits the shortest window of the choosing rules, and not at all when one of them has none', () => {
+    expect(waitMinutesFor([waiting(10), waiting(5)], false)).toBe(5);
+    expect(waitMinutesFor([waiting(10), waiting(0)], false)).toBe(0);
+    expect(waitMinutesFor([{ rule: rule() }], false)).toBe(0);
+  });
+
+  it('does not wait for a new High-severity alert when a choosing rule lets one through at once', () => {
+    expect(waitMinutesFor([waiting(10, true)], true)).toBe(0);
+    expect(waitMinutesFor([waiting(10, false)], true)).toBe(10);
+    expect(waitMinutesFor([waiting(10, true)], false)).toBe(10);
+  });
+
+  it('is decided from the new High-severity alerts the recipient is shown', () => {
+    const r = rule({ coalesceMinutes: 15, coalesceBypassHigh: true });
+    const high = alert({ severity: 'high' });
+    expect(planDeliveries(event([{ ...high, added: true }]), [r], new Set())[0]!.waitMinutes).toBe(0);
+    expect(planDeliveries(event([{ ...high, added: false }]), [r], new Set())[0]!.waitMinutes).toBe(15);
   });
 });

@@ -11,6 +11,9 @@ export type MatchAlert = {
   detectionSource: string | null;
   // Our device group ids of the alert's devices; empty when it names no device.
   deviceGroupIds: readonly string[];
+  // New to the incident with this event (all of a new incident's are): a new High-severity one may end a
+  // coalescing window at once.
+  added?: boolean;
 };
 
 export type MatchRule = {
@@ -26,6 +29,10 @@ export type MatchRule = {
   includeOrganizationName: boolean;
   includeTenantPortalLink: boolean;
   recipients: readonly { email: string; language: Language; addedAt: Date }[];
+  // Coalescing window in minutes (absent or 0: an email per event) and whether a new High-severity alert
+  // is sent at once anyway.
+  coalesceMinutes?: number;
+  coalesceBypassHigh?: boolean;
 };
 
 export type MatchEvent = {
@@ -52,6 +59,8 @@ export type PlannedDelivery = {
   filterReason: FilterReason | null;
   // The recipient may not see every device group: nothing incident-wide may come from alerts not shown.
   scopeLimited: boolean;
+  // How long to wait for more changes of the incident before emailing (0: now). See waitMinutesFor.
+  waitMinutes: number;
 };
 
 // The device groups whose incidents each portal user may view, by lower-cased address. An address that
@@ -248,6 +257,7 @@ function planFor(email: string, candidates: Candidate[], event: MatchEvent, view
       withheldAlertCount: event.alerts.length,
       filterReason: cannotView ? 'recipientCannotView' : 'recipientScope',
       scopeLimited: true,
+      waitMinutes: 0,
     });
   }
   const rulesScope = choosing.length === 1 ? choosing[0]!.scope : unionScopes(choosing.map((candidate) => candidate.scope));
@@ -257,6 +267,7 @@ function planFor(email: string, candidates: Candidate[], event: MatchEvent, view
   const groups = new Set<string>();
   let withheldAlertCount = 0;
   let withheldFromView = false;
+  let newHighShown = false;
   for (const alert of event.alerts) {
     if (!alertInScope(viewScope, alert)) {
       withheldAlertCount++;
@@ -265,6 +276,7 @@ function planFor(email: string, candidates: Candidate[], event: MatchEvent, view
       withheldAlertCount++;
     } else {
       alertExternalIds.push(alert.externalId);
+      if (alert.added === true && alert.severity === 'high') newHighShown = true;
       for (const id of alert.deviceGroupIds) {
         if (scopeIncludesGroup(rulesScope, id) && scopeIncludesGroup(viewScope, id)) groups.add(id);
       }
@@ -277,12 +289,26 @@ function planFor(email: string, candidates: Candidate[], event: MatchEvent, view
     withheldAlertCount,
     filterReason: withheldAlertCount === 0 ? null : withheldFromView ? 'recipientScope' : 'ruleScope',
     scopeLimited: !rulesScope.all || !viewScope.all,
+    waitMinutes: waitMinutesFor(choosing, newHighShown),
   });
+}
+
+// The coalescing wait of one recipient's email: the shortest window of the rules choosing it, so a rule
+// that wants every change at once (0) is never delayed by another's window; and none when the email shows
+// a new High-severity alert and a choosing rule lets such an alert through at once.
+export function waitMinutesFor(candidates: readonly { rule: MatchRule }[], newHighShown: boolean): number {
+  let wait = Number.POSITIVE_INFINITY;
+  for (const { rule } of candidates) {
+    const minutes = rule.coalesceMinutes ?? 0;
+    if (minutes <= 0 || (newHighShown && rule.coalesceBypassHigh === true)) return 0;
+    if (minutes < wait) wait = minutes;
+  }
+  return Number.isFinite(wait) ? wait : 0;
 }
 
 type Outcome = Pick<
   PlannedDelivery,
-  'status' | 'alertExternalIds' | 'deviceGroupIds' | 'withheldAlertCount' | 'filterReason' | 'scopeLimited'
+  'status' | 'alertExternalIds' | 'deviceGroupIds' | 'withheldAlertCount' | 'filterReason' | 'scopeLimited' | 'waitMinutes'
 >;
 
 // One object literal with every field spelled out: built with `{ ...basics, ...outcome }` (object spread)
@@ -308,5 +334,6 @@ function delivery(email: string, candidates: Candidate[], outcome: Outcome): Pla
     withheldAlertCount: outcome.withheldAlertCount,
     filterReason: outcome.filterReason,
     scopeLimited: outcome.scopeLimited,
+    waitMinutes: outcome.waitMinutes,
   };
 }

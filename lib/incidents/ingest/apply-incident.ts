@@ -125,6 +125,7 @@ function currentAlertRows(rows: readonly AlertRow[], stored: ReadonlyMap<string,
 // so the plan comes first (the event's id is chosen here), then the event, then its deliveries.
 async function recordEvent(ctx: IngestContext, incidentId: string, event: PendingEvent, incidentExisted: boolean): Promise<number> {
   const eventId = randomUUID();
+  const added = new Set(event.changes.flatMap((change) => (change.field === 'alert' && change.alertId ? [change.alertId] : [])));
   const plan = await planEventDeliveries(ctx.tx, {
     tenantId: ctx.tenantId,
     incidentId,
@@ -138,6 +139,7 @@ async function recordEvent(ctx: IngestContext, incidentId: string, event: Pendin
       serviceSource: alert.serviceSource,
       detectionSource: alert.detectionSource,
       deviceGroupIds: alert.deviceGroupIds,
+      added: event.kind === 'created' || added.has(alert.externalId),
     })),
     mayHaveBeenNotified: incidentExisted,
     matching: ctx.matching,

@@ -54,7 +54,7 @@ export async function ingestNewIncidents(
         eventId,
         receivedAt,
         alerts: alerts.map(({ externalId, severity, serviceSource, detectionSource, deviceGroupIds }) => ({
-          externalId, severity, serviceSource, detectionSource, deviceGroupIds,
+          externalId, severity, serviceSource, detectionSource, deviceGroupIds, added: true,
         })),
         matching: snapshot.matching,
       },

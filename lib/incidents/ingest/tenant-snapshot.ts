@@ -63,6 +63,8 @@ async function loadMatchRules(tx: Tx, tenantId: string): Promise<MatchRule[]> {
       oneNotificationPerIncident: true,
       includeOrganizationName: true,
       includeTenantPortalLink: true,
+      coalesceMinutes: true,
+      coalesceBypassHigh: true,
       deviceGroups: { select: { deviceGroupId: true } },
       sourceFilters: { select: { serviceSource: true, detectionSource: true, severities: true } },
       recipients: { select: { email: true, language: true, addedAt: true } },

@@ -1,0 +1,101 @@
+import type { Tx } from '@/lib/db/client';
+import { DELIVERIES_DUE_CHANNEL } from '@/lib/notifications/channel';
+
+// Coalescing windows (issue 12): a rule may wait up to N minutes for more changes of an incident before
+// emailing. The first event's delivery to a recipient opens the window: it is queued, due at the window's
+// end, with `windowEndsAt` set. A later event's delivery to that recipient about that incident joins it:
+// it is recorded `coalesced` (coalescedIntoId = the window's delivery) and its content (alerts, groups,
+// options, choosing rules) is merged into the window's delivery, which the dispatcher then sends as one
+// email listing every change since the last email (email-context.ts loads the joined events).
+//
+// Why this is safe with several processes and restarts: the window is rows in the database, nothing in
+// memory. Ingest of one incident runs under that incident's lock, and it locks the window's delivery
+// (FOR UPDATE) before joining it; the dispatcher claims due deliveries FOR UPDATE SKIP LOCKED, so either
+// the join commits first and the claim sees the merged row, or the claim commits first and the delivery
+// is `sending` with a batchKey, no longer joinable: the change then opens the next window. A claimed
+// delivery's content never changes again, so retries resend exactly what was claimed and no change is
+// sent twice.
+
+// What coalescing needs of a planned delivery (queue.ts's DeliveryRecord has these fields).
+export type WindowCandidate = {
+  id: string;
+  recipientEmail: string;
+  status: string;
+  nextAttemptAt: string | null;
+  windowEndsAt: string | null;
+  coalescedIntoId: string | null;
+};
+
+// A delivery that joined a window; `dueNow`: it wanted no wait (a rule without a window chose it, or it
+// brings a new High-severity alert a rule lets through at once), so the window's email goes now.
+export type WindowJoin = { openerId: string; deliveryId: string; dueNow: boolean };
+
+// Windows are opened only by rules with one; without such a rule no event looks for them. (A window opened
+// before its rule's was set to 0 still goes out at its end; later changes are emailed on their own.)
+export function mayHaveOpenWindows(matching: { rules: readonly { enabled: boolean; coalesceMinutes?: number }[] }): boolean {
+  return matching.rules.some((rule) => rule.enabled && (rule.coalesceMinutes ?? 0) > 0);
+}
+
+// Finds the open windows of this incident for the recipients of `deliveries` and turns the deliveries
+// that have one into joins (their records become `coalesced`, pointing to the window).
+export async function joinOpenWindows<D extends WindowCandidate>(
+  tx: Tx,
+  incident: { tenantId: string; incidentId: string },
+  deliveries: D[],
+): Promise<WindowJoin[]> {
+  const queued = deliveries.filter((delivery) => delivery.status === 'queued');
+  if (queued.length === 0) return [];
+  // FOR UPDATE: the dispatcher cannot claim a window while an event is joining it (its SKIP LOCKED claim
+  // passes it by), and a window it has just claimed is re-read here as no longer queued.
+  const open = await tx.$queryRaw<{ id: string; recipientEmail: string }[]>`
+    SELECT "id", "recipientEmail" FROM "Delivery"
+    WHERE "tenantId" = ${incident.tenantId}::uuid AND "incidentId" = ${incident.incidentId}::uuid
+      AND "recipientEmail" = ANY(${queued.map((delivery) => delivery.recipientEmail)}::text[])
+      AND "kind" = 'incident' AND "status" = 'queued' AND "batchKey" IS NULL AND "windowEndsAt" IS NOT NULL
+    ORDER BY "createdAt", "id"
+    FOR UPDATE`;
+  const windowOf = new Map<string, string>();
+  for (const row of open) if (!windowOf.has(row.recipientEmail)) windowOf.set(row.recipientEmail, row.id);
+  const joins: WindowJoin[] = [];
+  for (const delivery of queued) {
+    const openerId = windowOf.get(delivery.recipientEmail);
+    if (!openerId) continue;
+    joins.push({ openerId, deliveryId: delivery.id, dueNow: delivery.nextAttemptAt === null });
+    delivery.status = 'coalesced';
+    delivery.coalescedIntoId = openerId;
+    delivery.nextAttemptAt = null;
+    delivery.windowEndsAt = null;
+  }
+  return joins;
+}
+
+// After the joining deliveries are written: merges each into its window's delivery (what it may show, the
+// options its rules turned on, its rules) and brings the window's email forward when the join wants it now.
+export async function mergeIntoWindows(tx: Tx, tenantId: string, joins: readonly WindowJoin[]): Promise<void> {
+  if (joins.length === 0) return;
+  const now = new Date().toISOString();
+  const ids = joins.map((join) => join.deliveryId);
+  await tx.$executeRaw`
+    UPDATE "Delivery" AS o SET
+      "alertExternalIds" = o."alertExternalIds" || ARRAY(SELECT x FROM unnest(j."alertExternalIds") AS x WHERE x <> ALL(o."alertExternalIds")),
+      "deviceGroupIds" = ARRAY(SELECT DISTINCT x FROM unnest(o."deviceGroupIds" || j."deviceGroupIds") AS x ORDER BY x),
+      "withheldAlertCount" = o."withheldAlertCount" + j."withheldAlertCount",
+      "filterReason" = COALESCE(o."filterReason", j."filterReason"),
+      "scopeLimited" = o."scopeLimited" OR j."scopeLimited",
+      "includeOrganizationName" = o."includeOrganizationName" OR j."includeOrganizationName",
+      "includeTenantPortalLink" = o."includeTenantPortalLink" OR j."includeTenantPortalLink",
+      "nextAttemptAt" = CASE WHEN w."dueNow" THEN LEAST(o."nextAttemptAt", ${now}::timestamp(3)) ELSE o."nextAttemptAt" END,
+      "updatedAt" = ${now}::timestamp(3)
+    FROM "Delivery" AS j
+    JOIN jsonb_to_recordset(${JSON.stringify(joins)}::jsonb) AS w("deliveryId" uuid, "dueNow" boolean) ON w."deliveryId" = j."id"
+    WHERE o."id" = j."coalescedIntoId" AND o."tenantId" = ${tenantId}::uuid AND j."tenantId" = ${tenantId}::uuid`;
+  // The window's email is chosen by every rule that chose one of its changes: the delivery log shows it to
+  // whoever may see one of them, and caps count it against each.
+  await tx.$executeRaw`
+    INSERT INTO "DeliveryRule" ("deliveryId", "ruleId", "ruleName", "tenantId", "incidentId")
+    SELECT j."coalescedIntoId", l."ruleId", l."ruleName", l."tenantId", l."incidentId"
+    FROM "DeliveryRule" AS l JOIN "Delivery" AS j ON j."id" = l."deliveryId"
+    WHERE j."id" = ANY(${ids}::uuid[]) AND j."tenantId" = ${tenantId}::uuid
+    ON CONFLICT DO NOTHING`;
+  if (joins.some((join) => join.dueNow)) await tx.$executeRaw`SELECT pg_notify(${DELIVERIES_DUE_CHANNEL}, ${tenantId})`;
+}
