@@ -47,13 +47,16 @@ export async function joinOpenWindows<D extends WindowCandidate>(
   if (queued.length === 0) return [];
   // FOR UPDATE: the dispatcher cannot claim a window while an event is joining it (its SKIP LOCKED claim
   // passes it by), and a window it has just claimed is re-read here as no longer queued.
+  // Reached through the incident's events (indexed by incident) and each event's delivery to the recipient
+  // (unique by event and recipient): no index of its own, which every delivery insert would pay for.
   const open = await tx.$queryRaw<{ id: string; recipientEmail: string }[]>`
-    SELECT "id", "recipientEmail" FROM "Delivery"
-    WHERE "tenantId" = ${incident.tenantId}::uuid AND "incidentId" = ${incident.incidentId}::uuid
-      AND "recipientEmail" = ANY(${queued.map((delivery) => delivery.recipientEmail)}::text[])
-      AND "kind" = 'incident' AND "status" = 'queued' AND "batchKey" IS NULL AND "windowEndsAt" IS NOT NULL
-    ORDER BY "createdAt", "id"
-    FOR UPDATE`;
+    SELECT d."id", d."recipientEmail" FROM "IncidentEvent" AS e
+    JOIN "Delivery" AS d ON d."eventId" = e."id" AND d."recipientEmail" = ANY(${queued.map((delivery) => delivery.recipientEmail)}::text[])
+    WHERE e."incidentId" = ${incident.incidentId}::uuid AND e."tenantId" = ${incident.tenantId}::uuid
+      AND d."tenantId" = ${incident.tenantId}::uuid AND d."kind" = 'incident' AND d."status" = 'queued'
+      AND d."batchKey" IS NULL AND d."windowEndsAt" IS NOT NULL
+    ORDER BY d."createdAt", d."id"
+    FOR UPDATE OF d`;
   const windowOf = new Map<string, string>();
   for (const row of open) if (!windowOf.has(row.recipientEmail)) windowOf.set(row.recipientEmail, row.id);
   const joins: WindowJoin[] = [];

@@ -9,7 +9,7 @@ import { quantile } from './matching';
 
 export type WorkerSettings = { databaseUrl: string; standIn: ResendStandIn; rate: number };
 
-function startWorker({ databaseUrl, standIn, rate }: WorkerSettings) {
+export function startWorker({ databaseUrl, standIn, rate }: WorkerSettings) {
   // workerEnv's short test timings are unset (undefined leaves a variable out), so the worker runs on its defaults.
   const env = workerEnv(databaseUrl, standIn.url, {
     NODE_ENV: 'production',

@@ -1,15 +1,16 @@
+import type { BurstFigure } from './burst';
 import type { DeliveryFigure, LatencyFigure } from './delivery';
 import type { LoadFigures } from './load';
 import type { MatchFigure } from './matching';
 
 // The one table `npm run bench:load` prints (Markdown, so BENCHMARKS.md can hold it as printed).
 
-export type Figures = { load: LoadFigures; delivery: DeliveryFigure; backlog: number; latency: LatencyFigure; matching: MatchFigure[]; rate: number };
+export type Figures = { load: LoadFigures; delivery: DeliveryFigure; backlog: number; latency: LatencyFigure; matching: MatchFigure[]; burst: BurstFigure; rate: number };
 
 const n = (value: number, digits = 1) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ms = (value: number) => `${n(value, value < 1 ? 3 : value < 10 ? 2 : 0)} ms`;
 
-export function table({ load, delivery, backlog, latency, matching, rate }: Figures): string {
+export function table({ load, delivery, backlog, latency, matching, burst, rate }: Figures): string {
   const { noop, ingest } = load;
   const ceiling = rate * 100;
   const largest = matching[matching.length - 1]!;
@@ -48,6 +49,13 @@ export function table({ load, delivery, backlog, latency, matching, rate }: Figu
       `the bar: 5 ms at ${largest.rules.toLocaleString('en-US')} rules`,
       n(largest.p50 / 5, 3),
       '≤ 5 ms',
+    ],
+    [
+      `emails for a ${burst.updates.toLocaleString('en-US')}-update burst, 5-minute coalescing window`,
+      `${burst.emails} emails (${burst.incidents} incidents × ${burst.recipients} recipients; ${burst.planned.toLocaleString('en-US')} deliveries planned, ${burst.joined.toLocaleString('en-US')} joined a window)`,
+      `${burst.expected} expected: one per incident and recipient`,
+      n(burst.emails / burst.expected, 3),
+      '= 1 (issue 12)',
     ],
   ];
   const header = ['figure', 'measured', 'ceiling (same run) or bar', 'ratio', 'issue 10 bar'];

@@ -52,9 +52,6 @@ CREATE TABLE "RecipientCapCount" (
 );
 
 -- CreateIndex
-CREATE INDEX "Delivery_incidentId_recipientEmail_status_idx" ON "Delivery"("incidentId", "recipientEmail", "status");
-
--- CreateIndex
 CREATE INDEX "Delivery_coalescedIntoId_idx" ON "Delivery"("coalescedIntoId");
 
 -- CreateIndex
