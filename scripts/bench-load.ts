@@ -1,5 +1,5 @@
 // `npm run bench:load` (after `npm run build`): the five figures of issue 10 in one run, each against its
-// ceiling measured in the same run. Prints figures only; a benchmark is never a pass/fail test.
+// ceiling measured in the same run, and issue 12's burst figure (emails for a coalesced burst of updates). Prints figures only; a benchmark is never a pass/fail test.
 // The app runs as `scripts/start.ts` (production build, embedded PostgreSQL on a fresh data folder,
 // DISPATCHER=off), the dispatcher as its own `npm run worker`, the provider as the Resend stand-in on loopback
 // enforcing --rate requests/s and 100 emails per batch. Flags: see scripts/bench/options.ts.
@@ -13,6 +13,7 @@ import { db } from '@/lib/db/client';
 import { createWorld } from '@/lib/incidents/fixtures/world';
 import { startResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
 import { until } from '@/lib/notifications/testing/worker-process';
+import { measureBurst } from './bench/burst';
 import { fillBacklog, measureDelivery, measureLatency, type Worker } from './bench/delivery';
 import { seedRules } from './bench/incidents';
 import { measureLoad } from './bench/load';
@@ -77,13 +78,15 @@ async function main(): Promise<void> {
     const backlog = await fillBacklog(world.tenant.id, options.backlog, options.matching);
     step(`delivery: ${backlog.total} queued (${backlog.fromIngest} from the ingest run); worker for ${options.deliverySeconds} s at ${options.rate} requests/s`);
     const delivery = await measureDelivery({ ...workerSettings, seconds: options.deliverySeconds });
+    step('burst: 1,000 updates of 10 incidents, rule with a 5-minute coalescing window, 2 recipients');
+    const burst = await measureBurst({ ...workerSettings, port: options.port });
     if (standIn.violations.length) step(`the stand-in saw ${standIn.violations.length} invalid requests, e.g. ${standIn.violations[0]}`);
 
     console.log(
       `\nbench:load — ${options.rules} rules (${options.matching} match), ${options.alerts} alerts per incident, ` +
         `${options.connections} connections × ${options.duration} s, provider ${options.rate} requests/s${options.quick ? ', --quick' : ''}\n`,
     );
-    console.log(table({ load, delivery, backlog: backlog.total, latency, matching, rate: options.rate }));
+    console.log(table({ load, delivery, backlog: backlog.total, latency, matching, burst, rate: options.rate }));
     await db().$disconnect();
     step('stopping the web process');
     await stopGroup(web);

@@ -146,4 +146,18 @@ describe('POST /api/incidents?dryRun=true', () => {
     const response = await POST(post('http://localhost/api/incidents?dryRun=true', nativeIncident('dry-4'), 'imk_not-a-key'));
     expect(response.status).toBe(401);
   });
+
+  it('says how long an email would wait for more changes, and that a new High-severity alert can skip the wait', async () => {
+    const world = await createWorld();
+    const key = (await createApiKey(world.ctx, 'Dry run', DRY_RUN_SCOPES)).key;
+    const rule = await addRule(world.ctx, { name: 'Waits', recipients: [{ email: 'soc@contoso.com', language: 'en' }] });
+    await db().notificationRule.update({ where: { id: rule.id }, data: { coalesceMinutes: 10, coalesceBypassHigh: true } });
+    const waitOf = async (severity: string) => {
+      const response = await POST(post('http://localhost/api/incidents?dryRun=true', nativeIncident(`wait-${severity}`, [nativeAlert(`wait-${severity}-a`, { severity })]), key));
+      const body = (await response.json()) as { incidents: { emails: { waitMinutes: number }[] }[] };
+      return body.incidents[0]!.emails.map((email) => email.waitMinutes);
+    };
+    expect(await waitOf('low')).toEqual([10]);
+    expect(await waitOf('high')).toEqual([0]);
+  });
 });

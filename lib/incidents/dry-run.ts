@@ -24,6 +24,8 @@ export type DryRunEmail = {
   subject: string;
   html: string;
   text: string;
+  // Minutes it would wait for more changes of the incident first (the rules' coalescing window); 0: at once.
+  waitMinutes: number;
 };
 
 export type DryRunIncident = {
@@ -88,7 +90,7 @@ export async function dryRunIncidents(tenantId: string, incidents: readonly Norm
   for (const incident of incidents) {
     const alerts = incident.alerts.map((alert) => toAlertRow(alert, resolveGroup));
     const matchAlerts: MatchAlert[] = alerts.map(({ externalId, severity, serviceSource, detectionSource, deviceGroupIds }) => ({
-      externalId, severity, serviceSource, detectionSource, deviceGroupIds,
+      externalId, severity, serviceSource, detectionSource, deviceGroupIds, added: true,
     }));
     const decisions = alerts.length > 0 ? emptyDecisions() : null;
     const planned = decisions
@@ -137,6 +139,7 @@ export async function dryRunIncidents(tenantId: string, incidents: readonly Norm
     const visible = planned.filter(
       (delivery) => delivery.status === 'queued' && !heldBy.has(delivery) && delivery.rules.some((rule) => canSeeRule(rule.id)),
     );
+    const waits = new Map<ClaimedDelivery, number>();
     const claimed: ClaimedDelivery[] = visible.map((delivery) => ({
       id: eventId,
       tenantId,
@@ -153,8 +156,12 @@ export async function dryRunIncidents(tenantId: string, incidents: readonly Norm
       scopeLimited: delivery.scopeLimited,
       attempts: 0,
     }));
+    claimed.forEach((delivery, i) => waits.set(delivery, visible[i]!.waitMinutes));
     const byContent = new Map<string, ClaimedDelivery[]>();
-    for (const delivery of claimed) byContent.set(contentKey(delivery), [...(byContent.get(contentKey(delivery)) ?? []), delivery]);
+    for (const delivery of claimed) {
+      const key = `${contentKey(delivery)}|${waits.get(delivery)}`;
+      byContent.set(key, [...(byContent.get(key) ?? []), delivery]);
+    }
     const firsts = [...byContent.values()].map((group) => group[0]!);
     const rendered = await renderEmails(firsts, { events: new Map([[eventId, context]]), tests: new Map(), windows: new Map() }, {
       from: 'dry-run',
@@ -173,6 +180,7 @@ export async function dryRunIncidents(tenantId: string, incidents: readonly Norm
         subject: rendered[i]!.subject,
         html: rendered[i]!.html,
         text: rendered[i]!.text,
+        waitMinutes: waits.get(group[0]!) ?? 0,
       })),
     });
   }

@@ -80,13 +80,18 @@ export const dryRunResultSchema: JsonSchema = {
             description: 'One per distinct email: recipients who would get the same content share one.',
             items: {
               type: 'object',
-              required: ['recipients', 'language', 'subject', 'html', 'text'],
+              required: ['recipients', 'language', 'subject', 'html', 'text', 'waitMinutes'],
               properties: {
                 recipients: { type: 'array', items: { type: 'string' } },
                 language: { enum: ['en', 'nl'] },
                 subject: { type: 'string' },
                 html: { type: 'string' },
                 text: { type: 'string' },
+                waitMinutes: {
+                  type: 'integer',
+                  minimum: 0,
+                  description: "Minutes the email would wait for more changes of the incident first (the choosing rules' coalescing window); 0: sent at once.",
+                },
               },
             },
           },

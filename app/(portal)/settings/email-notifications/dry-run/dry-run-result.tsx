@@ -54,6 +54,7 @@ function IncidentResult({ incident }: { incident: DryRunIncident }) {
         <div key={index} className={styles.email}>
           <Text weight="semibold">{t('emailTo', { recipients: email.recipients.join(', '), language: common(`languages.${email.language}`) })}</Text>
           <Text>{email.subject}</Text>
+          {email.waitMinutes > 0 ? <Text className={styles.muted}>{t('waits', { minutes: email.waitMinutes })}</Text> : null}
           {/* The HTML as the recipient's mail client would get it, in an empty sandbox: no script, no form, no navigation. */}
           <iframe title={t('preview', { subject: email.subject })} sandbox="" srcDoc={email.html} className={styles.frame} />
           <details>
