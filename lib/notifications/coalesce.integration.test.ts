@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { ingestIncidents } from '@/lib/incidents/ingest';
 import { normalizePayload } from '@/lib/incidents/normalize/payload';
@@ -7,6 +7,7 @@ import type { DispatchDeps } from '@/lib/notifications/dispatch-deps';
 import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch-round';
 import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
 import { countingRenderer, drain, parkOtherDeliveries, testConfig } from '@/lib/notifications/testing/outbox-fixtures';
+import { spawnWorker, until, workerEnv } from '@/lib/notifications/testing/worker-process';
 
 // Coalescing windows through the real ingest and the real send path (a Resend stand-in on loopback, the
 // real PostgreSQL). Whether a window is due is PostgreSQL's clock against the stored window end, so a test
@@ -182,5 +183,32 @@ describe('coalescing windows', () => {
     await Promise.all([drain(run, opened.map((row) => row.id)), drain(run, opened.map((row) => row.id))]);
     const byRecipient = standIn.accepted.map((email) => email.to[0]).sort();
     expect(byRecipient).toEqual(['lead@contoso.com', 'soc@contoso.com', 'soc@contoso.com']);
+  });
+
+  it('sends a window once with two dispatcher processes, one of them restarted while the window is open', async () => {
+    const { tenant } = await worldWithWindow(5, false, 'restart@contoso.com');
+    // The window ends about 4 seconds from now.
+    await ingest(tenant.id, nativeIncident('co-9', [nativeAlert('co-9-a1')]), new Date(Date.now() - 5 * MINUTE + 4_000));
+    const env = workerEnv(inject('databaseUrl'), standIn.url);
+    const workers = [spawnWorker(env), spawnWorker(env)];
+    try {
+      await ingest(tenant.id, nativeIncident('co-9', [nativeAlert('co-9-a1'), nativeAlert('co-9-a2')]), new Date());
+      // One process dies without a word and a new one takes its place; the window is rows, not its memory.
+      workers[0]!.child.kill('SIGKILL');
+      await workers[0]!.exited;
+      workers[0] = spawnWorker(env);
+      await ingest(tenant.id, nativeIncident('co-9', [nativeAlert('co-9-a1', { status: 'resolved' }), nativeAlert('co-9-a2')]), new Date());
+      const opener = (await deliveries(tenant.id))[0]!;
+      await until(async () => (await db().delivery.findUniqueOrThrow({ where: { id: opener.id } })).status === 'sent', 20_000, 'the window’s email');
+      // Long enough for a second copy to have gone out, were there one.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      for (const worker of workers) worker.child.kill('SIGTERM');
+      await Promise.all(workers.map((worker) => worker.exited));
+    }
+    const sent = standIn.accepted.filter((email) => email.to.includes('restart@contoso.com'));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).toContain('Changes since the last email (2)');
+    expect((await deliveries(tenant.id)).map((row) => row.status)).toEqual(['sent', 'coalesced', 'coalesced']);
   });
 });
