@@ -1,5 +1,6 @@
 'use client';
 
+import { useId } from 'react';
 import { useTranslations } from 'next-intl';
 import { useController, useFormContext } from 'react-hook-form';
 import { makeStyles, Subtitle2, Text, tokens } from '@fluentui/react-components';
@@ -17,13 +18,14 @@ const useStyles = makeStyles({
 export function EmailVolumeSection() {
   const t = useTranslations('emailVolume');
   const styles = useStyles();
+  const headingId = useId();
   const { control } = useFormContext<RuleFormValues, unknown, RuleInput>();
   const coalescing = useController({ control, name: 'coalescing' });
   const cap = useController({ control, name: 'recipientCap' });
 
   return (
-    <section className={styles.section} aria-labelledby="email-volume-heading">
-      <Subtitle2 as="h3" id="email-volume-heading" className={styles.heading}>
+    <section className={styles.section} aria-labelledby={headingId}>
+      <Subtitle2 as="h3" id={headingId} className={styles.heading}>
         {t('title')}
       </Subtitle2>
       <Text>{t('intro')}</Text>
