@@ -164,6 +164,9 @@ const ruleInput = (scope: ScopedResource = ALL_GROUPS_RULE) => ({
   oneNotificationPerIncident: false,
   includeOrganizationName: false,
   includeTenantPortalLink: false,
+  // Volume settings change nothing about who may save a rule: every case below carries them.
+  coalescing: { windowMinutes: 5, highSeverityBypass: true },
+  recipientCap: { period: 'day', limits: { high: 4 }, digestAt: null },
   recipients: [{ email: 'soc@contoso.com', language: 'en' }],
 });
 
@@ -359,6 +362,7 @@ const AUTHORIZED_CASES: Record<string, Case> = {
       // The model the organization already has: this matrix tests who may save, not what switching does.
       permissionsModel: (await db().tenant.findUniqueOrThrow({ where: { id: owner.tenant.id } })).permissionsModel,
       timeZone: 'UTC',
+      addressCap: { period: 'hour', limits: { medium: 10 }, digestAt: '08:00' },
     }),
   },
   createSilence: {

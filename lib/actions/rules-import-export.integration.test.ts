@@ -429,3 +429,59 @@ describe('RBAC: a user who manages one device group', () => {
     expect(await previewRulesImportAction({ file: fileOf([documentOf(world)]) })).toEqual({ ok: false, error: 'forbidden' });
   });
 });
+
+describe('volume settings in rules files (issue 12)', () => {
+  const volume = {
+    coalescing: { windowMinutes: 10, highSeverityBypass: false },
+    recipientCap: { period: 'hour' as const, limits: { high: 3, informational: 50 }, digestAt: null },
+  };
+  const volumeColumns = { coalesceMinutes: true, capPeriod: true, capHigh: true, capInformational: true, digestAtMinute: true } as const;
+
+  it('exports them, imports them into another tenant as they were, and previews a change of them by name', async () => {
+    const source = await createTenant();
+    const target = await createTenant();
+    const id = await createRule(source, { name: 'Capped', ...volume });
+    signInAs(source.users.SECURITY_READER);
+    const exported = await exportFile([id]);
+    expect(exported.rules[0]).toMatchObject(volume);
+
+    signInAs(target.users.SECURITY_ADMINISTRATOR);
+    expect(await importFile(blob(JSON.stringify(exported)))).toMatchObject({ ok: true });
+    const imported = await db().notificationRule.findFirstOrThrow({ where: { tenantId: target.tenant.id, name: 'Capped' }, select: volumeColumns });
+    expect(imported).toEqual({ coalesceMinutes: 10, capPeriod: 'hour', capHigh: 3, capInformational: 50, digestAtMinute: null });
+
+    // The same file again: unchanged. With another cap: a change of that field only, then applied.
+    expect((await preview(blob(JSON.stringify(exported)))).counts).toMatchObject({ unchanged: 1 });
+    const recapped = { ...exported.rules[0], recipientCap: { period: 'day', limits: { high: 3 }, digestAt: '06:00' } };
+    const plan = await preview(fileOf([recapped]));
+    expect(plan.entries).toEqual([expect.objectContaining({ status: 'change', changes: ['recipientCap'] })]);
+    expect(await importFile(fileOf([recapped]))).toMatchObject({ ok: true });
+    expect(await db().notificationRule.findFirstOrThrow({ where: { tenantId: target.tenant.id, name: 'Capped' }, select: volumeColumns })).toEqual({
+      coalesceMinutes: 10,
+      capPeriod: 'day',
+      capHigh: 3,
+      capInformational: null,
+      digestAtMinute: 360,
+    });
+  });
+
+  it('reads a file written before the settings existed as "off": a change of a capped rule, shown before it is applied', async () => {
+    const world = await createTenant();
+    const name = unique('Older file');
+    await createRule(world, { name, deviceGroupIds: [world.groups[1].id], ...volume });
+    signInAs(world.users.SECURITY_ADMINISTRATOR);
+    const older = documentOf(world, { name });
+    expect(older).not.toHaveProperty('coalescing');
+    const plan = await preview(fileOf([older]));
+    expect(plan.entries).toEqual([expect.objectContaining({ status: 'change', changes: ['coalescing', 'recipientCap'] })]);
+  });
+
+  it('lists an invalid cap in the preview with its field and message', async () => {
+    const world = await createTenant();
+    signInAs(world.users.SECURITY_ADMINISTRATOR);
+    const plan = await preview(fileOf([documentOf(world, { name: unique('Bad cap'), recipientCap: { period: 'day', limits: {}, digestAt: null } })]));
+    expect(plan.entries).toEqual([
+      expect.objectContaining({ status: 'invalid', issues: [{ path: 'recipientCap.limits', message: 'capLimitRequired' }] }),
+    ]);
+  });
+});

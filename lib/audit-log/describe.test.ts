@@ -90,3 +90,35 @@ describe('describeActor', () => {
     expect(describeActor(actor, t)).toBe(shown);
   });
 });
+
+describe('describeEntry of volume settings', () => {
+  const ctx = describeContext('en', {});
+
+  it('puts a rule’s volume settings and the organization’s per-address cap into words, in English and Dutch', () => {
+    const changed = entry({
+      before: { coalescing: { windowMinutes: 0, highSeverityBypass: false }, recipientCap: null },
+      after: {
+        coalescing: { windowMinutes: 5, highSeverityBypass: true },
+        recipientCap: { period: 'day', limits: { low: 1, high: 4 }, digestAt: '08:00' },
+      },
+    });
+    expect(describeEntry(changed, ctx).changes).toEqual([
+      { field: 'Wait for more changes', before: ['Off: an email for each change'], after: ['Wait up to 5 minutes', 'A new High-severity alert is sent at once'] },
+      { field: 'Limit emails per recipient', before: ['Off'], after: ['Per day', 'High: at most 4', 'Low: at most 1', 'Digest at 08:00'] },
+    ]);
+    const tenant = entry({
+      action: 'tenant.updated',
+      targetType: 'tenant',
+      before: { addressCap: null },
+      after: { addressCap: { period: 'hour', limits: { medium: 2 }, digestAt: null } },
+    });
+    expect(describeEntry(tenant, describeContext('nl', {})).changes).toEqual([
+      {
+        field: 'E-mails per adres beperken (alle regels)',
+        before: ['Uit'],
+        after: ['Per uur', 'Gemiddeld: maximaal 2', 'Overzicht aan het einde van de periode'],
+      },
+    ]);
+  });
+});
+

@@ -49,7 +49,34 @@ const severityNames = (value: unknown, t: Translate): string =>
     .map((severity) => t(`sources.severity.${severity}`))
     .join(', ');
 
+// A coalescing window or a recipient cap (lib/validation/email-volume.ts), as the rule page words them.
+const coalescingLines: Described = (value, { t }) => {
+  const { windowMinutes, highSeverityBypass } = (value ?? {}) as { windowMinutes?: number; highSeverityBypass?: boolean };
+  if (!windowMinutes) return [t('auditLog.values.coalescingOff')];
+  const window = t('auditLog.values.coalescingWindow', { minutes: windowMinutes });
+  return highSeverityBypass ? [window, t('auditLog.values.coalescingBypass')] : [window];
+};
+
+const capLines: Described = (value, { t }) => {
+  const cap = (value ?? {}) as { period?: string; limits?: Record<string, number | null>; digestAt?: string | null };
+  const limits = [...ALERT_SEVERITIES]
+    .reverse()
+    .filter((severity) => typeof cap.limits?.[severity] === 'number')
+    .map((severity) => t('auditLog.values.capLimit', { severity: t(`sources.severity.${severity}`), limit: cap.limits![severity]! }));
+  return [
+    t.has(`auditLog.values.capPeriod.${cap.period}`) ? t(`auditLog.values.capPeriod.${cap.period}`) : text(cap.period),
+    ...limits,
+    cap.digestAt ? t('auditLog.values.digestAtTime', { time: cap.digestAt }) : t('auditLog.values.digestAtEnd'),
+  ];
+};
+
+// Fields whose null is a setting in its own right ("no cap"), not an absent value.
+const NULL_VALUES: Record<string, string> = { recipientCap: 'auditLog.values.capOff', addressCap: 'auditLog.values.capOff' };
+
 const FIELD_VALUES: Record<string, Described> = {
+  coalescing: coalescingLines,
+  recipientCap: capLines,
+  addressCap: capLines,
   severities: (value, { t }) => (list(value).length > 0 ? [severityNames(value, t)] : []),
   deviceGroupScope: (value, { t }) => (value ? [t(`auditLog.values.deviceGroupScope.${value === 'all' ? 'all' : 'selected'}`)] : []),
   sourceScope: (value, { t }) => (value ? [t(`auditLog.values.sourceScope.${value === 'all' ? 'all' : 'selected'}`)] : []),
@@ -89,6 +116,7 @@ const FIELD_VALUES: Record<string, Described> = {
 };
 
 function describeValue(field: string, value: unknown, ctx: DescribeContext): string[] {
+  if (value === null && NULL_VALUES[field]) return [ctx.t(NULL_VALUES[field])];
   if (value === null || value === undefined || value === '') return [];
   const special = FIELD_VALUES[field];
   if (special) return special(value, ctx);

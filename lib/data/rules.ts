@@ -8,6 +8,7 @@ import type { RuleView } from '@/lib/data/rule-views';
 import { undeliverableAddresses, type UndeliverableView } from '@/lib/data/undeliverable-addresses';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { RuleInput } from '@/lib/validation/rule';
+import { capFromColumns, capToColumns, COALESCING_OFF } from '@/lib/validation/email-volume';
 import { SafeError, notFound } from '@/lib/safe-error';
 
 const ruleInclude = {
@@ -46,6 +47,15 @@ function toValues(row: RuleRow): RuleInput {
     includeOrganizationName: row.includeOrganizationName,
     includeTenantPortalLink: row.includeTenantPortalLink,
     recipients: row.recipients.map(({ email, language }) => ({ email, language })),
+    coalescing: { windowMinutes: row.coalesceMinutes, highSeverityBypass: row.coalesceBypassHigh },
+    recipientCap: capFromColumns({
+      period: row.capPeriod,
+      high: row.capHigh,
+      medium: row.capMedium,
+      low: row.capLow,
+      informational: row.capInformational,
+      digestAtMinute: row.digestAtMinute,
+    }),
   };
 }
 
@@ -147,6 +157,9 @@ async function assertOwnDeviceGroups(tx: Tx, ctx: TenantContext, ids: string[]):
 function ruleData(ctx: TenantContext, input: RuleInput) {
   const deviceGroupIds = input.deviceGroupScope === 'selected' ? input.deviceGroupIds : [];
   const sources = input.sourceScope === 'selected' ? input.sources : [];
+  // Absent (a document older than these settings): off, as such a rule has always behaved.
+  const coalescing = input.coalescing ?? COALESCING_OFF;
+  const cap = capToColumns(input.recipientCap);
   return {
     scalars: {
       name: input.name,
@@ -157,6 +170,14 @@ function ruleData(ctx: TenantContext, input: RuleInput) {
       oneNotificationPerIncident: input.oneNotificationPerIncident,
       includeOrganizationName: input.includeOrganizationName,
       includeTenantPortalLink: input.includeTenantPortalLink,
+      coalesceMinutes: coalescing.windowMinutes,
+      coalesceBypassHigh: coalescing.highSeverityBypass,
+      capPeriod: cap.period,
+      capHigh: cap.high,
+      capMedium: cap.medium,
+      capLow: cap.low,
+      capInformational: cap.informational,
+      digestAtMinute: cap.digestAtMinute,
       updatedById: editingUserId(ctx),
     },
     deviceGroupIds,

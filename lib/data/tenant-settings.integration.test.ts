@@ -148,3 +148,72 @@ describe('updateTenantSettingsAction', () => {
     expect((await canOf(own.users.SECURITY_ADMINISTRATOR)).can('rules.create')).toBe(true);
   });
 });
+
+describe('the per-address cap (Settings → Organization)', () => {
+  const capColumns = (world: World) =>
+    db().tenant.findUniqueOrThrow({
+      where: { id: world.tenant.id },
+      select: {
+        addressCapPeriod: true,
+        addressCapHigh: true,
+        addressCapMedium: true,
+        addressCapLow: true,
+        addressCapInformational: true,
+        addressDigestAtMinute: true,
+      },
+    });
+
+  it('is off by default, then saved with the other settings, read back and audited', async () => {
+    const own = await createTenant();
+    const current = await asAdminOf(own);
+    expect(current.addressCap).toBeNull();
+    const addressCap = { period: 'day' as const, limits: { high: 10, low: 3 }, digestAt: '18:00' };
+    expect(await updateTenantSettingsAction({ ...current, addressCap })).toEqual({ ok: true, data: null });
+    expect(await capColumns(own)).toEqual({
+      addressCapPeriod: 'day',
+      addressCapHigh: 10,
+      addressCapMedium: null,
+      addressCapLow: 3,
+      addressCapInformational: null,
+      addressDigestAtMinute: 1080,
+    });
+    expect((await asAdminOf(own)).addressCap).toEqual(addressCap);
+    expect((await tenantAudit(own)).at(-1)).toMatchObject({ before: { addressCap: null }, after: { addressCap } });
+
+    // Turned off again: nothing of it is left.
+    expect(await updateTenantSettingsAction({ ...current, addressCap: null })).toEqual({ ok: true, data: null });
+    expect(await capColumns(own)).toEqual({
+      addressCapPeriod: null,
+      addressCapHigh: null,
+      addressCapMedium: null,
+      addressCapLow: null,
+      addressCapInformational: null,
+      addressDigestAtMinute: null,
+    });
+  });
+
+  it('answers an invalid cap with its field errors and keeps the stored one', async () => {
+    const own = await createTenant();
+    const current = await asAdminOf(own);
+    expect(await updateTenantSettingsAction({ ...current, addressCap: { period: 'hour', limits: {}, digestAt: null } })).toEqual({
+      ok: false,
+      error: 'invalidInput',
+      fieldErrors: { 'addressCap.limits': 'capLimitRequired' },
+    });
+    expect(
+      await updateTenantSettingsAction({ ...current, addressCap: { period: 'hour', limits: { high: 5000 }, digestAt: '7:00' } }),
+    ).toMatchObject({ ok: false, fieldErrors: { 'addressCap.limits.high': 'capLimitInvalid', 'addressCap.digestAt': 'digestTimeInvalid' } });
+    expect((await capColumns(own)).addressCapPeriod).toBeNull();
+  });
+
+  it('is refused to everyone but a Global Administrator', async () => {
+    const own = await createTenant();
+    const current = await asAdminOf(own);
+    signInAs(own.users.SECURITY_ADMINISTRATOR);
+    expect(await updateTenantSettingsAction({ ...current, addressCap: { period: 'day', limits: { high: 1 }, digestAt: null } })).toEqual({
+      ok: false,
+      error: 'forbidden',
+    });
+    expect((await capColumns(own)).addressCapPeriod).toBeNull();
+  });
+});

@@ -9,6 +9,7 @@ import enDeliveries from './messages/en/deliveries.json';
 import enDeviceGroups from './messages/en/deviceGroups.json';
 import enEmail from '@/emails/messages/en/email.json';
 import enEmailPreview from './messages/en/emailPreview.json';
+import enEmailVolume from './messages/en/emailVolume.json';
 import enErrors from './messages/en/errors.json';
 import enIncidents from './messages/en/incidents.json';
 import enMailSink from './messages/en/mailSink.json';
@@ -28,6 +29,7 @@ import nlDeliveries from './messages/nl/deliveries.json';
 import nlDeviceGroups from './messages/nl/deviceGroups.json';
 import nlEmail from '@/emails/messages/nl/email.json';
 import nlEmailPreview from './messages/nl/emailPreview.json';
+import nlEmailVolume from './messages/nl/emailVolume.json';
 import nlErrors from './messages/nl/errors.json';
 import nlIncidents from './messages/nl/incidents.json';
 import nlMailSink from './messages/nl/mailSink.json';
@@ -55,6 +57,7 @@ const MESSAGES = {
     errors: enErrors,
     email: enEmail,
     emailPreview: enEmailPreview,
+    emailVolume: enEmailVolume,
     apiKeys: enApiKeys,
     deliveries: enDeliveries,
     silences: enSilences,
@@ -76,6 +79,7 @@ const MESSAGES = {
     errors: nlErrors,
     email: nlEmail,
     emailPreview: nlEmailPreview,
+    emailVolume: nlEmailVolume,
     apiKeys: nlApiKeys,
     deliveries: nlDeliveries,
     silences: nlSilences,

@@ -153,7 +153,8 @@ export function rulesApiSchemas(): Record<string, JsonSchema> {
     Rule: {
       type: 'object',
       description: 'A rule as stored. Send it back unchanged with PUT and nothing changes.',
-      required: [...(input.required as string[]), 'id', 'deviceGroups', 'enabled', 'createdAt', 'updatedAt'],
+      // Optional when sent (absent = off), always stated when read.
+      required: [...(input.required as string[]), 'coalescing', 'recipientCap', 'id', 'deviceGroups', 'enabled', 'createdAt', 'updatedAt'],
       properties: {
         id: { type: 'string', format: 'uuid', readOnly: true },
         ...(input.properties as Record<string, JsonSchema>),

@@ -57,4 +57,22 @@ describe('changedRuleFields', () => {
     expect(changedRuleFields({ values: all, enabled: false }, { input })).toEqual([]);
     expect(changedRuleFields({ values: stored, enabled: true }, { input: all })).toEqual(['deviceGroupScope', 'deviceGroups', 'sourceScope', 'sources']);
   });
+
+  it('names the volume settings when they change, and reads absent ones as off', () => {
+    const capped: RuleInput = {
+      ...stored,
+      coalescing: { windowMinutes: 5, highSeverityBypass: true },
+      recipientCap: { period: 'day', limits: { high: 4 }, digestAt: '08:00' },
+    };
+    expect(changedRuleFields({ values: stored, enabled: true }, { input: capped })).toEqual(['coalescing', 'recipientCap']);
+    // An older document (no fields) against a stored rule with both off: no change.
+    const off: RuleInput = { ...stored, coalescing: { windowMinutes: 0, highSeverityBypass: false }, recipientCap: null };
+    expect(changedRuleFields({ values: off, enabled: true }, { input: stored })).toEqual([]);
+    // A limit written as null is the limit left out.
+    const spelledOut: RuleInput = { ...capped, recipientCap: { period: 'day', limits: { high: 4, low: null }, digestAt: '08:00' } };
+    expect(changedRuleFields({ values: capped, enabled: true }, { input: spelledOut })).toEqual([]);
+    expect(
+      changedRuleFields({ values: capped, enabled: true }, { input: { ...capped, recipientCap: { ...capped.recipientCap!, digestAt: null } } }),
+    ).toEqual(['recipientCap']);
+  });
 });

@@ -1,5 +1,6 @@
 import { ALERT_SEVERITIES, type AlertSeverity } from '@/lib/rules/catalog';
 import type { RuleInput } from '@/lib/validation/rule';
+import { capToColumns, COALESCING_OFF } from '@/lib/validation/email-volume';
 
 // Which fields of a rule document differ from a stored rule, for an import's preview. Compared as the
 // rule behaves, not as it is spelled: the order of severities, groups, sources and recipients means
@@ -17,6 +18,8 @@ export const RULE_FIELDS = [
   'oneNotificationPerIncident',
   'includeOrganizationName',
   'includeTenantPortalLink',
+  'coalescing',
+  'recipientCap',
   'recipients',
   'enabled',
 ] as const;
@@ -41,6 +44,9 @@ function comparable(values: RuleInput, enabled: boolean | undefined): Record<Rul
     oneNotificationPerIncident: values.oneNotificationPerIncident,
     includeOrganizationName: values.includeOrganizationName,
     includeTenantPortalLink: values.includeTenantPortalLink,
+    // Absent is off; a limit given as null is the same as one left out.
+    coalescing: values.coalescing ?? COALESCING_OFF,
+    recipientCap: capToColumns(values.recipientCap),
     recipients: values.recipients.map((recipient) => `${recipient.email}:${recipient.language}`).sort(byText),
     enabled,
   };

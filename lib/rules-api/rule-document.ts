@@ -3,6 +3,7 @@ import type { RuleView } from '@/lib/data/rule-views';
 import { deviceGroupIdsByName } from '@/lib/data/device-groups';
 import { deviceGroupNameKey } from '@/lib/data/device-group-key';
 import { ruleSchema, type RuleInput } from '@/lib/validation/rule';
+import { COALESCING_OFF, type Coalescing, type RecipientCap } from '@/lib/validation/email-volume';
 
 // A rule as the rules API reads and writes it: the wizard's fields (validated by the wizard's own
 // ruleSchema), with device groups named rather than referred to by id, so a rule file can move between
@@ -11,7 +12,10 @@ import { ruleSchema, type RuleInput } from '@/lib/validation/rule';
 
 export type InvalidField = { path: string; message: string };
 
-export type RuleDocument = Omit<RuleInput, 'deviceGroupIds'> & {
+// A stored rule always states its volume settings, off or not; a document sent may leave them out (off).
+export type RuleDocument = Omit<RuleInput, 'deviceGroupIds' | 'coalescing' | 'recipientCap'> & {
+  coalescing: Coalescing;
+  recipientCap: RecipientCap | null;
   id: string;
   deviceGroups: string[];
   enabled: boolean;
@@ -25,6 +29,8 @@ export function toRuleDocument(view: RuleView): RuleDocument {
   return {
     id: view.id,
     ...values,
+    coalescing: values.coalescing ?? COALESCING_OFF,
+    recipientCap: values.recipientCap ?? null,
     deviceGroups: deviceGroupIds.map((id) => names.get(id)!).filter(Boolean).sort((a, b) => a.localeCompare(b)),
     enabled: view.enabled,
     createdAt: view.createdAt,

@@ -6,6 +6,7 @@ import {
   isDetectionSourceOf,
 } from '@/lib/rules/catalog';
 import { LANGUAGES } from '@/lib/i18n/languages';
+import { coalescingSchema, recipientCapSchema } from '@/lib/validation/email-volume';
 
 // One schema per wizard step, composed into the whole rule. The browser validates each step with these
 // (zodResolver) and the server re-validates the whole rule with `ruleSchema`, the same objects.
@@ -40,6 +41,10 @@ export const notificationSettingsShape = {
   oneNotificationPerIncident: z.boolean(),
   includeOrganizationName: z.boolean(),
   includeTenantPortalLink: z.boolean(),
+  // "Reduce email volume". Optional so that rule documents written before they existed stay valid;
+  // absent means off (lib/data/rules.ts stores the defaults), and a stored rule always reads back with both.
+  coalescing: coalescingSchema.optional(),
+  recipientCap: recipientCapSchema.nullable().optional(),
 };
 
 export const emailSchema = z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isTimeZone } from '@/lib/rules/silences';
+import { recipientCapSchema } from '@/lib/validation/email-volume';
 import { createTenantSchema, updateTenantSchema } from '@/lib/validation/tenant';
 
 // The organization settings form (Settings → Organization), composed from the tenant schemas that the
@@ -30,6 +31,9 @@ export const tenantSettingsSchema = z.object({
   permissionsModel: permissionsModel.unwrap(),
   // The wall clock of recurring silences (maintenance windows): an IANA name this runtime knows.
   timeZone: z.string().trim().refine(isTimeZone, 'timeZoneInvalid'),
+  // At most so many emails per hour or day to one address over every rule (null: no such cap); what exceeds
+  // it waits for a digest, as a rule's own cap does.
+  addressCap: recipientCapSchema.nullable(),
 });
 
 export type TenantSettingsInput = z.output<typeof tenantSettingsSchema>;

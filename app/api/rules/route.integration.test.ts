@@ -6,6 +6,7 @@ import { GET as listRules, POST as createRuleRoute } from '@/app/api/rules/route
 import { DELETE as deleteRuleRoute, GET as getRuleRoute, PUT as putRuleRoute } from '@/app/api/rules/[id]/route';
 import { GET as listDeviceGroups } from '@/app/api/device-groups/route';
 import { POST as ingest } from '@/app/api/incidents/route';
+import { buildOpenApiDocument } from '@/lib/incidents/openapi/document';
 import type { ApiKeyScope } from '@/lib/validation/api-key';
 
 // The rules API as a "rules as code" pipeline meets it: real requests, the real database, assertions on
@@ -232,5 +233,101 @@ describe('rules API', () => {
     const response = await listDeviceGroups(request('http://localhost/api/device-groups', 'GET', { key: keys.read.key }));
     const body = await response.json();
     expect(body.deviceGroups.map((group: { name: string }) => group.name).sort()).toEqual(['Clients', 'Domain controllers', 'Servers']);
+  });
+});
+
+// Issue 12's volume settings: `coalescing` and `recipientCap` in the rule document.
+describe('rules API: coalescing and recipient caps', () => {
+  const volume = {
+    coalescing: { windowMinutes: 15, highSeverityBypass: true },
+    recipientCap: { period: 'day', limits: { high: 4, medium: 2, low: 1 }, digestAt: '08:00' },
+  };
+
+  it('stores them from POST, returns them from GET, and a PUT of the GET body changes nothing', async () => {
+    const response = await createRuleRoute(request(BASE, 'POST', { body: document({ name: 'Capped by API', ...volume }) }));
+    expect(response.status).toBe(201);
+    const created = await response.json();
+    expect(created).toMatchObject(volume);
+    expect(
+      await db().notificationRule.findUniqueOrThrow({
+        where: { id: created.id },
+        select: { coalesceMinutes: true, coalesceBypassHigh: true, capPeriod: true, capHigh: true, capMedium: true, capLow: true, capInformational: true, digestAtMinute: true },
+      }),
+    ).toEqual({ coalesceMinutes: 15, coalesceBypassHigh: true, capPeriod: 'day', capHigh: 4, capMedium: 2, capLow: 1, capInformational: null, digestAtMinute: 480 });
+
+    const read = await getOne(created.id);
+    const doc = await read.json();
+    expect(doc).toMatchObject(volume);
+    const put = await putOne(created.id, { body: doc, ifMatch: read.headers.get('etag')! });
+    expect(put.status).toBe(200);
+    expect(await put.json()).toMatchObject(volume);
+    // Audited as a save that changed no field.
+    const unchanged = await db().auditEntry.findMany({ where: { targetId: created.id, action: 'rule.updated' } });
+    expect(unchanged.map((entry) => [entry.before, entry.after])).toEqual([[{}, {}]]);
+
+    // PUT changes them, audited field by field.
+    const again = await getOne(created.id);
+    const changed = await putOne(created.id, {
+      body: { ...(await again.json()), coalescing: { windowMinutes: 0, highSeverityBypass: false }, recipientCap: null },
+      ifMatch: again.headers.get('etag')!,
+    });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toMatchObject({ coalescing: { windowMinutes: 0, highSeverityBypass: false }, recipientCap: null });
+    const audit = await db().auditEntry.findFirstOrThrow({ where: { targetId: created.id, action: 'rule.updated' }, orderBy: { createdAt: 'desc' } });
+    expect(Object.keys(audit.after as object).sort()).toEqual(['coalescing', 'recipientCap']);
+  });
+
+  it('accepts a document written before the fields existed, as off, and answers them on GET', async () => {
+    const response = await createRuleRoute(request(BASE, 'POST', { body: document({ name: 'Older document' }) }));
+    expect(response.status).toBe(201);
+    const created = await response.json();
+    expect(created).toMatchObject({ coalescing: { windowMinutes: 0, highSeverityBypass: false }, recipientCap: null });
+    expect((await (await getOne(created.id)).json()).recipientCap).toBeNull();
+  });
+
+  it('answers 400 with every invalid volume field, and stores nothing', async () => {
+    const before = await db().notificationRule.count({ where: { tenantId: own.tenant.id } });
+    const invalidFieldsOf = async (overrides: Record<string, unknown>) => {
+      const response = await createRuleRoute(request(BASE, 'POST', { body: document({ name: 'Invalid volume', ...overrides }) }));
+      expect(response.status).toBe(400);
+      const body = await response.json();
+      expect(body.error).toBe('invalidRule');
+      return body.invalidFields.map((field: { path: string; message: string }) => `${field.path}: ${field.message}`).sort();
+    };
+    expect(
+      await invalidFieldsOf({
+        coalescing: { windowMinutes: 120, highSeverityBypass: 'yes' },
+        recipientCap: { period: 'week', limits: { high: 0 }, digestAt: '8am' },
+      }),
+    ).toEqual([
+      'coalescing.highSeverityBypass: Invalid input: expected boolean, received string',
+      'coalescing.windowMinutes: coalesceMinutesInvalid',
+      'recipientCap.limits.high: capLimitInvalid',
+      'recipientCap.period: capPeriodInvalid',
+    ]);
+    // Once the shape is right, the checks across fields speak.
+    expect(
+      await invalidFieldsOf({
+        coalescing: { windowMinutes: 0, highSeverityBypass: true },
+        recipientCap: { period: 'hour', limits: {}, digestAt: '8am' },
+      }),
+    ).toEqual([
+      'coalescing.highSeverityBypass: coalesceBypassNeedsWindow',
+      'recipientCap.digestAt: digestTimeInvalid',
+      'recipientCap.limits: capLimitRequired',
+    ]);
+    expect(await invalidFieldsOf({ recipientCap: 'daily' })).toHaveLength(1);
+    expect(await db().notificationRule.count({ where: { tenantId: own.tenant.id } })).toBe(before);
+  });
+
+  it('documents both fields in the OpenAPI document: optional to send, always read back', () => {
+    const schemas = (buildOpenApiDocument() as { components: { schemas: Record<string, { required: string[]; properties: Record<string, { description?: string }> }> } })
+      .components.schemas;
+    expect(schemas.RuleInput.required).not.toContain('coalescing');
+    expect(schemas.RuleInput.required).not.toContain('recipientCap');
+    expect(schemas.Rule.required).toEqual(expect.arrayContaining(['coalescing', 'recipientCap']));
+    expect(JSON.stringify(schemas.RuleInput.properties.coalescing)).toContain('windowMinutes');
+    expect(JSON.stringify(schemas.RuleInput.properties.recipientCap)).toContain('digestAt');
+    expect(JSON.stringify(schemas.RuleInput.properties.recipientCap)).toContain('not dropped');
   });
 });

@@ -18,9 +18,11 @@ import {
   type TenantSettingsFormValues,
   type TenantSettingsInput,
 } from '@/lib/validation/tenant-settings';
+import { AddressCapField } from './address-cap-field';
 import { PermissionsModelField } from './permissions-model-field';
 
-// Settings → Organization: the organization's name, default language and permissions model, and its
+// Settings → Organization: the organization's name, default language, time zone, per-address email limit
+// and permissions model, and its
 // Microsoft Entra tenant id, shown but not editable (only the deployment's operator sets it). Only Global
 // Administrators reach it.
 export function OrganizationForm({
@@ -102,6 +104,7 @@ export function OrganizationForm({
         required
         options={timeZones.map((zone) => ({ value: zone, label: zone }))}
       />
+      <AddressCapField control={control} />
       <PermissionsModelField control={control} />
       {switching ? (
         <MessageBar intent="warning">

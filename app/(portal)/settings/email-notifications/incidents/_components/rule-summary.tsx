@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import { Badge, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { Language } from '@/lib/i18n/languages';
 import type { RuleFormValues } from '@/lib/validation/rule';
+import { useEmailVolumeWords } from './email-volume-summary';
 import { useCatalogLabels } from './labels';
 
 // Read-only views of a rule, shared by the wizard's review step and the list's details pane.
@@ -34,11 +35,11 @@ export function SummaryItem({ label, children }: { label: string; children: Reac
 
 type SettingsValues = Pick<
   RuleFormValues,
-  'severities' | 'deviceGroupScope' | 'sourceScope' | 'sources' | (typeof RULE_OPTIONS)[number]
+  'severities' | 'deviceGroupScope' | 'sourceScope' | 'sources' | (typeof RULE_OPTIONS)[number] | 'coalescing' | 'recipientCap'
 >;
 
-// <NotificationSettingsSummary values deviceGroupNames hiddenDeviceGroupCount? />: severities, scope, sources and
-// options as <SummaryItem>s. Groups the viewer may not see are counted ("+2 other device groups"), never named.
+// <NotificationSettingsSummary values deviceGroupNames hiddenDeviceGroupCount? />: severities, scope, sources,
+// options and email volume settings as <SummaryItem>s. Groups the viewer may not see are counted ("+2 other device groups"), never named.
 export function NotificationSettingsSummary({
   values,
   deviceGroupNames,
@@ -50,6 +51,8 @@ export function NotificationSettingsSummary({
 }) {
   const t = useTranslations('rules');
   const labels = useCatalogLabels();
+  const volume = useEmailVolumeWords();
+  const volumeLabels = useTranslations('emailVolume.summary');
   const styles = useStyles();
   const none = <Text italic>{t('summary.none')}</Text>;
 
@@ -100,6 +103,14 @@ export function NotificationSettingsSummary({
           {values[option] ? t('summary.yes') : t('summary.no')}
         </SummaryItem>
       ))}
+      <SummaryItem label={volumeLabels('coalesce')}>{volume.coalescing(values.coalescing)}</SummaryItem>
+      <SummaryItem label={volumeLabels('cap')}>
+        {volume.cap(values.recipientCap).map((line) => (
+          <Text key={line} block>
+            {line}
+          </Text>
+        ))}
+      </SummaryItem>
     </>
   );
 }

@@ -8,6 +8,7 @@ import type { RuleFormValues, RuleInput } from '@/lib/validation/rule';
 import { useFieldMessage } from '../labels';
 import { RULE_OPTIONS } from '../rule-summary';
 import { DeviceGroupScopeField } from './device-group-scope-field';
+import { EmailVolumeSection } from './email-volume-section';
 import { SeverityCheckboxGroup } from './severity-checkbox-group';
 import { SourcesField } from './sources-field';
 
@@ -16,7 +17,8 @@ const useStyles = makeStyles({
   options: { display: 'flex', flexDirection: 'column' },
 });
 
-// Step 2: which incidents notify: alert severity, device group scope, sources; and what the email includes.
+// Step 2: which incidents notify: alert severity, device group scope, sources; what the email includes; and
+// how to reduce email volume.
 export function NotificationSettingsStep({
   deviceGroups,
   canChooseAllDeviceGroups,
@@ -52,6 +54,8 @@ export function NotificationSettingsStep({
           <OptionCheckbox key={option} name={option} label={t(`options.${option}`)} />
         ))}
       </div>
+      <Divider />
+      <EmailVolumeSection />
     </div>
   );
 }

@@ -52,5 +52,7 @@ export function emptyRule(deviceGroupScope: RuleFormValues['deviceGroupScope'] =
     includeOrganizationName: false,
     includeTenantPortalLink: false,
     recipients: [],
+    coalescing: { windowMinutes: 0, highSeverityBypass: false },
+    recipientCap: null,
   };
 }
