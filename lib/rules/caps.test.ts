@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capDecision, digestSendAt, emailSeverity, limitFor, nextTimeOfDay, periodAt, type CapSettings } from '@/lib/rules/caps';
+import { capDecision, digestSendAt, emailSeverity, limitFor, nextTimeOfDay, parseHeldReason, periodAt, type CapSettings } from '@/lib/rules/caps';
 
 const AMS = 'Europe/Amsterdam';
 const iso = (date: Date) => date.toISOString();
@@ -102,5 +102,19 @@ describe('capDecision', () => {
     expect(capDecision(null, [])).toEqual({ held: false });
     // A limit of zero holds every email of that severity.
     expect(capDecision(null, [use('r1', 0, 0)])).toEqual({ held: true, by: use('r1', 0, 0) });
+  });
+});
+
+describe('parseHeldReason', () => {
+  it('reads back what the dispatcher stores, and refuses anything else', () => {
+    const rule = { scope: 'rule', ruleId: 'r1', ruleName: 'SOC', severity: 'high', limit: 2, period: 'hour' };
+    expect(parseHeldReason(rule)).toEqual(rule);
+    expect(parseHeldReason({ scope: 'address', severity: 'low', limit: 0, period: 'day' })).toEqual({ scope: 'address', severity: 'low', limit: 0, period: 'day' });
+    expect(parseHeldReason(null)).toBeNull();
+    expect(parseHeldReason([rule])).toBeNull();
+    expect(parseHeldReason({ ...rule, scope: 'tenant' })).toBeNull();
+    expect(parseHeldReason({ ...rule, severity: 'critical' })).toBeNull();
+    expect(parseHeldReason({ ...rule, period: 'week' })).toBeNull();
+    expect(parseHeldReason({ ...rule, limit: -1 })).toBeNull();
   });
 });

@@ -91,3 +91,31 @@ function nextDate(date: string): string {
 function pad(value: number): string {
   return String(value).padStart(2, '0');
 }
+
+// Why a delivery was held (Delivery.heldReason), as the delivery log, the incident view and the digest read it.
+export type HeldReason = {
+  scope: 'rule' | 'address';
+  ruleId?: string;
+  ruleName?: string;
+  severity: CapSeverity;
+  limit: number;
+  period: CapPeriod;
+};
+
+// The stored JSON back as a HeldReason; null for anything else (a row written by a later version, say).
+export function parseHeldReason(value: unknown): HeldReason | null {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  const reason = value as Record<string, unknown>;
+  if (reason.scope !== 'rule' && reason.scope !== 'address') return null;
+  if (!SEVERITY_ORDER.includes(reason.severity as CapSeverity)) return null;
+  if (reason.period !== 'hour' && reason.period !== 'day') return null;
+  if (typeof reason.limit !== 'number' || !Number.isInteger(reason.limit) || reason.limit < 0) return null;
+  return {
+    scope: reason.scope,
+    ...(typeof reason.ruleId === 'string' ? { ruleId: reason.ruleId } : {}),
+    ...(typeof reason.ruleName === 'string' ? { ruleName: reason.ruleName } : {}),
+    severity: reason.severity as CapSeverity,
+    limit: reason.limit,
+    period: reason.period,
+  };
+}
