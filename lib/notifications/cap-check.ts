@@ -14,7 +14,8 @@ import { capDecision, emailSeverity, limitFor, periodAt, type CapSettings, type 
 // order (no deadlock), before reading the counters, so two of them never both send the last allowed email.
 // What a cap holds is recorded `held` and listed in a digest (digest-hold.ts): never dropped.
 //
-// Cost without caps: two indexed queries per claim. Returns the ids still to be sent, and how many were held.
+// Cost without caps: four small indexed queries per claim, and no lock. Returns the ids still to be sent, and
+// how many were held.
 export async function applyCaps(tx: Tx, ids: readonly string[], at: Date): Promise<{ ids: string[]; held: number }> {
   // Digests due now are claimed like any email; what their recipient may still see is settled first.
   const ready = await prepareDigests(tx, ids);
