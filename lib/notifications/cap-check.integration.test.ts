@@ -33,6 +33,7 @@ beforeEach(async () => {
   await parkOtherDeliveries();
   standIn.requests.length = 0;
   standIn.accepted.length = 0;
+  standIn.script.length = 0;
   standIn.fallback = () => ({ kind: 'ok' });
   clockAt = new Date('2026-03-10T10:20:00Z');
   renderer = countingRenderer();
@@ -130,6 +131,26 @@ describe('per-rule caps', () => {
     ];
     await drain(run, ids);
     expect((await deliveriesOf(ids)).map((row) => ids.indexOf(row.id) + ':' + row.status).sort()).toEqual(['0:sent', '1:sent', '2:sent', '3:held']);
+  });
+});
+
+describe('retries', () => {
+  it('never holds a retry: it was counted when first claimed and may already be with the provider', async () => {
+    deps = { ...createDispatchDeps(testConfig(standIn.url, { backoff: { baseMs: 60_000, maxMs: 60_000 } }), renderer), clock: () => clockAt };
+    const rule = await addRule({ capPeriod: 'hour', capHigh: 1 });
+    const to = one();
+    const [first] = await queueMany(1, to, { rules: [rule] });
+    standIn.script.push({ kind: 'status', status: 503 });
+    await run({ ids: [first] });
+    expect((await deliveriesOf([first]))[0]).toMatchObject({ status: 'queued', attempts: 1 });
+
+    await db().delivery.update({ where: { id: first }, data: { nextAttemptAt: new Date(Date.now() - 1000) } });
+    await drain(run, [first]);
+    expect((await deliveriesOf([first]))[0]).toMatchObject({ status: 'sent', attempts: 2, digestId: null });
+    expect((await db().recipientCapCount.findFirstOrThrow({ where: { cap: rule.id, recipientEmail: to } })).sent).toBe(1);
+    const [second] = await queueMany(1, to, { rules: [rule] });
+    await drain(run, [second]);
+    expect((await deliveriesOf([second]))[0].status).toBe('held');
   });
 });
 
