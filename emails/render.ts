@@ -1,11 +1,13 @@
 import { render, toPlainText } from '@react-email/render';
 import { createElement, type ReactElement } from 'react';
+import DigestNotification from './digest-notification';
 import IncidentNotification from './incident-notification';
 import { sanitizeEmailProps } from './lib/sanitize';
-import { emailSubject } from './lib/subject';
+import { sanitizeDigestProps } from './lib/sanitize-digest';
+import { digestSubject, emailSubject } from './lib/subject';
 import { emailTranslator } from './lib/translator';
 import TestNotification from './test-notification';
-import type { IncidentEmailProps, RenderedEmail, TestEmailProps } from './types';
+import type { DigestEmailProps, IncidentEmailProps, RenderedEmail, TestEmailProps } from './types';
 
 // No `pretty`: it costs ~20x the render itself and mail clients do not care about indentation.
 // Render once per distinct (event, locale, rule options), not per recipient: the output has no recipient in it.
@@ -28,9 +30,17 @@ export async function renderTestEmail(props: TestEmailProps): Promise<RenderedEm
   return renderEmail(createElement(TestNotification, props), props);
 }
 
+export async function renderDigestEmail(props: DigestEmailProps): Promise<RenderedEmail> {
+  const email = sanitizeDigestProps(props);
+  return renderWith(createElement(DigestNotification, props), digestSubject(emailTranslator(email.locale), email));
+}
+
 async function renderEmail(element: ReactElement, props: IncidentEmailProps | TestEmailProps): Promise<RenderedEmail> {
   const email = sanitizeEmailProps(props);
-  const subject = emailSubject(emailTranslator(email.locale), email);
+  return renderWith(element, emailSubject(emailTranslator(email.locale), email));
+}
+
+async function renderWith(element: ReactElement, subject: string): Promise<RenderedEmail> {
   // The text part is converted from this very HTML by the function `render(element, { plainText: true })` runs
   // after rendering the element a second time: same output (emails/render.test.ts checks), half the cost.
   const html = await render(element);

@@ -48,3 +48,33 @@ export type IncidentEmailProps = {
 export type TestEmailProps = Omit<IncidentEmailProps, 'eventKind'> & { ruleName: string };
 
 export type RenderedEmail = { subject: string; html: string; text: string };
+
+// One incident email a cap held back, as the digest lists it.
+export type DigestItem = {
+  externalId: string;
+  displayName: string;
+  severity: string;
+  heldAt: string; // ISO 8601: when the email would have gone out
+  // Already decided by the sender, as for an incident email (`?tid=` only when its rule asks for it).
+  url: string | null;
+};
+
+// One cap that held emails of this digest, and how many (names are the portal's, not a payload's).
+export type DigestCap = {
+  scope: 'rule' | 'address';
+  ruleName: string | null;
+  severity: string;
+  limit: number;
+  period: 'hour' | 'day';
+  count: number;
+};
+
+export type DigestEmailProps = {
+  locale: Language;
+  timeZone: string;
+  organizationName: string | null;
+  items: DigestItem[];
+  caps: DigestCap[];
+  // Held emails about incidents the recipient may no longer see: counted, never named.
+  leftOutCount: number;
+};

@@ -139,7 +139,7 @@ function cleanList(values: readonly string[] | null | undefined, max: number): {
 // An unknown zone would make Intl throw and the email would never go out: fall back to UTC, which the email states.
 // Known zones are remembered: building a DateTimeFormat costs more than the rest of this file together.
 const knownZones = new Map<string, string>();
-function validTimeZone(timeZone: string): string {
+export function validTimeZone(timeZone: string): string {
   const known = knownZones.get(timeZone);
   if (known) return known;
   try {
@@ -151,7 +151,7 @@ function validTimeZone(timeZone: string): string {
   }
 }
 
-function validDate(value: string | null): string | null {
+export function validDate(value: string | null): string | null {
   if (!value) return null;
   const time = Date.parse(value);
   return Number.isNaN(time) ? null : new Date(time).toISOString();

@@ -4,6 +4,7 @@ import { accessOf } from '@/lib/auth/access';
 import type { TenantContext } from '@/lib/auth/tenant-context';
 import { listDeliveries } from '@/lib/data/deliveries';
 import { db } from '@/lib/db/client';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import { basicContext, createTenant } from '@/lib/test/fixtures';
 
 // The delivery log of a user limited to some device groups: incident emails whose content concerns their
@@ -36,9 +37,11 @@ async function rule(world: World, name: string, groupIds: string[] | 'all') {
 
 type DeliveryOptions = {
   rules: { id: string; name: string }[];
-  kind?: 'incident' | 'test';
+  kind?: 'incident' | 'test' | 'digest';
   deviceGroupIds?: string[];
   requestedById?: string;
+  // Anything else of the row (status, heldReason, digestId, coalescedIntoId).
+  data?: Partial<Prisma.DeliveryUncheckedCreateInput>;
 };
 
 async function delivery(world: World, options: DeliveryOptions) {
@@ -54,6 +57,7 @@ async function delivery(world: World, options: DeliveryOptions) {
       deviceGroupIds: options.deviceGroupIds ?? [],
       requestedById: options.requestedById ?? null,
       rules: { create: options.rules.map((r) => ({ ruleId: r.id, ruleName: r.name, tenantId: world.tenant.id })) },
+      ...options.data,
     },
   });
   return row.id;
@@ -101,5 +105,51 @@ describe('listDeliveries for a user limited to some device groups', () => {
     const all = await listDeliveries(basicContext(world.tenant.id, world.users.GLOBAL_ADMINISTRATOR), {});
     expect(all.entries.map((entry) => entry.id).sort()).toEqual([...visible, ...hidden].sort());
     expect(all.entries.find((entry) => entry.id === shared)).toMatchObject({ hiddenRuleCount: 0 });
+  });
+});
+
+describe('held, digest and coalesced entries', () => {
+  it('shows which cap held an email and links it to its digest, which lists them; a scoped viewer sees only their part', async () => {
+    const world = await createTenant();
+    const [clients, servers] = world.groups.map((group) => group.id);
+    const mine = await rule(world, 'Clients', [clients]);
+    const theirs = await rule(world, 'SECRET servers rule', [servers]);
+    const reason = (r: { id: string; name: string }) => ({ scope: 'rule', ruleId: r.id, ruleName: r.name, severity: 'high', limit: 2, period: 'hour' });
+    const digest = await delivery(world, { kind: 'digest', rules: [mine, theirs], deviceGroupIds: [clients, servers], data: { status: 'queued' } });
+    const heldMine = await delivery(world, { rules: [mine], deviceGroupIds: [clients], data: { status: 'held', digestId: digest, heldReason: reason(mine) } });
+    // About clients too, but held by a rule I may not see: shown, the rule not named.
+    const heldTheirs = await delivery(world, { rules: [theirs], deviceGroupIds: [clients], data: { status: 'held', digestId: digest, heldReason: reason(theirs) } });
+    const heldServers = await delivery(world, { rules: [theirs], deviceGroupIds: [servers], data: { status: 'held', digestId: digest, heldReason: reason(theirs) } });
+    const address = await delivery(world, { rules: [mine], deviceGroupIds: [clients], data: { status: 'held', heldReason: { scope: 'address', severity: 'low', limit: 0, period: 'day' } } });
+    const joined = await delivery(world, { rules: [mine], deviceGroupIds: [clients] });
+    const coalesced = await delivery(world, { rules: [mine], deviceGroupIds: [clients], data: { status: 'coalesced', coalescedIntoId: joined } });
+    await delivery(world, { rules: [mine], deviceGroupIds: [clients] });
+
+    const admin = basicContext(world.tenant.id, world.users.GLOBAL_ADMINISTRATOR);
+    const listed = await listDeliveries(admin, { delivery: digest });
+    expect(listed.entries.map((entry) => entry.id).sort()).toEqual([digest, heldMine, heldTheirs, heldServers].sort());
+    const byId = (entries: typeof listed.entries, id: string) => entries.find((entry) => entry.id === id)!;
+    expect(byId(listed.entries, digest)).toMatchObject({ kind: 'digest', listedCount: 3, held: null });
+    expect(byId(listed.entries, heldTheirs)).toMatchObject({
+      status: 'held',
+      digestId: digest,
+      held: { scope: 'rule', ruleName: 'SECRET servers rule', severity: 'high', limit: 2, period: 'hour' },
+    });
+    expect(byId((await listDeliveries(admin, { status: 'held' })).entries, address).held).toEqual({ scope: 'address', ruleName: null, severity: 'low', limit: 0, period: 'day' });
+
+    const joinedLog = await listDeliveries(admin, { delivery: joined });
+    expect(joinedLog.entries.map((entry) => entry.id).sort()).toEqual([joined, coalesced].sort());
+    expect(byId(joinedLog.entries, coalesced)).toMatchObject({ status: 'coalesced', coalescedIntoId: joined });
+
+    const scoped = await listDeliveries(scopedContext(world, world.users.SECURITY_ADMINISTRATOR, [clients]), { delivery: digest });
+    expect(scoped.entries.map((entry) => entry.id).sort()).toEqual([digest, heldMine, heldTheirs].sort());
+    // The digest is counted whole, its other rule only counted; the hidden rule's name appears nowhere.
+    expect(byId(scoped.entries, digest)).toMatchObject({ listedCount: 3, rules: [{ id: mine.id }], hiddenRuleCount: 1 });
+    expect(byId(scoped.entries, heldTheirs).held).toMatchObject({ scope: 'rule', ruleName: null });
+    expect(byId(scoped.entries, heldMine).held).toMatchObject({ ruleName: 'Clients' });
+    expect(JSON.stringify(scoped)).not.toContain('SECRET');
+    // A viewer of none of its groups sees neither the digest nor what it lists.
+    const other = await listDeliveries(scopedContext(world, world.users.SECURITY_OPERATOR, [world.groups[2].id]), { delivery: digest });
+    expect(other.entries).toEqual([]);
   });
 });

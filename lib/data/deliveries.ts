@@ -4,14 +4,15 @@ import { db } from '@/lib/db/client';
 import type { TenantContext } from '@/lib/auth/tenant-context';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { silenceNamesFor } from '@/lib/data/silences';
+import { parseHeldReason, type HeldReason } from '@/lib/rules/caps';
 import type { DeliveryLogFilter } from '@/lib/validation/delivery-log';
 
 export const DELIVERY_LOG_PAGE_SIZE = 100;
 
 export type DeliveryLogEntry = {
   id: string;
-  kind: 'incident' | 'test';
-  status: 'queued' | 'sending' | 'sent' | 'failed' | 'filtered' | 'silenced';
+  kind: 'incident' | 'test' | 'digest';
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'filtered' | 'silenced' | 'held' | 'coalesced';
   recipientEmail: string;
   language: string;
   attempts: number;
@@ -33,6 +34,13 @@ export type DeliveryLogEntry = {
   eventKind: string | null;
   // The silence that held the email back; its name is null when the viewer may not see that silence.
   silence: { id: string; name: string | null } | null;
+  // Status held: the cap that held it (a rule the viewer may not see is not named) and its digest.
+  held: (Omit<HeldReason, 'ruleId' | 'ruleName'> & { ruleName: string | null }) | null;
+  digestId: string | null;
+  // Kind digest: how many held emails it lists.
+  listedCount: number | null;
+  // Status coalesced: the delivery whose email carried its changes.
+  coalescedIntoId: string | null;
 };
 
 // Newest first, one page at a time. An id cursor, not a timestamp: deliveries written in one
@@ -50,6 +58,8 @@ export async function listDeliveries(
     ...(filter.status ? { status: filter.status } : {}),
     ...(filter.ruleId ? { rules: { some: { ruleId: filter.ruleId, tenantId: ctx.tenantId } } } : {}),
     ...(filter.silenceId ? { silenceId: filter.silenceId } : {}),
+    // One email and those that went out in it: the emails a digest lists, or that joined another's.
+    ...(filter.delivery ? { OR: [{ id: filter.delivery }, { digestId: filter.delivery }, { coalescedIntoId: filter.delivery }] } : {}),
     ...(filter.recipient ? { recipientEmail: { contains: filter.recipient } } : {}),
     ...(filter.incident
       ? {
@@ -69,6 +79,7 @@ export async function listDeliveries(
       rules: { select: { ruleId: true, ruleName: true } },
       incident: { select: { id: true, externalId: true, displayName: true } },
       event: { select: { kind: true } },
+      _count: { select: { digested: { where: { status: 'held' } } } },
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: DELIVERY_LOG_PAGE_SIZE + 1,
@@ -100,15 +111,28 @@ export async function listDeliveries(
       incident: row.incident,
       eventKind: row.event?.kind ?? null,
       silence: row.silenceId ? { id: row.silenceId, name: silences.get(row.silenceId) ?? null } : null,
+      held: row.status === 'held' ? heldView(row.heldReason, visible.ruleIds) : null,
+      digestId: row.digestId,
+      listedCount: row.kind === 'digest' ? row._count.digested : null,
+      coalescedIntoId: row.coalescedIntoId,
     })),
     nextCursor: rows.length > DELIVERY_LOG_PAGE_SIZE ? page[page.length - 1].id : null,
   };
 }
 
+function heldView(stored: unknown, ruleIds: ReadonlySet<string> | null): DeliveryLogEntry['held'] {
+  const reason = parseHeldReason(stored);
+  if (!reason) return null;
+  const { ruleId, ruleName, ...rest } = reason;
+  const named = reason.scope === 'rule' && ruleId !== undefined && (ruleIds?.has(ruleId) ?? true);
+  return { ...rest, ruleName: named ? (ruleName ?? null) : null };
+}
+
 // What an actor limited to some device groups may see of the log: an incident email whose content concerns
 // one of their groups (the groups it may name, decided per recipient at ingest: not the choosing rule's
 // current scope, which says nothing of what the email showed), the test emails of rules they may see, and
-// the test emails they sent themselves (a draft rule's included). Of the choosing rules, only those they may
+// the test emails they sent themselves (a draft rule's included), and the digests listing an email about
+// one of their groups. Of the choosing rules, only those they may
 // see are named. `ruleIds` is null for an actor who sees everything.
 async function visibleTo(ctx: TenantContext): Promise<{ where: Prisma.DeliveryWhereInput; ruleIds: ReadonlySet<string> | null }> {
   const scope = scopeFor(ctx.actor, 'deliveries.view');
@@ -132,6 +156,8 @@ async function visibleTo(ctx: TenantContext): Promise<{ where: Prisma.DeliveryWh
     where: {
       OR: [
         { kind: 'incident', deviceGroupIds: { hasSome: [...scope.groupIds] } },
+        // A digest carries the groups of the emails it lists.
+        { kind: 'digest', deviceGroupIds: { hasSome: [...scope.groupIds] } },
         { kind: 'test', rules: { some: { tenantId: ctx.tenantId, ruleId: { in: [...ruleIds] } } } },
         { kind: 'test', requestedById: ctx.userId },
       ],

@@ -5,8 +5,9 @@ import type { TenantContext } from '@/lib/auth/tenant-context';
 import { db } from '@/lib/db/client';
 import { alertVisible, groupNames, incidentScope, visibleIncidents } from '@/lib/data/incidents';
 import type { IncidentChange } from '@/lib/incidents/ingest/changes';
+import { parseHeldReason } from '@/lib/rules/caps';
 import { parseDecisions } from '@/lib/rules/decisions';
-import { explainEvent, type EventExplanation } from '@/lib/rules/explain';
+import { explainEvent, type EventExplanation, type HeldCap } from '@/lib/rules/explain';
 
 // One incident as its page shows it: the alerts the viewer may see (the rest counted), and each event
 // with what changed and, per rule and recipient, whether it emailed and why not.
@@ -56,7 +57,13 @@ export async function getIncidentDetail(ctx: TenantContext, id: string): Promise
     include: {
       alerts: { orderBy: [{ createdDateTime: 'asc' }, { externalId: 'asc' }] },
       events: { orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }] },
-      deliveries: { include: { rules: { select: { ruleId: true, ruleName: true } } } },
+      deliveries: {
+        include: {
+          rules: { select: { ruleId: true, ruleName: true } },
+          digest: { select: { status: true, sentAt: true, nextAttemptAt: true } },
+          coalescedInto: { select: { createdAt: true } },
+        },
+      },
     },
   });
   if (!incident) return null;
@@ -132,6 +139,9 @@ export async function getIncidentDetail(ctx: TenantContext, id: string): Promise
             status: delivery.status,
             filterReason: delivery.filterReason,
             silenceName: delivery.silenceId ? (silenceNames.get(delivery.silenceId) ?? null) : null,
+            held: delivery.status === 'held' ? heldCap(delivery.heldReason, canSeeRule) : null,
+            digest: delivery.digest ? { sent: delivery.digest.sentAt !== null, at: delivery.digest.sentAt ?? delivery.digest.nextAttemptAt } : null,
+            joinedAt: delivery.coalescedInto?.createdAt ?? null,
             providerStatus: delivery.providerStatus,
             providerStatusAt: delivery.providerStatusAt,
             providerReason: delivery.providerReason,
@@ -146,4 +156,12 @@ export async function getIncidentDetail(ctx: TenantContext, id: string): Promise
       };
     }),
   };
+}
+
+// The cap that held an email, its rule named only to a viewer who may see that rule.
+function heldCap(stored: unknown, canSeeRule: (ruleId: string) => boolean): HeldCap | null {
+  const reason = parseHeldReason(stored);
+  if (!reason) return null;
+  const { ruleId, ruleName, ...rest } = reason;
+  return { ...rest, ruleName: reason.scope === 'rule' && ruleId !== undefined && canSeeRule(ruleId) ? (ruleName ?? null) : null };
 }

@@ -130,4 +130,42 @@ describe('getIncidentDetail', () => {
     expect(detail.hiddenAlertCount).toBe(1);
     expect(detail.events[0].explanation).toMatchObject({ recorded: true, hiddenRuleCount: 1, rules: [{ ruleName: 'Clients rule', matched: true }] });
   });
+
+  it('explains an email a cap held for a digest, and one whose changes went out with an earlier email', async () => {
+    const world = await createWorld();
+    const { tenant, ctx } = world;
+    const rule = await addRule(ctx, { name: 'SOC', recipients: [{ email: 'soc@contoso.com', language: 'en' }, { email: 'lead@contoso.com', language: 'en' }] });
+    const alert = nativeAlert('c-1a', { severity: 'high', ...on('Clients') });
+    await ingest(tenant.id, nativeIncident('c-1', [alert]));
+    await ingest(tenant.id, nativeIncident('c-1', [{ ...alert, status: 'inProgress' }]), new Date(Date.now() + 60_000));
+    const incident = await db().incident.findFirstOrThrow({ where: { tenantId: tenant.id, externalId: 'c-1' }, include: { events: { orderBy: { receivedAt: 'asc' } } } });
+    const of = (eventId: string, email: string) => db().delivery.findFirstOrThrow({ where: { eventId, recipientEmail: email } });
+    const [first, second] = incident.events.map((event) => event.id);
+    const digestAt = new Date('2026-03-10T11:00:00Z');
+    const digest = await db().delivery.create({
+      data: { tenantId: tenant.id, kind: 'digest', recipientEmail: 'soc@contoso.com', language: 'en', includeOrganizationName: false, includeTenantPortalLink: false, nextAttemptAt: digestAt },
+    });
+    await db().delivery.update({
+      where: { id: (await of(first, 'soc@contoso.com')).id },
+      data: { status: 'held', digestId: digest.id, heldReason: { scope: 'rule', ruleId: rule.id, ruleName: 'SOC', severity: 'high', limit: 2, period: 'hour' } },
+    });
+    const joined = await of(first, 'lead@contoso.com');
+    await db().delivery.update({ where: { id: (await of(second, 'lead@contoso.com')).id }, data: { status: 'coalesced', coalescedIntoId: joined.id } });
+
+    const detail = (await getIncidentDetail(ctx, incident.id))!;
+    expect(detail.events[0].explanation).toMatchObject({
+      recorded: true,
+      rules: [{ ruleId: rule.id, matched: true, recipients: [
+        { email: 'lead@contoso.com', emailed: true },
+        { email: 'soc@contoso.com', emailed: false, reason: 'held', held: { scope: 'rule', ruleName: 'SOC', severity: 'high', limit: 2, period: 'hour' }, digest: { sent: false, at: digestAt.toISOString() } },
+      ] }],
+    });
+    expect(detail.events[1].explanation).toMatchObject({
+      recorded: true,
+      rules: [{ ruleId: rule.id, matched: true, recipients: [
+        { email: 'lead@contoso.com', emailed: false, reason: 'coalesced', joinedAt: joined.createdAt.toISOString() },
+        { email: 'soc@contoso.com', emailed: true },
+      ] }],
+    });
+  });
 });

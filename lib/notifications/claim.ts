@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { recheckRecipientAccess } from '@/lib/notifications/recheck-access';
 import { holdSilencedDeliveries } from '@/lib/notifications/silence-check';
+import { applyCaps } from '@/lib/notifications/cap-check';
 import { db, type Tx } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { Language } from '@/lib/i18n/languages';
@@ -22,7 +23,7 @@ import { appMetrics } from '@/lib/observability/metrics';
 export type ClaimedDelivery = {
   id: string;
   tenantId: string;
-  kind: 'incident' | 'test';
+  kind: 'incident' | 'digest' | 'test';
   eventId: string | null;
   incidentId: string | null;
   recipientEmail: string;
@@ -53,7 +54,7 @@ export type ClaimedGroup = {
 export const PROVIDER_IDEMPOTENCY_WINDOW_HOURS = 24;
 const IDEMPOTENCY_SAFETY_HOURS = 1;
 
-// `clock` says which instant silences are judged at (tests move it; the dispatcher uses the real time).
+// `clock` says which instant silences and caps are judged at (tests move it; the dispatcher uses the real time).
 export type ClaimOptions = { leaseMs: number; batchSize: number; ids?: readonly string[]; clock?: () => Date };
 
 const NOW = Prisma.raw(`(clock_timestamp() AT TIME ZONE 'UTC')`);
@@ -66,7 +67,8 @@ export function leaseFrom(leaseMs: number) {
 }
 
 type Kind = ClaimedDelivery['kind'];
-const KINDS_IN_ORDER: readonly Kind[] = ['incident', 'test'];
+// Digests after incidents (what is happening now first), before test emails.
+const KINDS_IN_ORDER: readonly Kind[] = ['incident', 'digest', 'test'];
 
 // A batch whose every delivery was filtered away or silenced: recorded, nothing to send from it.
 const NOTHING_LEFT = Symbol('nothing left of the batch');
@@ -110,7 +112,7 @@ async function reclaimGroup(tx: Tx, kind: Kind, options: ClaimOptions): Promise<
     : Prisma.empty;
   const candidates = await tx.$queryRaw<{ batchKey: string }[]>`
     SELECT "batchKey" FROM "Delivery" WHERE "batchKey" IS NOT NULL AND ${DUE} ${onlyIds}
-    GROUP BY "batchKey" HAVING bool_or("kind" = 'incident') = ${kind === 'incident'}
+    GROUP BY "batchKey" HAVING min("kind"::text) = ${kind}
     ORDER BY min("nextAttemptAt") LIMIT 10`;
   for (const { batchKey } of candidates) {
     // Row locks alone could split a group between two claimers (each skipping the rows the other holds);
@@ -149,10 +151,13 @@ async function claimFresh(tx: Tx, kind: Kind, options: ClaimOptions): Promise<Cl
   const allowed = await recheckRecipientAccess(tx, rows.map((row) => row.id));
   if (allowed.length < rows.length) appMetrics().deliveries.inc({ status: 'filtered' }, rows.length - allowed.length);
   // Only here, on a first claim: a retry or a re-claim (reclaimGroup) may already be with the provider.
-  const held = await holdSilencedDeliveries(tx, allowed, options.clock?.() ?? new Date());
+  const at = options.clock?.() ?? new Date();
+  const held = await holdSilencedDeliveries(tx, allowed, at);
   if (held.silenced > 0) appMetrics().deliveries.inc({ status: 'silenced' }, held.silenced);
-  const ids = held.ids.sort();
-  // Every one of them was filtered away or silenced: commit that, and look for more in a new transaction.
+  const capped = await applyCaps(tx, held.ids, at);
+  if (capped.held > 0) appMetrics().deliveries.inc({ status: 'held' }, capped.held);
+  const ids = capped.ids.sort();
+  // Every one of them was filtered away, silenced or held: commit that, and look for more in a new transaction.
   if (ids.length === 0) return NOTHING_LEFT;
   return markSending(tx, ids, batchKeyFor(ids), options.leaseMs);
 }

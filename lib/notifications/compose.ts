@@ -1,5 +1,6 @@
-import { renderIncidentEmail, renderTestEmail } from '@/emails/render';
-import type { IncidentEmailProps, RenderedEmail, TestEmailProps } from '@/emails/types';
+import { renderDigestEmail, renderIncidentEmail, renderTestEmail } from '@/emails/render';
+import type { DigestEmailProps, IncidentEmailProps, RenderedEmail, TestEmailProps } from '@/emails/types';
+import { buildDigestEmailProps } from '@/lib/notifications/digest-props';
 import type { ClaimedDelivery } from '@/lib/notifications/claim';
 import { loadGroupContext, type GroupContext } from '@/lib/notifications/email-context';
 import {
@@ -21,9 +22,10 @@ import type { OutgoingEmail } from '@/lib/notifications/transport';
 export type Renderer = {
   incident(props: IncidentEmailProps): Promise<RenderedEmail>;
   test(props: TestEmailProps): Promise<RenderedEmail>;
+  digest(props: DigestEmailProps): Promise<RenderedEmail>;
 };
 
-export const templateRenderer: Renderer = { incident: renderIncidentEmail, test: renderTestEmail };
+export const templateRenderer: Renderer = { incident: renderIncidentEmail, test: renderTestEmail, digest: renderDigestEmail };
 
 export type ComposeSettings = { from: string; timeZone: string; renderer: Renderer };
 export type RenderSettings = Pick<ComposeSettings, 'timeZone' | 'renderer'>;
@@ -71,6 +73,12 @@ export async function renderEmails(
   return emails;
 }
 
+const CATEGORY: Record<ClaimedDelivery['kind'], string> = {
+  incident: 'incident_notification',
+  digest: 'digest_notification',
+  test: 'test_notification',
+};
+
 async function renderOne(delivery: ClaimedDelivery, context: GroupContext, settings: ComposeSettings): Promise<OutgoingEmail> {
   const options: EmailOptions = {
     language: delivery.language,
@@ -82,6 +90,10 @@ async function renderOne(delivery: ClaimedDelivery, context: GroupContext, setti
     const test = context.tests.get(delivery.id);
     if (!test) throw new Error(`test delivery ${delivery.id} is gone`);
     email = await settings.renderer.test(buildTestEmailProps(test, options, settings.timeZone));
+  } else if (delivery.kind === 'digest') {
+    const digest = context.digests?.get(delivery.id);
+    if (!digest) throw new Error(`digest delivery ${delivery.id} is gone`);
+    email = await settings.renderer.digest(buildDigestEmailProps(digest, options, settings.timeZone));
   } else {
     const event = delivery.eventId ? context.events.get(delivery.eventId) : undefined;
     if (!event) throw new Error(`delivery ${delivery.id} has no incident event`);
@@ -96,7 +108,7 @@ async function renderOne(delivery: ClaimedDelivery, context: GroupContext, setti
     text: email.text,
     // Resend allows only ASCII letters, digits, `_` and `-` in tags: a uuid and a fixed word qualify.
     tags: [
-      { name: 'category', value: delivery.kind === 'test' ? 'test_notification' : 'incident_notification' },
+      { name: 'category', value: CATEGORY[delivery.kind] },
       { name: 'delivery_id', value: delivery.id },
     ],
   };

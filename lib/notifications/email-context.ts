@@ -1,6 +1,8 @@
 import { db } from '@/lib/db/client';
 import type { ClaimedDelivery } from '@/lib/notifications/claim';
+import type { DigestContext } from '@/lib/notifications/digest-props';
 import type { EventContext, TestEmailContext, TimedChange, WindowEvent } from '@/lib/notifications/email-props';
+import { parseHeldReason } from '@/lib/rules/caps';
 
 // Loads what the emails of one claimed group are made of, in a fixed number of queries whatever the
 // group's size. Every lookup is scoped by the delivery's own tenant.
@@ -11,14 +13,22 @@ export type GroupContext = {
   // The events of a coalescing window, its own event first, by the id of the delivery that sends it; only
   // for windows that other events joined.
   windows: Map<string, WindowEvent[]>;
+  // By delivery id. Optional: a context built for incident emails alone (the dry run) has no digests.
+  digests?: Map<string, DigestContext>;
 };
 
 export async function loadGroupContext(deliveries: readonly ClaimedDelivery[]): Promise<GroupContext> {
   const eventIds = unique(deliveries.flatMap((d) => (d.kind === 'incident' && d.eventId ? [d.eventId] : [])));
   const testIds = deliveries.filter((d) => d.kind === 'test').map((d) => d.id);
   const windowDeliveries = deliveries.filter((d) => d.kind === 'incident' && d.eventId);
-  const [events, tests, windows] = await Promise.all([loadEvents(eventIds), loadTests(testIds), loadWindows(windowDeliveries)]);
-  return { events, tests, windows };
+  const digestIds = deliveries.filter((d) => d.kind === 'digest').map((d) => d.id);
+  const [events, tests, windows, digests] = await Promise.all([
+    loadEvents(eventIds),
+    loadTests(testIds),
+    loadWindows(windowDeliveries),
+    loadDigests(digestIds),
+  ]);
+  return { events, tests, windows, digests };
 }
 
 async function loadWindows(deliveries: readonly ClaimedDelivery[]): Promise<Map<string, WindowEvent[]>> {
@@ -106,6 +116,49 @@ async function loadTests(deliveryIds: string[]): Promise<Map<string, TestEmailCo
     select: { id: true, tenant: { select: { name: true, microsoftTenantId: true } }, rules: { select: { ruleName: true } } },
   });
   return new Map(rows.map((row) => [row.id, { ruleName: row.rules[0]?.ruleName ?? '', tenant: row.tenant }]));
+}
+
+// What each digest lists: its held deliveries as its claim left them (what the recipient may no longer see
+// was marked filtered then, and is only counted), so a retry composes exactly the same email.
+async function loadDigests(deliveryIds: string[]): Promise<Map<string, DigestContext>> {
+  if (deliveryIds.length === 0) return new Map();
+  const digests = await db().delivery.findMany({
+    where: { id: { in: deliveryIds } },
+    select: {
+      id: true,
+      tenantId: true,
+      tenant: { select: { name: true, microsoftTenantId: true } },
+      digested: {
+        where: { status: { in: ['held', 'filtered'] } },
+        select: {
+          tenantId: true,
+          status: true,
+          heldReason: true,
+          createdAt: true,
+          includeTenantPortalLink: true,
+          incident: { select: { tenantId: true, externalId: true, displayName: true, incidentWebUrl: true, sourceTenantId: true } },
+        },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      },
+    },
+  });
+  return new Map(
+    digests.map((digest) => {
+      const ofTenant = digest.digested.filter((item) => item.tenantId === digest.tenantId && item.incident?.tenantId === digest.tenantId);
+      const listed = ofTenant.filter((item) => item.status === 'held');
+      const context: DigestContext = {
+        tenant: digest.tenant,
+        items: listed.map((item) => ({
+          incident: item.incident!,
+          reason: parseHeldReason(item.heldReason),
+          heldAt: item.createdAt,
+          includeTenantPortalLink: item.includeTenantPortalLink,
+        })),
+        leftOutCount: ofTenant.length - listed.length,
+      };
+      return [digest.id, context];
+    }),
+  );
 }
 
 function unique<T>(values: T[]): T[] {

@@ -89,7 +89,10 @@ export function incidentLink(incident: Pick<StoredIncident, 'externalId' | 'inci
 
 // The organization's own Microsoft tenant id wins: the payload's is whatever the sender wrote. It is used
 // only for an organization that has not set its own.
-export function portalTenantId(ctx: EventContext, options: EmailOptions): string | null {
+export function portalTenantId(
+  ctx: { tenant: EventContext['tenant']; incident: Pick<StoredIncident, 'sourceTenantId'> },
+  options: Pick<EmailOptions, 'includeTenantPortalLink'>,
+): string | null {
   if (!options.includeTenantPortalLink) return null;
   return ctx.tenant.microsoftTenantId || ctx.incident.sourceTenantId || null;
 }

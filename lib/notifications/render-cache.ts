@@ -30,5 +30,6 @@ export function cachedRenderer(renderer: Renderer, maxEntries = 256): Renderer {
   return {
     incident: (props) => once('incident', props, () => renderer.incident(props)),
     test: (props) => once('test', props, () => renderer.test(props)),
+    digest: (props) => once('digest', props, () => renderer.digest(props)),
   };
 }

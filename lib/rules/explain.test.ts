@@ -86,4 +86,24 @@ describe('explainEvent', () => {
       rules: [{ ruleId: 'a', matched: true }, { ruleId: 'gone', ruleName: 'Old rule', deleted: true, matched: true }],
     });
   });
+
+  it('explains an email a cap held for a digest, and one that went out with another email', () => {
+    const held = { scope: 'rule' as const, ruleName: 'SOC', severity: 'high' as const, limit: 2, period: 'hour' as const };
+    const explained = explainEvent({
+      ...base,
+      decisions: { ...emptyDecisions(), matched: { a: {} } },
+      deliveries: [
+        delivery({ recipientEmail: 'held@contoso.com', status: 'held', sentAt: null, held, digest: { sent: false, at: AFTER } }),
+        delivery({ recipientEmail: 'joined@contoso.com', status: 'coalesced', sentAt: null, joinedAt: BEFORE }),
+      ],
+      rules: [rule('a', 'SOC', BEFORE, [])],
+    });
+    expect(explained.recorded && explained.rules[0]).toMatchObject({
+      matched: true,
+      recipients: [
+        { email: 'held@contoso.com', emailed: false, reason: 'held', held, digest: { sent: false, at: AFTER.toISOString() } },
+        { email: 'joined@contoso.com', emailed: false, reason: 'coalesced', joinedAt: BEFORE.toISOString() },
+      ],
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import type { HeldReason } from '@/lib/rules/caps';
 import { verdictFor, type RecipientMiss, type RuleDecisions, type RuleMiss } from '@/lib/rules/decisions';
 
 // The incident page's table for one event: rule × recipient, emailed or not and why. Pure: it only reads
@@ -6,10 +7,16 @@ import { verdictFor, type RecipientMiss, type RuleDecisions, type RuleMiss } fro
 
 export type ExplainedDelivery = {
   recipientEmail: string;
-  status: 'queued' | 'sending' | 'sent' | 'failed' | 'filtered' | 'silenced';
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'filtered' | 'silenced' | 'held' | 'coalesced';
   filterReason: string | null;
   // For a silenced delivery, the silence's name (null when the viewer may not see that silence).
   silenceName: string | null;
+  // For a held delivery, the cap that held it (the rule unnamed when the viewer may not see it), and
+  // its digest: sent, or when it is due. (Optional: the dry run never holds or coalesces.)
+  held?: HeldCap | null;
+  digest?: { sent: boolean; at: Date } | null;
+  // For a coalesced delivery, when the email it joined was created.
+  joinedAt?: Date | null;
   providerStatus: 'delivered' | 'delayed' | 'bounced' | 'complained' | 'suppressed' | 'failed' | null;
   providerStatusAt: Date | null;
   providerReason: string | null;
@@ -25,8 +32,10 @@ export type ExplainedRule = {
   recipients: readonly { email: string; addedAt: Date }[];
 };
 
-// Why a recipient of a matching rule got no email.
-export type RecipientReason = RecipientMiss | 'recipientCannotView' | 'suppressed' | 'silenced';
+export type HeldCap = Omit<HeldReason, 'ruleId' | 'ruleName'> & { ruleName: string | null };
+
+// Why a recipient of a matching rule got no email (of its own).
+export type RecipientReason = RecipientMiss | 'recipientCannotView' | 'suppressed' | 'silenced' | 'held' | 'coalesced';
 
 export type RecipientOutcome =
   | {
@@ -36,7 +45,16 @@ export type RecipientOutcome =
       at: string; // sent, or queued
       provider: { status: NonNullable<ExplainedDelivery['providerStatus']>; at: string; reason: string | null } | null;
     }
-  | { email: string; emailed: false; reason: RecipientReason; detail: string | null };
+  | {
+      email: string;
+      emailed: false;
+      reason: RecipientReason;
+      detail: string | null;
+      // reason held: the cap, and the digest the email is listed in; reason coalesced: the email it joined.
+      held?: HeldCap | null;
+      digest?: { sent: boolean; at: string } | null;
+      joinedAt?: string | null;
+    };
 
 // Why a rule emailed nobody about the event: a predicate of the matcher, or a fact about the rule.
 export type RuleReason = RuleMiss | 'disabled' | 'createdAfter';
@@ -122,6 +140,14 @@ function deliveryOutcome(delivery: ExplainedDelivery): RecipientOutcome {
   }
   // Held back at send time by a silence (maintenance window): recorded, never sent.
   if (delivery.status === 'silenced') return { email, emailed: false, reason: 'silenced', detail: delivery.silenceName };
+  // A cap was reached: listed in a digest instead. Coalesced: its changes went out in an earlier email.
+  if (delivery.status === 'held') {
+    const digest = delivery.digest ? { sent: delivery.digest.sent, at: delivery.digest.at.toISOString() } : null;
+    return { email, emailed: false, reason: 'held', detail: null, held: delivery.held ?? null, digest };
+  }
+  if (delivery.status === 'coalesced') {
+    return { email, emailed: false, reason: 'coalesced', detail: null, joinedAt: delivery.joinedAt?.toISOString() ?? null };
+  }
   if (delivery.providerStatus === 'suppressed') return { email, emailed: false, reason: 'suppressed', detail: delivery.providerReason };
   return {
     email,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { db } from '@/lib/db/client';
-import type { IncidentEmailProps, RenderedEmail, TestEmailProps } from '@/emails/types';
+import type { DigestEmailProps, IncidentEmailProps, RenderedEmail, TestEmailProps } from '@/emails/types';
 import type { Renderer } from '@/lib/notifications/compose';
 import type { DispatcherConfig } from '@/lib/notifications/config';
 import type { Language } from '@/lib/i18n/languages';
@@ -27,13 +27,15 @@ export function testConfig(baseUrl: string, overrides: Partial<DispatcherConfig>
 }
 
 // Renders something cheap that still carries the props (as JSON in the text part), and counts calls.
-export function countingRenderer(): Renderer & { incidentCalls: IncidentEmailProps[]; testCalls: TestEmailProps[] } {
+export function countingRenderer(): Renderer & { incidentCalls: IncidentEmailProps[]; testCalls: TestEmailProps[]; digestCalls: DigestEmailProps[] } {
   const incidentCalls: IncidentEmailProps[] = [];
   const testCalls: TestEmailProps[] = [];
+  const digestCalls: DigestEmailProps[] = [];
   const render = (subject: string, props: object): RenderedEmail => ({ subject, html: `<pre>${subject}</pre>`, text: JSON.stringify(props) });
   return {
     incidentCalls,
     testCalls,
+    digestCalls,
     async incident(props) {
       incidentCalls.push(props);
       return render(`Incident ${props.incident.externalId}`, props);
@@ -41,6 +43,10 @@ export function countingRenderer(): Renderer & { incidentCalls: IncidentEmailPro
     async test(props) {
       testCalls.push(props);
       return render(`Test ${props.ruleName}`, props);
+    },
+    async digest(props) {
+      digestCalls.push(props);
+      return render(`Digest of ${props.items.length}`, props);
     },
   };
 }

@@ -15,8 +15,9 @@ export type DeliveryFiltersProps = {
   onApply: (href: string) => void;
 };
 
-// silenceId comes only from a silence's "View in delivery log" link: kept while other filters change.
-type Values = { status: string; ruleId: string; incident: string; recipient: string; silenceId: string };
+// silenceId comes only from a silence's "View in delivery log" link, delivery only from a held, coalesced
+// or digest entry's link: both are kept while other filters change.
+type Values = { status: string; ruleId: string; incident: string; recipient: string; silenceId: string; delivery: string };
 
 const valuesOf = (filter: DeliveryLogFilter): Values => ({
   status: filter.status ?? '',
@@ -24,6 +25,7 @@ const valuesOf = (filter: DeliveryLogFilter): Values => ({
   incident: filter.incident ?? '',
   recipient: filter.recipient ?? '',
   silenceId: filter.silenceId ?? '',
+  delivery: filter.delivery ?? '',
 });
 
 const useStyles = makeStyles({
@@ -53,6 +55,7 @@ export function DeliveryFilters({ filter, rules, onApply }: DeliveryFiltersProps
         incident: next.incident.trim() || undefined,
         recipient: next.recipient.trim() || undefined,
         silenceId: next.silenceId || undefined,
+        delivery: next.delivery || undefined,
       }),
     );
   const choose = (key: 'status' | 'ruleId', value: string) => {
@@ -69,6 +72,7 @@ export function DeliveryFilters({ filter, rules, onApply }: DeliveryFiltersProps
   return (
     <form method="get" action={DELIVERIES_PATH} onSubmit={onSubmit} role="search" aria-label={t('label')} className={styles.bar}>
       {values.silenceId ? <input type="hidden" name="silenceId" value={values.silenceId} /> : null}
+      {values.delivery ? <input type="hidden" name="delivery" value={values.delivery} /> : null}
       <Field label={t('status')} className={styles.select}>
         <Select name="status" value={values.status} onChange={(_event, data) => choose('status', data.value)}>
           <option value="">{t('allStatuses')}</option>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import {
   Badge,
@@ -19,6 +19,7 @@ import { ListGrid } from '@/components/list-grid';
 import { DATE_TIME_SECONDS_UTC } from '@/components/date-formats';
 import type { DeliveryLogEntry } from '@/lib/data/deliveries';
 import { isLanguage } from '@/lib/i18n/languages';
+import { DeliveryNote } from './delivery-note';
 
 export type DeliveryGridProps = { entries: DeliveryLogEntry[] };
 
@@ -31,6 +32,9 @@ const STATUS_COLOR: Record<DeliveryLogEntry['status'], BadgeProps['color']> = {
   filtered: 'warning',
   // Held back on purpose by a silence someone set: expected, so quiet.
   silenced: 'subtle',
+  // Not sent on its own, on purpose: it goes (or went) out in a digest or in another email.
+  held: 'subtle',
+  coalesced: 'subtle',
 };
 
 const PROVIDER_COLOR: Record<NonNullable<DeliveryLogEntry['provider']>['status'], BadgeProps['color']> = {
@@ -41,8 +45,6 @@ const PROVIDER_COLOR: Record<NonNullable<DeliveryLogEntry['provider']>['status']
   suppressed: 'danger',
   failed: 'danger',
 };
-
-const FILTER_REASONS = ['recipientCannotView', 'recipientScope', 'ruleScope'] as const;
 
 const SIZES: TableColumnSizingOptions = {
   createdAt: { idealWidth: 190, minWidth: 150 },
@@ -87,30 +89,12 @@ function LastError({ text }: { text: string }) {
   );
 }
 
-// Why an email was not sent, or which alerts it left out (RBAC device-group scope); null when it left nothing out.
-function useLeftOutNote(): (entry: DeliveryLogEntry) => string | null {
-  const t = useTranslations('deliveries.leftOut');
-  return useCallback(
-    (entry: DeliveryLogEntry) => {
-      const reason = (FILTER_REASONS as readonly string[]).includes(entry.filterReason ?? '') ? entry.filterReason : 'other';
-      if (entry.status === 'silenced') {
-        return entry.silence?.name ? t('silenced', { name: entry.silence.name }) : t('silencedHidden');
-      }
-      if (entry.status === 'filtered') return t(`notSent.${reason}`);
-      if (entry.withheldAlertCount > 0) return t(`withheld.${reason}`, { count: entry.withheldAlertCount });
-      return null;
-    },
-    [t],
-  );
-}
-
 // The deliveries as a read-only DataGrid, in the server's order (newest first; the log is paged).
 export function DeliveryGrid({ entries }: DeliveryGridProps) {
   const t = useTranslations('deliveries');
   const common = useTranslations('common');
   const format = useFormatter();
   const styles = useStyles();
-  const leftOutNote = useLeftOutNote();
 
   const columns = useMemo<TableColumnDefinition<DeliveryLogEntry>[]>(() => {
     const date = (iso: string) => format.dateTime(new Date(iso), DATE_TIME_SECONDS_UTC);
@@ -126,6 +110,7 @@ export function DeliveryGrid({ entries }: DeliveryGridProps) {
         renderHeaderCell: () => t('columns.incident'),
         renderCell: (entry) => {
           if (entry.kind === 'test') return <TableCellLayout>{t('testEmail')}</TableCellLayout>;
+          if (entry.kind === 'digest') return <TableCellLayout>{t('digestEmail')}</TableCellLayout>;
           if (!entry.incident) return none;
           const event =
             entry.eventKind === 'created' || entry.eventKind === 'updated' ? t(`event.${entry.eventKind}`) : null;
@@ -194,10 +179,7 @@ export function DeliveryGrid({ entries }: DeliveryGridProps) {
       createTableColumn<DeliveryLogEntry>({
         columnId: 'leftOut',
         renderHeaderCell: () => t('columns.leftOut'),
-        renderCell: (entry) => {
-          const note = leftOutNote(entry);
-          return note ? <Text className={styles.wrap}>{note}</Text> : none;
-        },
+        renderCell: (entry) => <DeliveryNote entry={entry} none={none} />,
       }),
       createTableColumn<DeliveryLogEntry>({
         columnId: 'attempts',
@@ -231,7 +213,7 @@ export function DeliveryGrid({ entries }: DeliveryGridProps) {
         },
       }),
     ];
-  }, [t, common, format, styles, leftOutNote]);
+  }, [t, common, format, styles]);
 
   return (
     <div className={styles.scroll}>

@@ -24,6 +24,7 @@ export default async function DeliveryLogPage({ searchParams }: Props) {
     status: first(query.status),
     ruleId: first(query.ruleId),
     silenceId: first(query.silenceId),
+    delivery: first(query.delivery),
     incident: first(query.incident) || undefined,
     recipient: first(query.recipient) || undefined,
     cursor: first(query.cursor),

@@ -130,6 +130,7 @@ export function DecisionTable({ rules, label, dryRun = false }: { rules: RuleOut
 
 function RecipientCells({ recipient, dryRun }: { recipient: RecipientOutcome; dryRun: boolean }) {
   const t = useTranslations('incidents.detail');
+  const severities = useTranslations('sources.severity');
   const format = useFormatter();
   const styles = useStyles();
   const date = (iso: string) => format.dateTime(new Date(iso), DATE_TIME_SECONDS_UTC);
@@ -145,6 +146,21 @@ function RecipientCells({ recipient, dryRun }: { recipient: RecipientOutcome; dr
           <span className={styles.stack}>
             <Text>{t(`recipientReason.${recipient.reason}`)}</Text>
             {recipient.detail ? <Text className={styles.muted}>{recipient.detail}</Text> : null}
+            {recipient.held ? (
+              <Text className={styles.muted}>
+                {t('heldCap', {
+                  scope: recipient.held.scope === 'rule' && recipient.held.ruleName === null ? 'hiddenRule' : recipient.held.scope,
+                  ruleName: recipient.held.ruleName ?? '',
+                  limit: recipient.held.limit,
+                  severity: severities(recipient.held.severity),
+                  period: recipient.held.period,
+                })}
+              </Text>
+            ) : null}
+            {recipient.digest ? (
+              <Text className={styles.muted}>{t(recipient.digest.sent ? 'digestSent' : 'digestDue', { date: date(recipient.digest.at) })}</Text>
+            ) : null}
+            {recipient.joinedAt ? <Text className={styles.muted}>{t('joined', { date: date(recipient.joinedAt) })}</Text> : null}
           </span>
         </TableCell>
       </>
