@@ -211,4 +211,22 @@ describe('coalescing windows', () => {
     expect(sent[0]!.text).toContain('Changes since the last email (2)');
     expect((await deliveries(tenant.id)).map((row) => row.status)).toEqual(['sent', 'coalesced', 'coalesced']);
   });
+
+  it('sends a window no later than a joining change with a shorter window of its own would have gone', async () => {
+    const { tenant, ctx } = await worldWithWindow(60);
+    const shorter = await addRule(ctx, { name: 'Medium, 5 minutes', severities: ['medium'], recipients: [{ email: 'soc@contoso.com', language: 'en' }] });
+    await db().notificationRule.update({ where: { id: shorter.id }, data: { coalesceMinutes: 5 } });
+    await backdateRecipients(tenant.id);
+    const opened = ago(20);
+    await ingest(tenant.id, nativeIncident('co-10', [nativeAlert('co-10-a1')]), opened);
+    const [window] = await deliveries(tenant.id);
+    expect(window.nextAttemptAt.getTime()).toBe(opened.getTime() + 60 * MINUTE);
+    // Chosen by both rules: on its own it would wait 5 minutes, so the window now ends then.
+    const joinedAt = ago(2);
+    await ingest(tenant.id, nativeIncident('co-10', [nativeAlert('co-10-a1'), nativeAlert('co-10-a2', { severity: 'medium' })]), joinedAt);
+    const [after, joined] = await deliveries(tenant.id);
+    expect(joined).toMatchObject({ status: 'coalesced', coalescedIntoId: window.id });
+    expect(after.nextAttemptAt.getTime()).toBe(joinedAt.getTime() + 5 * MINUTE);
+    expect(after.rules.map((rule) => rule.ruleId).sort()).toEqual([window.rules[0]!.ruleId, shorter.id].sort());
+  });
 });
