@@ -146,6 +146,23 @@ describe('changes of a coalesced email', () => {
     expect(nl.text).toContain('Waarschuwing “WMI filter”: ernst Laag → Gemiddeld');
   });
 
+  it('keeps the newest 30 of a long burst and says how many earlier ones it left out', async () => {
+    const burst = Array.from({ length: 45 }, (_, i) => ({
+      at: new Date(Date.UTC(2026, 10, 23, 8, i)).toISOString(),
+      kind: 'alertAdded' as const,
+      alertTitle: `Burst alert ${i}`,
+      from: null,
+      to: 'low',
+    }));
+    const { text } = await renderIncidentEmail(incidentProps({ eventKind: 'updated', changes: burst }));
+    expect(text).toContain('Changes since the last email (45)');
+    expect(text).toContain('The 15 earliest changes are not listed.');
+    expect(text).toContain('Burst alert 44');
+    expect(text).toContain('Burst alert 15');
+    expect(text).not.toContain('Burst alert 14 ');
+    expect(text).not.toMatch(/Burst alert 14\b/);
+  });
+
   it('says nothing about changes in an email of one event', async () => {
     const { text } = await renderIncidentEmail(incidentProps({ eventKind: 'updated' }));
     expect(text).not.toContain('Changes since the last email');

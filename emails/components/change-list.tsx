@@ -10,16 +10,17 @@ type Props = { email: SafeEmailProps; t: EmailTranslator };
 const cell = { padding: '6px 0', borderTop: `1px solid ${COLORS.border}`, verticalAlign: 'top', fontSize: '14px', lineHeight: '20px' } as const;
 
 /**
- * What changed, oldest first, when the rule waited for more changes and this email brings several updates of
+ * What changed, oldest first (the newest 30 when there are more), when the rule waited for more changes and this email brings several updates of
  * the incident together: the reader sees every step, not only where the incident ended up.
  */
 export function ChangeList({ email, t }: Props) {
   if (email.changes.length === 0) return null;
-  const total = email.changes.length + email.moreChanges;
+  const total = email.changes.length + email.earlierChanges;
   return (
     <>
       <Heading as="h2" style={styles.subheading}>{t('email.changes.heading', { count: total })}</Heading>
       <Text style={styles.small}>{t('email.changes.explanation')}</Text>
+      {email.earlierChanges > 0 && <Text style={styles.small}>{t('email.changes.earlier', { count: email.earlierChanges })}</Text>}
       <table role="presentation" cellPadding={0} cellSpacing={0} border={0} width="100%">
         <tbody>
           {email.changes.map((change, index) => (
@@ -32,7 +33,6 @@ export function ChangeList({ email, t }: Props) {
           ))}
         </tbody>
       </table>
-      {email.moreChanges > 0 && <Text style={styles.small}>{t('email.changes.more', { count: email.moreChanges })}</Text>}
     </>
   );
 }

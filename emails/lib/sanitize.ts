@@ -65,8 +65,8 @@ export type SafeEmailProps = Omit<IncidentEmailProps, 'eventKind' | 'alerts' | '
   eventKind: IncidentEmailProps['eventKind'] | 'test';
   ruleName: string | null;
   alerts: EmailAlert[];
-  changes: EmailChange[]; // empty unless the email brings several updates together
-  moreChanges: number;
+  changes: EmailChange[]; // empty unless the email brings several updates together; the newest when there are many
+  earlierChanges: number; // older changes not listed
   moreAlerts: number; // alerts not listed ("and N more")
   moreCategories: number;
   moreDeviceGroups: number;
@@ -100,8 +100,9 @@ export function sanitizeEmailProps(props: AnyEmailProps): SafeEmailProps {
     },
     alerts: alerts.slice(0, LIMITS.alerts).map(cleanAlert),
     moreAlerts: Math.max(0, alerts.length - LIMITS.alerts),
-    changes: changes.slice(0, LIMITS.changes).flatMap(cleanChange),
-    moreChanges: Math.max(0, changes.length - LIMITS.changes),
+    // The newest are kept: in a long burst they explain where the incident stands now.
+    changes: changes.slice(-LIMITS.changes).flatMap(cleanChange),
+    earlierChanges: Math.max(0, changes.length - LIMITS.changes),
     deviceGroups: deviceGroups.items,
     moreCategories: categories.more,
     moreDeviceGroups: deviceGroups.more,
