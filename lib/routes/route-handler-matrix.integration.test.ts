@@ -26,6 +26,8 @@ type Access =
   | { kind: 'apiKey' }
   // An API key of a tenant holding this scope (the rules API, lib/rules-api).
   | { kind: 'rulesApiKey'; scope: 'rules:read' | 'rules:write' }
+  // An API key of a tenant holding this scope (the silences API, lib/silences-api).
+  | { kind: 'silencesApiKey'; scope: 'silences:read' | 'silences:write' }
   // The local mail sink's installation key (DATA_DIR/mail-sink-key), used by our own dispatcher only.
   | { kind: 'mailSinkKey' }
   // The deployment's METRICS_TOKEN (env), for the Prometheus scraper; the route does not exist without it.
@@ -47,6 +49,11 @@ const ROUTES: Record<string, Access> = {
   'PUT api/rules/[id]': { kind: 'rulesApiKey', scope: 'rules:write' },
   'DELETE api/rules/[id]': { kind: 'rulesApiKey', scope: 'rules:write' },
   'GET api/device-groups': { kind: 'rulesApiKey', scope: 'rules:read' },
+  'GET api/silences': { kind: 'silencesApiKey', scope: 'silences:read' },
+  'POST api/silences': { kind: 'silencesApiKey', scope: 'silences:write' },
+  'GET api/silences/[id]': { kind: 'silencesApiKey', scope: 'silences:read' },
+  'PATCH api/silences/[id]': { kind: 'silencesApiKey', scope: 'silences:write' },
+  'DELETE api/silences/[id]': { kind: 'silencesApiKey', scope: 'silences:write' },
   'POST api/mail-sink/emails': { kind: 'mailSinkKey' },
   'POST api/mail-sink/emails/batch': { kind: 'mailSinkKey' },
   'GET api/auth/[...nextauth]': { kind: 'public', reason: 'next-auth: sign-in, callbacks and sign-out, each checked by next-auth itself' },
@@ -179,6 +186,51 @@ describe.each(Object.entries(ROUTES).filter(([, access]) => access.kind === 'rul
     }
     else expect(JSON.stringify(await response.json())).not.toContain(rule.id);
     expect(await db().notificationRule.count({ where: { id: rule.id } })).toBe(1);
+  });
+});
+
+describe.each(Object.entries(ROUTES).filter(([, access]) => access.kind === 'silencesApiKey'))('%s', (name, access) => {
+  const [method, route] = name.split(' ');
+  const scope = access.kind === 'silencesApiKey' ? access.scope : 'silences:read';
+  const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+  const body = () =>
+    method === 'POST' ? { name: `Matrix ${randomUUID()}`, startsAt: inHours(0), endsAt: inHours(2) } : method === 'PATCH' ? { endsAt: inHours(5) } : undefined;
+  // Every [id] route is asked about a silence of the session's tenant, which is not the key's.
+  const call = async (headers: Record<string, string>, id: string) => {
+    const payload = body();
+    const request = new Request(`http://localhost/${route.replace('[id]', id)}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: payload ? JSON.stringify(payload) : undefined,
+    });
+    return (handlers.get(name)! as unknown as (r: Request, c: unknown) => Promise<Response>)(request, { params: Promise.resolve({ id }) });
+  };
+  const silenceOf = async (world: World) =>
+    db().silence.create({
+      data: { tenantId: world.tenant.id, name: `Matrix ${randomUUID()}`, startsAt: new Date(), endsAt: new Date(Date.now() + 3_600_000), createdByEmail: 'matrix@example.com' },
+      select: { id: true, endsAt: true, endedAt: true },
+    });
+
+  it.each([...ROLES, null])('a portal session (%s) without a key is refused', async (role) => {
+    signInAs(role ? own.users[role] : null);
+    expect((await call({}, (await silenceOf(own)).id)).status).toBe(401);
+  });
+
+  it.each(ROLES)('a key without the scope, or of another tenant, signed in as %s of the silence’s tenant, gets nothing', async (role) => {
+    signInAs(other.users[role]);
+    const silence = await silenceOf(other);
+    const rulesOnly = await createApiKey(basicContext(other.tenant.id, other.users.GLOBAL_ADMINISTRATOR), `Matrix ${randomUUID()}`, ['rules:read', 'rules:write']);
+    expect((await call({ authorization: `Bearer ${rulesOnly.key}` }, silence.id)).status).toBe(403);
+    const ownKey = await createApiKey(basicContext(own.tenant.id, own.users.GLOBAL_ADMINISTRATOR), `Matrix ${randomUUID()}`, [scope]);
+    const response = await call({ authorization: `Bearer ${ownKey.key}` }, silence.id);
+    if (route.includes('[id]')) expect(response.status).toBe(404);
+    else if (method === 'POST') {
+      expect(response.status).toBe(201);
+      expect(await db().silence.findUniqueOrThrow({ where: { id: (await response.json()).id } })).toMatchObject({ tenantId: own.tenant.id });
+    }
+    else expect(JSON.stringify(await response.json())).not.toContain(silence.id);
+    // The other tenant's silence is as it was.
+    expect(await db().silence.findUniqueOrThrow({ where: { id: silence.id }, select: { id: true, endsAt: true, endedAt: true } })).toEqual(silence);
   });
 });
 

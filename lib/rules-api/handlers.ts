@@ -2,11 +2,8 @@ import { z } from 'zod';
 import { createRule, deleteRule, getRule, listRules, updateRule } from '@/lib/data/rules';
 import { listDeviceGroups } from '@/lib/data/device-groups';
 import type { TenantContext } from '@/lib/auth/tenant-context';
-import { isJsonContentType, readBoundedBody } from '@/lib/incidents/http/read-body';
-import { isTransientDatabaseError } from '@/lib/incidents/transient-error';
-import { errorFields, log } from '@/lib/observability/logger';
-import { SafeError } from '@/lib/safe-error';
-import { authenticateRulesRequest, refuseUnsigned, type RulesCaller } from '@/lib/rules-api/authenticate';
+import type { SafeError } from '@/lib/safe-error';
+import { handleApiRequest, type ApiHandler } from '@/lib/rules-api/handle';
 import { etagOf, parseIfMatch } from '@/lib/rules-api/etag';
 import { parseRuleDocument, toRuleDocument } from '@/lib/rules-api/rule-document';
 import * as answer from '@/lib/rules-api/responses';
@@ -19,57 +16,20 @@ import type { ApiKeyScope } from '@/lib/validation/api-key';
 const RULE_BODY_MAX_BYTES = 256 * 1024;
 const ruleId = z.uuid();
 
-type Handler = (caller: RulesCaller, body: unknown) => Promise<Response>;
-
-// Authenticate, check scope, read and check the body (when `withBody`), then run; errors become answers.
-async function handle(request: Request, scope: ApiKeyScope, withBody: boolean, run: Handler): Promise<Response> {
-  const now = new Date();
-  try {
-    const auth = await authenticateRulesRequest(request, scope, now);
-    if (!auth.ok) return auth.response;
-    let bytes: Uint8Array = new Uint8Array();
-    let text = '';
-    if (withBody) {
-      if (!isJsonContentType(request.headers.get('content-type'))) return answer.unsupportedMediaType();
-      const body = await readBoundedBody(request, RULE_BODY_MAX_BYTES);
-      if (!body.ok) return body.reason === 'tooLarge' ? answer.payloadTooLarge() : answer.invalidJson('The request body could not be read.');
-      ({ bytes, text } = body);
-    }
-    const refused = await refuseUnsigned(auth.caller, request, bytes, now);
-    if (refused) return refused;
-    let json: unknown = undefined;
-    if (withBody) {
-      try {
-        json = JSON.parse(text);
-      } catch (error) {
-        return answer.invalidJson(`The body is not valid JSON: ${(error as Error).message}`);
-      }
-    }
-    return await run(auth.caller, json);
-  } catch (error) {
-    return failure(request, error);
+// Rule errors the data layer raises, as answers; anything else is handleApiRequest's (503, 500).
+function ruleFailure(error: SafeError): Response {
+  if (error.key === 'notFound') return answer.notFound();
+  if (error.key === 'ruleChanged') return answer.preconditionFailed();
+  if (error.fieldErrors) {
+    return answer.invalidRule(
+      Object.entries(error.fieldErrors).map(([path, message]) => ({ path: path === 'deviceGroupIds' ? 'deviceGroups' : path, message })),
+    );
   }
+  return answer.invalidRule([{ path: '', message: error.key }]);
 }
 
-function failure(request: Request, error: unknown): Response {
-  if (error instanceof SafeError) {
-    if (error.key === 'notFound') return answer.notFound();
-    if (error.key === 'ruleChanged') return answer.preconditionFailed();
-    if (error.fieldErrors) {
-      return answer.invalidRule(
-        Object.entries(error.fieldErrors).map(([path, message]) => ({ path: path === 'deviceGroupIds' ? 'deviceGroups' : path, message })),
-      );
-    }
-    return answer.invalidRule([{ path: '', message: error.key }]);
-  }
-  const where = `${request.method} ${new URL(request.url).pathname}`;
-  if (isTransientDatabaseError(error)) {
-    log().warn({ ...errorFields(error) }, `${where}: database unavailable, answered 503`);
-    return answer.temporarilyUnavailable();
-  }
-  log().error({ ...errorFields(error) }, `${where} failed`);
-  return answer.internalError();
-}
+const handle = (request: Request, scope: ApiKeyScope, withBody: boolean, run: ApiHandler) =>
+  handleApiRequest(request, { scope, withBody, maxBytes: RULE_BODY_MAX_BYTES, failure: ruleFailure }, run);
 
 async function ruleResponse(ctx: TenantContext, id: string, status: 200 | 201 = 200): Promise<Response> {
   const view = await getRule(ctx, id);

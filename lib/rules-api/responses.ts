@@ -32,3 +32,9 @@ export const preconditionFailed = () =>
 export const temporarilyUnavailable = () =>
   json(503, { error: 'temporarilyUnavailable', message: 'Nothing was changed. Retry later.' }, { 'Retry-After': '30' });
 export const internalError = () => json(500, { error: 'internalError', message: 'Unexpected error; nothing was changed.' });
+
+// The silences API's own answers (lib/silences-api); the others above are shared.
+export const silenceNotFound = () => json(404, { error: 'notFound', message: 'No such silence.' });
+export const invalidSilence = (invalidFields: InvalidField[]) =>
+  json(400, { error: 'invalidSilence', message: 'The silence has invalid fields.', invalidFields });
+export const silenceOver = () => json(409, { error: 'silenceOver', message: 'The silence is already over; create a new one.' });

@@ -4,7 +4,7 @@ export const API_KEY_NAME_MAX = 100;
 
 // What a key may do. incidents:write is POST /api/incidents; the rules API reads with rules:read and
 // changes rules with rules:write. Keys made before scopes existed hold incidents:write only.
-export const API_KEY_SCOPES = ['incidents:write', 'rules:read', 'rules:write'] as const;
+export const API_KEY_SCOPES = ['incidents:write', 'rules:read', 'rules:write', 'silences:read', 'silences:write'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 export const DEFAULT_API_KEY_SCOPES: readonly ApiKeyScope[] = ['incidents:write'];
 

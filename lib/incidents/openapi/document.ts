@@ -7,6 +7,7 @@ import { microsoftSchemas } from '@/lib/incidents/openapi/microsoft-schemas';
 import { nativeExample, nativeSchemas } from '@/lib/incidents/openapi/native-schemas';
 import { ref, type JsonSchema } from '@/lib/incidents/openapi/schema-helpers';
 import { rulesApiPaths, rulesApiSchemas } from '@/lib/rules-api/openapi';
+import { silencesApiPaths, silencesApiSchemas } from '@/lib/silences-api/openapi';
 
 // OpenAPI 3.1 description of the whole API (ingest, and the rules API of lib/rules-api), served at
 // GET /api/openapi.json and, as before, GET /api/incidents/openapi.json. Built on
@@ -70,7 +71,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       title: 'Incident ingest and rules API',
       version: '1.0.0',
       description:
-        'Send security incidents to be matched against notification rules and emailed. Accepts Microsoft Graph security incidents and alerts, Defender for Endpoint API alerts, and a native format, as published (enum casing and field-name variants included). Idempotent: re-sending the same version of an incident changes nothing and emails nobody twice. Notification rules can be read and managed as code with /api/rules. Every API key carries scopes chosen when it is created: `incidents:write` (POST /api/incidents), `rules:read` (GET /api/rules, /api/rules/{id}, /api/device-groups), `rules:write` (POST, PUT, DELETE of rules); a key without the scope an operation needs gets 403.',
+        'Send security incidents to be matched against notification rules and emailed. Accepts Microsoft Graph security incidents and alerts, Defender for Endpoint API alerts, and a native format, as published (enum casing and field-name variants included). Idempotent: re-sending the same version of an incident changes nothing and emails nobody twice. Notification rules can be read and managed as code with /api/rules. Every API key carries scopes chosen when it is created: `incidents:write` (POST /api/incidents), `rules:read` (GET /api/rules, /api/rules/{id}, /api/device-groups), `rules:write` (POST, PUT, DELETE of rules), `silences:read` (GET /api/silences, /api/silences/{id}), `silences:write` (create, extend and end silences); a key without the scope an operation needs gets 403.',
     },
     paths: {
       '/api/incidents': {
@@ -117,6 +118,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         },
       },
       ...rulesApiPaths(),
+      ...silencesApiPaths(),
       '/api/openapi.json': {
         get: {
           operationId: 'getOpenApi',
@@ -172,6 +174,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           },
         },
         ...rulesApiSchemas(),
+        ...silencesApiSchemas(),
         ...microsoftSchemas,
         ...nativeSchemas,
       },
