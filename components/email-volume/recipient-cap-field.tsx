@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { Field, Input, makeStyles, Radio, RadioGroup, tokens } from '@fluentui/react-components';
 import { useValidationMessage } from '@/components/form/use-error-message';
 import { ALERT_SEVERITIES } from '@/lib/rules/catalog';
-import { CAP_LIMIT_MAX, type CapLimits, type RecipientCap } from '@/lib/validation/email-volume';
+import { CAP_LIMIT_MAX, type CapLimits, type RecipientCap, type RecipientCapInput } from '@/lib/validation/email-volume';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -38,7 +38,7 @@ export function RecipientCapField({
   errors,
 }: {
   kind: 'rule' | 'address';
-  value: RecipientCap | null | undefined;
+  value: RecipientCapInput | null | undefined;
   onChange: (value: RecipientCap | null) => void;
   onBlur?: () => void;
   inputRef?: Ref<HTMLInputElement>;
@@ -49,7 +49,8 @@ export function RecipientCapField({
   const message = useValidationMessage();
   const styles = useStyles();
   const limitsId = useId();
-  const cap = value ?? null;
+  // An absent digest time (a document written without it) is the end of the period, as the schema reads it.
+  const cap: RecipientCap | null = value ? { ...value, digestAt: value.digestAt ?? null } : null;
   const limitsError = message(errors?.limits?.message);
 
   const setLimit = (severity: keyof CapLimits, text: string) => {
