@@ -54,6 +54,26 @@ describe('listIncidents', () => {
     expect((await listIncidents(ctx, { to: '2000-01-01' })).entries).toHaveLength(0);
   });
 
+  it('counts an email held for a digest or sent with a window\'s email as emailed, a silenced one as not', async () => {
+    const { tenant, ctx } = await createWorld();
+    await addRule(ctx, { name: 'All' });
+    for (const id of ['e-held', 'e-joined', 'e-silenced']) await ingest(tenant.id, nativeIncident(id, [nativeAlert(`${id}a`)]));
+    const deliveryOf = async (externalId: string) =>
+      db().delivery.findFirstOrThrow({ where: { tenantId: tenant.id, incident: { externalId } } });
+    // The recipient is told about these in another email: the digest, or the window's email.
+    const digest = await db().delivery.create({
+      data: { tenantId: tenant.id, kind: 'digest', recipientEmail: 'soc@contoso.com', language: 'en', includeOrganizationName: false, includeTenantPortalLink: false },
+    });
+    await db().delivery.update({ where: { id: (await deliveryOf('e-held')).id }, data: { status: 'held', digestId: digest.id } });
+    await db().delivery.update({ where: { id: (await deliveryOf('e-joined')).id }, data: { status: 'coalesced' } });
+    await db().delivery.update({ where: { id: (await deliveryOf('e-silenced')).id }, data: { status: 'silenced' } });
+
+    const counts = Object.fromEntries((await listIncidents(ctx, {})).entries.map((entry) => [entry.externalId, entry.emailCount]));
+    expect(counts).toEqual({ 'e-held': 1, 'e-joined': 1, 'e-silenced': 0 });
+    expect((await listIncidents(ctx, { emailed: 'yes' })).entries.map((entry) => entry.externalId).sort()).toEqual(['e-held', 'e-joined']);
+    expect((await listIncidents(ctx, { emailed: 'no' })).entries.map((entry) => entry.externalId)).toEqual(['e-silenced']);
+  });
+
   it('pages 50 at a time with a cursor', async () => {
     const { tenant, ctx } = await createWorld();
     // 50 in one request share their receivedAt: the id cursor must still not skip or repeat any.
