@@ -177,7 +177,7 @@ describe('getIncidentDetail', () => {
       recorded: true,
       rules: [{ ruleId: rule.id, matched: true, recipients: [
         { email: 'lead@contoso.com', emailed: true },
-        { email: 'soc@contoso.com', emailed: false, reason: 'held', held: { scope: 'rule', ruleName: 'SOC', severity: 'high', limit: 2, period: 'hour' }, digest: { sent: false, at: digestAt.toISOString() } },
+        { email: 'soc@contoso.com', emailed: false, reason: 'held', held: { scope: 'rule', ruleName: 'SOC', severity: 'high', limit: 2, period: 'hour' }, digest: { state: 'due', at: digestAt.toISOString() } },
       ] }],
     });
     expect(detail.events[1].explanation).toMatchObject({
@@ -187,5 +187,22 @@ describe('getIncidentDetail', () => {
         { email: 'soc@contoso.com', emailed: true },
       ] }],
     });
+
+    // The due time only while the digest is on its way; after that, what became of it.
+    const digestOf = async () => {
+      const explanation = (await getIncidentDetail(ctx, incident.id))!.events[0].explanation;
+      if (!explanation.recorded || !explanation.rules[0].matched) throw new Error('not explained');
+      const held = explanation.rules[0].recipients.find((recipient) => recipient.email === 'soc@contoso.com')!;
+      return held.emailed ? null : held.digest;
+    };
+    await db().delivery.update({ where: { id: digest.id }, data: { status: 'sending' } });
+    expect(await digestOf()).toEqual({ state: 'due', at: digestAt.toISOString() });
+    await db().delivery.update({ where: { id: digest.id }, data: { status: 'failed' } });
+    expect(await digestOf()).toEqual({ state: 'failed', at: null });
+    await db().delivery.update({ where: { id: digest.id }, data: { status: 'filtered', filterReason: 'digestEmpty' } });
+    expect(await digestOf()).toEqual({ state: 'notSent', at: null });
+    const sentAt = new Date('2026-03-10T11:00:05Z');
+    await db().delivery.update({ where: { id: digest.id }, data: { status: 'sent', sentAt, filterReason: null } });
+    expect(await digestOf()).toEqual({ state: 'sent', at: sentAt.toISOString() });
   });
 });
