@@ -41,10 +41,10 @@ const DUTCH: Words = {
   capGroup: 'E-mails per ontvanger beperken', perDay: 'Per dag', perHour: 'Per uur', off: 'Uit',
   limitRequired: 'Voer voor minstens één ernst een limiet in, of zet de limiet uit.',
   digestAtTime: 'Op een tijdstip', digestTime: 'Tijdstip (UU:MM)', email: 'E-mailadres', add: 'Toevoegen', createRule: 'Regel maken',
-  waitLabel: 'Wachten op meer wijzigingen', capLabel: 'E-mails per ontvanger beperken',
+  waitLabel: 'Wachttijd', capLabel: 'E-mails per ontvanger beperken',
   waitValue: 'Maximaal 5 minuten; een nieuwe waarschuwing met ernst Hoog wordt direct verzonden', capValue: 'Per dag: Hoog 4 en Gemiddeld 2',
-  digestValue: 'Overzicht van tegengehouden e-mails om 08:00', review: 'Regel controleren', steps: 'Stappen',
-  settingsStep: 'Meldingsinstellingen', save: 'Opslaan', waitOff: 'Nee: elke wijziging wordt direct gemaild', capOff: 'Uit',
+  digestValue: 'Overzicht van bewaarde e-mails om 08:00', review: 'Regel controleren', steps: 'Stappen',
+  settingsStep: 'Meldingsinstellingen', save: 'Opslaan', waitOff: 'Geen: elke wijziging wordt direct gemaild', capOff: 'Uit',
   organizationCap: 'E-mails per adres beperken', organizationSave: 'Opslaan', organizationSaved: 'Organisatie-instellingen opgeslagen.',
   limitInvalid: 'Voer een heel getal in van 1 tot en met 1.000, of laat het veld leeg voor geen limiet.',
 };
