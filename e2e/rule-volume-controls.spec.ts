@@ -87,6 +87,8 @@ async function createCappedRule(page: Page, words: Words, name: string) {
   // A cap that limits no severity is refused, on the field.
   await main.getByRole('button', { name: words.next }).click();
   await expect(main.getByText(words.limitRequired)).toBeVisible();
+  // Focus goes where the error is, the limits, not to the unchecked "Off" (where Space would drop the cap).
+  await expect(main.getByRole('spinbutton', { name: words.high, exact: true })).toBeFocused();
   await main.getByRole('spinbutton', { name: words.high, exact: true }).fill('4');
   await main.getByRole('spinbutton', { name: words.medium, exact: true }).fill('2');
   await expect(main.getByText(words.limitRequired)).toBeHidden();
@@ -126,6 +128,7 @@ async function setAddressCap(page: Page, words: Words, tenantId: string) {
   await main.getByRole('spinbutton', { name: words.low, exact: true }).fill('0');
   await main.getByRole('button', { name: words.organizationSave }).click();
   await expect(main.getByText(words.limitInvalid)).toBeVisible();
+  await expect(main.getByRole('spinbutton', { name: words.low, exact: true })).toBeFocused();
   await main.getByRole('spinbutton', { name: words.low, exact: true }).fill('10');
   await main.getByRole('button', { name: words.organizationSave }).click();
   await expect(main.getByText(words.organizationSaved)).toBeVisible();
