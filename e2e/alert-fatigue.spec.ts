@@ -27,7 +27,7 @@ const ENGLISH: Words = {
 };
 const DUTCH: Words = {
   held: 'Bewaard voor overzicht',
-  coalesced: 'Meegestuurd met andere mail',
+  coalesced: 'Meegestuurd met een andere e-mail',
   digestKind: 'Overzichtsmail',
   digestSubject: /^Overzicht: 16 incidentmails tegengehouden/,
   changes: 'Wijzigingen sinds de vorige e-mail',

@@ -41,10 +41,10 @@ const DUTCH: Words = {
   capGroup: 'E-mails per ontvanger beperken', perDay: 'Per dag', perHour: 'Per uur', off: 'Uit',
   limitRequired: 'Voer voor minstens één ernst een limiet in, of zet de limiet uit.',
   digestAtTime: 'Op een tijdstip', digestTime: 'Tijdstip (UU:MM)', email: 'E-mailadres', add: 'Toevoegen', createRule: 'Regel maken',
-  waitLabel: 'Wachten op meer wijzigingen', capLabel: 'E-mails per ontvanger beperken',
+  waitLabel: 'Wachttijd', capLabel: 'E-mails per ontvanger beperken',
   waitValue: 'Maximaal 5 minuten; een nieuwe waarschuwing met ernst Hoog wordt direct verzonden', capValue: 'Per dag: Hoog 4 en Gemiddeld 2',
-  digestValue: 'Overzicht van tegengehouden e-mails om 08:00', review: 'Regel controleren', steps: 'Stappen',
-  settingsStep: 'Meldingsinstellingen', save: 'Opslaan', waitOff: 'Nee: elke wijziging wordt direct gemaild', capOff: 'Uit',
+  digestValue: 'Overzicht van bewaarde e-mails om 08:00', review: 'Regel controleren', steps: 'Stappen',
+  settingsStep: 'Meldingsinstellingen', save: 'Opslaan', waitOff: 'Geen: elke wijziging wordt direct gemaild', capOff: 'Uit',
   organizationCap: 'E-mails per adres beperken', organizationSave: 'Opslaan', organizationSaved: 'Organisatie-instellingen opgeslagen.',
   limitInvalid: 'Voer een heel getal in van 1 tot en met 1.000, of laat het veld leeg voor geen limiet.',
 };
@@ -87,6 +87,8 @@ async function createCappedRule(page: Page, words: Words, name: string) {
   // A cap that limits no severity is refused, on the field.
   await main.getByRole('button', { name: words.next }).click();
   await expect(main.getByText(words.limitRequired)).toBeVisible();
+  // Focus goes where the error is, the limits, not to the unchecked "Off" (where Space would drop the cap).
+  await expect(main.getByRole('spinbutton', { name: words.high, exact: true })).toBeFocused();
   await main.getByRole('spinbutton', { name: words.high, exact: true }).fill('4');
   await main.getByRole('spinbutton', { name: words.medium, exact: true }).fill('2');
   await expect(main.getByText(words.limitRequired)).toBeHidden();
@@ -126,6 +128,7 @@ async function setAddressCap(page: Page, words: Words, tenantId: string) {
   await main.getByRole('spinbutton', { name: words.low, exact: true }).fill('0');
   await main.getByRole('button', { name: words.organizationSave }).click();
   await expect(main.getByText(words.limitInvalid)).toBeVisible();
+  await expect(main.getByRole('spinbutton', { name: words.low, exact: true })).toBeFocused();
   await main.getByRole('spinbutton', { name: words.low, exact: true }).fill('10');
   await main.getByRole('button', { name: words.organizationSave }).click();
   await expect(main.getByText(words.organizationSaved)).toBeVisible();

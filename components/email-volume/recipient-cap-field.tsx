@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { Field, Input, makeStyles, Radio, RadioGroup, tokens } from '@fluentui/react-components';
 import { useValidationMessage } from '@/components/form/use-error-message';
 import { ALERT_SEVERITIES } from '@/lib/rules/catalog';
-import { CAP_LIMIT_MAX, type CapLimits, type RecipientCap } from '@/lib/validation/email-volume';
+import { CAP_LIMIT_MAX, type CapLimits, type RecipientCap, type RecipientCapInput } from '@/lib/validation/email-volume';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -38,7 +38,7 @@ export function RecipientCapField({
   errors,
 }: {
   kind: 'rule' | 'address';
-  value: RecipientCap | null | undefined;
+  value: RecipientCapInput | null | undefined;
   onChange: (value: RecipientCap | null) => void;
   onBlur?: () => void;
   inputRef?: Ref<HTMLInputElement>;
@@ -49,8 +49,15 @@ export function RecipientCapField({
   const message = useValidationMessage();
   const styles = useStyles();
   const limitsId = useId();
-  const cap = value ?? null;
+  // An absent digest time (a document written without it) is the end of the period, as the schema reads it.
+  const cap: RecipientCap | null = value ? { ...value, digestAt: value.digestAt ?? null } : null;
   const limitsError = message(errors?.limits?.message);
+  // react-hook-form focuses the element behind the field's ref when validation fails: that must be where
+  // the error is. With a cap set, the errors are in its limits (the first limit in error, else the first
+  // limit) or only in its digest time; the unchecked "Off" radio would be the worst place, as Space there
+  // discards the cap. Without a cap, the checked radio ("Off").
+  const digestTimeFocused = cap !== null && cap.digestAt !== null && !!errors?.digestAt && !errors.limits;
+  const focusedSeverity = digestTimeFocused ? null : (SEVERITIES.find((severity) => errors?.limits?.[severity]) ?? SEVERITIES[0]);
 
   const setLimit = (severity: keyof CapLimits, text: string) => {
     if (!cap) return;
@@ -70,7 +77,7 @@ export function RecipientCapField({
           }
           onBlur={onBlur}
         >
-          <Radio ref={inputRef} value="off" label={t('off')} />
+          <Radio ref={cap ? undefined : inputRef} value="off" label={t('off')} />
           <Radio value="hour" label={t('hour')} />
           <Radio value="day" label={t('day')} />
         </RadioGroup>
@@ -93,6 +100,7 @@ export function RecipientCapField({
                       max={CAP_LIMIT_MAX}
                       step={1}
                       placeholder={t('noLimit')}
+                      ref={severity === focusedSeverity ? inputRef : undefined}
                       value={typeof limit === 'number' && !Number.isNaN(limit) ? String(limit) : ''}
                       onChange={(_event, data) => setLimit(severity, data.value)}
                       onBlur={onBlur}
@@ -126,6 +134,7 @@ export function RecipientCapField({
             >
               <Input
                 className={styles.time}
+                ref={digestTimeFocused ? inputRef : undefined}
                 type="time"
                 value={cap.digestAt}
                 onChange={(_event, data) => onChange({ ...cap, digestAt: data.value })}

@@ -139,7 +139,13 @@ describe('held, digest and coalesced entries', () => {
 
     const joinedLog = await listDeliveries(admin, { delivery: joined });
     expect(joinedLog.entries.map((entry) => entry.id).sort()).toEqual([joined, coalesced].sort());
-    expect(byId(joinedLog.entries, coalesced)).toMatchObject({ status: 'coalesced', coalescedIntoId: joined });
+    expect(byId(joinedLog.entries, coalesced)).toMatchObject({ status: 'coalesced', coalescedIntoId: joined, joinedStatus: 'sent' });
+    expect(byId(joinedLog.entries, joined).joinedStatus).toBeNull();
+    // The coalesced row reports what became of the email it joined: its changes went with it.
+    for (const status of ['silenced', 'failed', 'held', 'queued'] as const) {
+      await db().delivery.update({ where: { id: joined }, data: { status } });
+      expect(byId((await listDeliveries(admin, { delivery: joined })).entries, coalesced).joinedStatus).toBe(status);
+    }
 
     const scoped = await listDeliveries(scopedContext(world, world.users.SECURITY_ADMINISTRATOR, [clients]), { delivery: digest });
     expect(scoped.entries.map((entry) => entry.id).sort()).toEqual([digest, heldMine, heldTheirs].sort());

@@ -39,8 +39,10 @@ export type DeliveryLogEntry = {
   digestId: string | null;
   // Kind digest: how many held emails it lists.
   listedCount: number | null;
-  // Status coalesced: the delivery whose email carried its changes.
+  // Status coalesced: the delivery whose email carried its changes, and that email's status (it may
+  // itself have been silenced, held, filtered or have failed: then the changes did not go out with it).
   coalescedIntoId: string | null;
+  joinedStatus: DeliveryLogEntry['status'] | null;
 };
 
 // Newest first, one page at a time. An id cursor, not a timestamp: deliveries written in one
@@ -80,6 +82,7 @@ export async function listDeliveries(
       incident: { select: { id: true, externalId: true, displayName: true } },
       event: { select: { kind: true } },
       _count: { select: { digested: { where: { status: 'held' } } } },
+      coalescedInto: { select: { status: true } },
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: DELIVERY_LOG_PAGE_SIZE + 1,
@@ -115,6 +118,7 @@ export async function listDeliveries(
       digestId: row.digestId,
       listedCount: row.kind === 'digest' ? row._count.digested : null,
       coalescedIntoId: row.coalescedIntoId,
+      joinedStatus: row.status === 'coalesced' ? (row.coalescedInto?.status ?? null) : null,
     })),
     nextCursor: rows.length > DELIVERY_LOG_PAGE_SIZE ? page[page.length - 1].id : null,
   };

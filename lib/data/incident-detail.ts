@@ -7,7 +7,7 @@ import { alertVisible, groupNames, incidentScope, visibleIncidents } from '@/lib
 import type { IncidentChange } from '@/lib/incidents/ingest/changes';
 import { parseHeldReason } from '@/lib/rules/caps';
 import { parseDecisions } from '@/lib/rules/decisions';
-import { explainEvent, type EventExplanation, type HeldCap } from '@/lib/rules/explain';
+import { explainEvent, type DigestState, type EventExplanation, type HeldCap } from '@/lib/rules/explain';
 
 // One incident as its page shows it: the alerts the viewer may see (the rest counted), and each event
 // with what changed and, per rule and recipient, whether it emailed and why not.
@@ -140,7 +140,7 @@ export async function getIncidentDetail(ctx: TenantContext, id: string): Promise
             filterReason: delivery.filterReason,
             silenceName: delivery.silenceId ? (silenceNames.get(delivery.silenceId) ?? null) : null,
             held: delivery.status === 'held' ? heldCap(delivery.heldReason, canSeeRule) : null,
-            digest: delivery.digest ? { sent: delivery.digest.sentAt !== null, at: delivery.digest.sentAt ?? delivery.digest.nextAttemptAt } : null,
+            digest: delivery.digest ? digestState(delivery.digest) : null,
             joinedAt: delivery.coalescedInto?.createdAt ?? null,
             providerStatus: delivery.providerStatus,
             providerStatusAt: delivery.providerStatusAt,
@@ -156,6 +156,23 @@ export async function getIncidentDetail(ctx: TenantContext, id: string): Promise
       };
     }),
   };
+}
+
+// A held email's digest as the viewer should read it: its due time only while it is still on its way
+// (nextAttemptAt of a failed or filtered digest is a time nothing will happen at).
+function digestState(digest: { status: string; sentAt: Date | null; nextAttemptAt: Date }): { state: DigestState; at: Date | null } {
+  switch (digest.status) {
+    case 'sent':
+      return { state: 'sent', at: digest.sentAt };
+    case 'queued':
+    case 'sending':
+      return { state: 'due', at: digest.nextAttemptAt };
+    case 'failed':
+      return { state: 'failed', at: null };
+    // Filtered: nothing left that the recipient may see when it was due, so it was not sent.
+    default:
+      return { state: 'notSent', at: null };
+  }
 }
 
 // The cap that held an email, its rule named only to a viewer who may see that rule.

@@ -54,6 +54,26 @@ describe('listIncidents', () => {
     expect((await listIncidents(ctx, { to: '2000-01-01' })).entries).toHaveLength(0);
   });
 
+  it('counts an email held for a digest or sent with a window\'s email as emailed, a silenced one as not', async () => {
+    const { tenant, ctx } = await createWorld();
+    await addRule(ctx, { name: 'All' });
+    for (const id of ['e-held', 'e-joined', 'e-silenced']) await ingest(tenant.id, nativeIncident(id, [nativeAlert(`${id}a`)]));
+    const deliveryOf = async (externalId: string) =>
+      db().delivery.findFirstOrThrow({ where: { tenantId: tenant.id, incident: { externalId } } });
+    // The recipient is told about these in another email: the digest, or the window's email.
+    const digest = await db().delivery.create({
+      data: { tenantId: tenant.id, kind: 'digest', recipientEmail: 'soc@contoso.com', language: 'en', includeOrganizationName: false, includeTenantPortalLink: false },
+    });
+    await db().delivery.update({ where: { id: (await deliveryOf('e-held')).id }, data: { status: 'held', digestId: digest.id } });
+    await db().delivery.update({ where: { id: (await deliveryOf('e-joined')).id }, data: { status: 'coalesced' } });
+    await db().delivery.update({ where: { id: (await deliveryOf('e-silenced')).id }, data: { status: 'silenced' } });
+
+    const counts = Object.fromEntries((await listIncidents(ctx, {})).entries.map((entry) => [entry.externalId, entry.emailCount]));
+    expect(counts).toEqual({ 'e-held': 1, 'e-joined': 1, 'e-silenced': 0 });
+    expect((await listIncidents(ctx, { emailed: 'yes' })).entries.map((entry) => entry.externalId).sort()).toEqual(['e-held', 'e-joined']);
+    expect((await listIncidents(ctx, { emailed: 'no' })).entries.map((entry) => entry.externalId)).toEqual(['e-silenced']);
+  });
+
   it('pages 50 at a time with a cursor', async () => {
     const { tenant, ctx } = await createWorld();
     // 50 in one request share their receivedAt: the id cursor must still not skip or repeat any.
@@ -157,7 +177,7 @@ describe('getIncidentDetail', () => {
       recorded: true,
       rules: [{ ruleId: rule.id, matched: true, recipients: [
         { email: 'lead@contoso.com', emailed: true },
-        { email: 'soc@contoso.com', emailed: false, reason: 'held', held: { scope: 'rule', ruleName: 'SOC', severity: 'high', limit: 2, period: 'hour' }, digest: { sent: false, at: digestAt.toISOString() } },
+        { email: 'soc@contoso.com', emailed: false, reason: 'held', held: { scope: 'rule', ruleName: 'SOC', severity: 'high', limit: 2, period: 'hour' }, digest: { state: 'due', at: digestAt.toISOString() } },
       ] }],
     });
     expect(detail.events[1].explanation).toMatchObject({
@@ -167,5 +187,22 @@ describe('getIncidentDetail', () => {
         { email: 'soc@contoso.com', emailed: true },
       ] }],
     });
+
+    // The due time only while the digest is on its way; after that, what became of it.
+    const digestOf = async () => {
+      const explanation = (await getIncidentDetail(ctx, incident.id))!.events[0].explanation;
+      if (!explanation.recorded || !explanation.rules[0].matched) throw new Error('not explained');
+      const held = explanation.rules[0].recipients.find((recipient) => recipient.email === 'soc@contoso.com')!;
+      return held.emailed ? null : held.digest;
+    };
+    await db().delivery.update({ where: { id: digest.id }, data: { status: 'sending' } });
+    expect(await digestOf()).toEqual({ state: 'due', at: digestAt.toISOString() });
+    await db().delivery.update({ where: { id: digest.id }, data: { status: 'failed' } });
+    expect(await digestOf()).toEqual({ state: 'failed', at: null });
+    await db().delivery.update({ where: { id: digest.id }, data: { status: 'filtered', filterReason: 'digestEmpty' } });
+    expect(await digestOf()).toEqual({ state: 'notSent', at: null });
+    const sentAt = new Date('2026-03-10T11:00:05Z');
+    await db().delivery.update({ where: { id: digest.id }, data: { status: 'sent', sentAt, filterReason: null } });
+    expect(await digestOf()).toEqual({ state: 'sent', at: sentAt.toISOString() });
   });
 });

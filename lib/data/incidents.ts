@@ -12,8 +12,10 @@ import type { IncidentListFilter } from '@/lib/validation/incident-list';
 
 export const INCIDENT_PAGE_SIZE = 50;
 
-// What counts as "emailed": an email was sent or is on its way. Filtered ones were never sent.
-export const EMAILED_STATUSES = ['queued', 'sending', 'sent'] as const;
+// What counts as "emailed": an email was sent or is on its way, or the recipient is told in another email:
+// held for a digest (listed in it) or coalesced (its changes are in the window's email). Filtered and
+// silenced ones were never sent, and failed ones never arrived.
+export const EMAILED_STATUSES = ['queued', 'sending', 'sent', 'held', 'coalesced'] as const;
 
 export type IncidentListEntry = {
   id: string;

@@ -75,6 +75,11 @@ export async function parseRuleDocument(
     for (const issue of parsed.error.issues) {
       // "Choose a group" says nothing new when the names given were the problem.
       if (unresolved && issue.message === 'deviceGroupRequired') continue;
+      // Point at each unknown key itself (`recipientCap.limits.High`), not at the object holding it.
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) invalidFields.push({ path: pathOf([...issue.path, key]), message: issue.message });
+        continue;
+      }
       invalidFields.push({ path: pathOf(issue.path), message: issue.message });
     }
   }

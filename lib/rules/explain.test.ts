@@ -93,7 +93,7 @@ describe('explainEvent', () => {
       ...base,
       decisions: { ...emptyDecisions(), matched: { a: {} } },
       deliveries: [
-        delivery({ recipientEmail: 'held@contoso.com', status: 'held', sentAt: null, held, digest: { sent: false, at: AFTER } }),
+        delivery({ recipientEmail: 'held@contoso.com', status: 'held', sentAt: null, held, digest: { state: 'due', at: AFTER } }),
         delivery({ recipientEmail: 'joined@contoso.com', status: 'coalesced', sentAt: null, joinedAt: BEFORE }),
       ],
       rules: [rule('a', 'SOC', BEFORE, [])],
@@ -101,7 +101,7 @@ describe('explainEvent', () => {
     expect(explained.recorded && explained.rules[0]).toMatchObject({
       matched: true,
       recipients: [
-        { email: 'held@contoso.com', emailed: false, reason: 'held', held, digest: { sent: false, at: AFTER.toISOString() } },
+        { email: 'held@contoso.com', emailed: false, reason: 'held', held, digest: { state: 'due', at: AFTER.toISOString() } },
         { email: 'joined@contoso.com', emailed: false, reason: 'coalesced', joinedAt: BEFORE.toISOString() },
       ],
     });

@@ -12,9 +12,9 @@ export type ExplainedDelivery = {
   // For a silenced delivery, the silence's name (null when the viewer may not see that silence).
   silenceName: string | null;
   // For a held delivery, the cap that held it (the rule unnamed when the viewer may not see it), and
-  // its digest: sent, or when it is due. (Optional: the dry run never holds or coalesces.)
+  // its digest's state. (Optional: the dry run never holds or coalesces.)
   held?: HeldCap | null;
-  digest?: { sent: boolean; at: Date } | null;
+  digest?: { state: DigestState; at: Date | null } | null;
   // For a coalesced delivery, when the email it joined was created.
   joinedAt?: Date | null;
   providerStatus: 'delivered' | 'delayed' | 'bounced' | 'complained' | 'suppressed' | 'failed' | null;
@@ -31,6 +31,10 @@ export type ExplainedRule = {
   createdAt: Date;
   recipients: readonly { email: string; addedAt: Date }[];
 };
+
+// A digest: sent (at: when), due (waiting or being sent; at: when it is due), failed, or not sent at all
+// because nothing in it was left that the recipient may still see (at: null for both).
+export type DigestState = 'sent' | 'due' | 'failed' | 'notSent';
 
 export type HeldCap = Omit<HeldReason, 'ruleId' | 'ruleName'> & { ruleName: string | null };
 
@@ -52,7 +56,7 @@ export type RecipientOutcome =
       detail: string | null;
       // reason held: the cap, and the digest the email is listed in; reason coalesced: the email it joined.
       held?: HeldCap | null;
-      digest?: { sent: boolean; at: string } | null;
+      digest?: { state: DigestState; at: string | null } | null;
       joinedAt?: string | null;
     };
 
@@ -142,7 +146,7 @@ function deliveryOutcome(delivery: ExplainedDelivery): RecipientOutcome {
   if (delivery.status === 'silenced') return { email, emailed: false, reason: 'silenced', detail: delivery.silenceName };
   // A cap was reached: listed in a digest instead. Coalesced: its changes went out in an earlier email.
   if (delivery.status === 'held') {
-    const digest = delivery.digest ? { sent: delivery.digest.sent, at: delivery.digest.at.toISOString() } : null;
+    const digest = delivery.digest ? { state: delivery.digest.state, at: delivery.digest.at?.toISOString() ?? null } : null;
     return { email, emailed: false, reason: 'held', detail: null, held: delivery.held ?? null, digest };
   }
   if (delivery.status === 'coalesced') {

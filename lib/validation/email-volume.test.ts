@@ -17,6 +17,15 @@ describe('coalescingSchema', () => {
     ]);
   });
 
+  it('refuses an unknown key, null and a missing bypass with message keys, not English sentences', () => {
+    expect(issuesOf(coalescingSchema, { windowMinutes: 5, highSeverityBypass: false, windowSeconds: 300 })).toEqual([
+      ': coalesceFieldUnknown',
+    ]);
+    expect(issuesOf(coalescingSchema, null)).toEqual([': coalescingInvalid']);
+    expect(issuesOf(coalescingSchema, { windowMinutes: 5 })).toEqual(['highSeverityBypass: coalesceBypassInvalid']);
+    expect(issuesOf(coalescingSchema, { windowMinutes: 5, highSeverityBypass: 'yes' })).toEqual(['highSeverityBypass: coalesceBypassInvalid']);
+  });
+
   it('refuses negative, fractional, too long, empty (NaN) and non-numeric waits with one message', () => {
     for (const windowMinutes of [-1, 2.5, 61, Number.NaN, '5']) {
       expect(issuesOf(coalescingSchema, { windowMinutes, highSeverityBypass: false })).toEqual(['windowMinutes: coalesceMinutesInvalid']);
@@ -42,6 +51,24 @@ describe('recipientCapSchema', () => {
     expect(issuesOf(recipientCapSchema, { ...cap, limits: { medium: 1001 } })).toEqual(['limits.medium: capLimitInvalid']);
     expect(issuesOf(recipientCapSchema, { ...cap, limits: { low: 1.5 } })).toEqual(['limits.low: capLimitInvalid']);
     expect(issuesOf(recipientCapSchema, { ...cap, limits: { low: '3' } })).toEqual(['limits.low: capLimitInvalid']);
+  });
+
+  it('refuses a severity it does not know (case matters) rather than dropping its limit', () => {
+    // {"High": 4} must not leave High uncapped while the medium limit is applied.
+    expect(issuesOf(recipientCapSchema, { ...cap, limits: { High: 4, medium: 2 } })).toEqual(['limits: capSeverityUnknown']);
+    const result = recipientCapSchema.safeParse({ ...cap, limits: { High: 4, medium: 2 } });
+    expect(result.success ? [] : result.error.issues.map((issue) => ('keys' in issue ? issue.keys : []))).toEqual([['High']]);
+    expect(issuesOf(recipientCapSchema, { ...cap, limits: null })).toEqual(['limits: capLimitsInvalid']);
+  });
+
+  it('refuses an unknown key and a value that is not an object with message keys', () => {
+    expect(issuesOf(recipientCapSchema, { ...cap, digestTime: '08:00' })).toEqual([': capFieldUnknown']);
+    expect(issuesOf(recipientCapSchema, 'daily')).toEqual([': recipientCapInvalid']);
+  });
+
+  it('takes a missing digest time as the end of the period', () => {
+    const { digestAt: _omitted, ...withoutDigestAt } = cap;
+    expect(recipientCapSchema.parse(withoutDigestAt)).toEqual({ period: 'day', limits: { high: 4, medium: 2, low: 1 }, digestAt: null });
   });
 
   it('refuses an unknown period', () => {

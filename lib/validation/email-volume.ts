@@ -12,16 +12,25 @@ export const CAP_LIMIT_MAX = 1000;
 export const CAP_PERIODS = ['hour', 'day'] as const;
 export type CapPeriod = (typeof CAP_PERIODS)[number];
 
+// Strict objects: a key we do not know (`"High"` for `high`, a typo in a rule file) would otherwise be
+// dropped without a word and the setting it meant silently not applied. Each gets its own message key,
+// as does a value that is not an object at all (`null`), instead of Zod's English sentences.
+const objectError = (unknownKey: string, notAnObject: string) => (issue: { code?: string }) =>
+  issue.code === 'unrecognized_keys' ? unknownKey : notAnObject;
+
 const minutesMessage = 'coalesceMinutesInvalid';
 export const coalescingSchema = z
-  .object({
-    windowMinutes: z
-      .number({ error: minutesMessage })
-      .int(minutesMessage)
-      .min(0, minutesMessage)
-      .max(COALESCE_MINUTES_MAX, minutesMessage),
-    highSeverityBypass: z.boolean(),
-  })
+  .strictObject(
+    {
+      windowMinutes: z
+        .number({ error: minutesMessage })
+        .int(minutesMessage)
+        .min(0, minutesMessage)
+        .max(COALESCE_MINUTES_MAX, minutesMessage),
+      highSeverityBypass: z.boolean({ error: 'coalesceBypassInvalid' }),
+    },
+    { error: objectError('coalesceFieldUnknown', 'coalescingInvalid') },
+  )
   .meta({
     description:
       'Coalescing window. Changes of one incident within `windowMinutes` (0–60) of the first become one email; 0 (the default when absent) sends an email per change. `highSeverityBypass`: a new High-severity alert is sent at once rather than waiting (only with a window).',
@@ -48,24 +57,32 @@ const capLimit = z
   .nullable()
   .optional();
 
-export const capLimitsSchema = z.object({
-  high: capLimit,
-  medium: capLimit,
-  low: capLimit,
-  informational: capLimit,
-});
+export const capLimitsSchema = z.strictObject(
+  {
+    high: capLimit,
+    medium: capLimit,
+    low: capLimit,
+    informational: capLimit,
+  },
+  { error: objectError('capSeverityUnknown', 'capLimitsInvalid') },
+);
 export type CapLimits = z.infer<typeof capLimitsSchema>;
 
 export const recipientCapSchema = z
-  .object({
-    period: z.enum(CAP_PERIODS, { error: 'capPeriodInvalid' }),
-    limits: capLimitsSchema,
-    // null: the digest goes at the end of the period; else at this time of day, in the organization's zone.
-    digestAt: z
-      .string({ error: 'digestTimeInvalid' })
-      .meta({ pattern: HH_MM.source, description: 'HH:MM, in the organization\'s time zone.' })
-      .nullable(),
-  })
+  .strictObject(
+    {
+      period: z.enum(CAP_PERIODS, { error: 'capPeriodInvalid' }),
+      limits: capLimitsSchema,
+      // null or absent: the digest goes at the end of the period; else at this time of day, in the
+      // organization's zone. Absent is the natural way to say "no particular time" in a hand-written document.
+      digestAt: z
+        .string({ error: 'digestTimeInvalid' })
+        .meta({ pattern: HH_MM.source, description: 'HH:MM, in the organization\'s time zone; null or absent: at the end of the period.' })
+        .nullable()
+        .default(null),
+    },
+    { error: objectError('capFieldUnknown', 'recipientCapInvalid') },
+  )
   .meta({
     description:
       'Per-recipient cap: at most `limits.<severity>` emails (1–1000) per `period` to one recipient; a severity left out is not limited, and at least one limit is required. Emails over a limit are not dropped: they are listed in a digest sent at the end of the period, or at `digestAt` (HH:MM, the organization\'s time zone). null (the default when absent): no cap.',
@@ -82,6 +99,8 @@ export const recipientCapSchema = z
   });
 
 export type RecipientCap = z.infer<typeof recipientCapSchema>;
+// As a form or a document holds it before parsing: `digestAt` may still be absent (= null).
+export type RecipientCapInput = z.input<typeof recipientCapSchema>;
 
 // Stored form (the columns of NotificationRule and Tenant) <-> the schema's form. Pure.
 

@@ -300,7 +300,7 @@ describe('rules API: coalescing and recipient caps', () => {
         recipientCap: { period: 'week', limits: { high: 0 }, digestAt: '8am' },
       }),
     ).toEqual([
-      'coalescing.highSeverityBypass: Invalid input: expected boolean, received string',
+      'coalescing.highSeverityBypass: coalesceBypassInvalid',
       'coalescing.windowMinutes: coalesceMinutesInvalid',
       'recipientCap.limits.high: capLimitInvalid',
       'recipientCap.period: capPeriodInvalid',
@@ -316,8 +316,32 @@ describe('rules API: coalescing and recipient caps', () => {
       'recipientCap.digestAt: digestTimeInvalid',
       'recipientCap.limits: capLimitRequired',
     ]);
-    expect(await invalidFieldsOf({ recipientCap: 'daily' })).toHaveLength(1);
+    expect(await invalidFieldsOf({ recipientCap: 'daily' })).toEqual(['recipientCap: recipientCapInvalid']);
+    // A severity in the wrong case is named, not dropped (High would stay uncapped while Medium is capped).
+    expect(await invalidFieldsOf({ recipientCap: { period: 'day', limits: { High: 4, medium: 2 } } })).toEqual([
+      'recipientCap.limits.High: capSeverityUnknown',
+    ]);
+    expect(
+      await invalidFieldsOf({
+        coalescing: { windowMinutes: 5, highSeverityBypass: false, windowSeconds: 1 },
+        recipientCap: { period: 'day', limits: { high: 4 }, digestTime: '08:00' },
+      }),
+    ).toEqual(['coalescing.windowSeconds: coalesceFieldUnknown', 'recipientCap.digestTime: capFieldUnknown']);
+    expect(await invalidFieldsOf({ coalescing: null })).toEqual(['coalescing: coalescingInvalid']);
+    expect(await invalidFieldsOf({ coalescing: { windowMinutes: 5 } })).toEqual(['coalescing.highSeverityBypass: coalesceBypassInvalid']);
     expect(await db().notificationRule.count({ where: { tenantId: own.tenant.id } })).toBe(before);
+  });
+
+  it('takes a cap without digestAt as a digest at the end of the period', async () => {
+    const response = await createRuleRoute(
+      request(BASE, 'POST', { body: document({ name: 'Cap without digest time', recipientCap: { period: 'hour', limits: { high: 2 } } }) }),
+    );
+    expect(response.status).toBe(201);
+    const created = await response.json();
+    expect(created.recipientCap).toEqual({ period: 'hour', limits: { high: 2 }, digestAt: null });
+    expect(
+      await db().notificationRule.findUniqueOrThrow({ where: { id: created.id }, select: { capPeriod: true, capHigh: true, digestAtMinute: true } }),
+    ).toEqual({ capPeriod: 'hour', capHigh: 2, digestAtMinute: null });
   });
 
   it('documents both fields in the OpenAPI document: optional to send, always read back', () => {
@@ -329,5 +353,12 @@ describe('rules API: coalescing and recipient caps', () => {
     expect(JSON.stringify(schemas.RuleInput.properties.coalescing)).toContain('windowMinutes');
     expect(JSON.stringify(schemas.RuleInput.properties.recipientCap)).toContain('digestAt');
     expect(JSON.stringify(schemas.RuleInput.properties.recipientCap)).toContain('not dropped');
+    // Unknown keys are refused, so the document says so (a client generator then refuses them too).
+    const strict = schemas.RuleInput.properties as unknown as Record<string, { additionalProperties?: boolean; properties?: Record<string, { additionalProperties?: boolean }>; required?: string[]; anyOf?: { additionalProperties?: boolean; properties?: Record<string, { additionalProperties?: boolean }>; required?: string[] }[] }>;
+    const cap = strict.recipientCap.anyOf?.find((option) => option.properties) ?? strict.recipientCap;
+    expect(strict.coalescing.additionalProperties).toBe(false);
+    expect(cap.additionalProperties).toBe(false);
+    expect(cap.properties?.limits.additionalProperties).toBe(false);
+    expect(cap.required).not.toContain('digestAt');
   });
 });

@@ -27,6 +27,11 @@ export function DeliveryNote({ entry, none }: { entry: DeliveryLogEntry; none: R
   );
 }
 
+function joinedState(status: DeliveryLogEntry['joinedStatus']): string {
+  if (status === 'queued' || status === 'sending') return 'waiting';
+  return status ?? 'unknown';
+}
+
 function useNote(entry: DeliveryLogEntry): { text: string; link?: { id: string; label: string } } | null {
   const t = useTranslations('deliveries.leftOut');
   const severities = useTranslations('sources.severity');
@@ -50,7 +55,11 @@ function useNote(entry: DeliveryLogEntry): { text: string; link?: { id: string; 
       return { text, link: entry.digestId ? { id: entry.digestId, label: t('showDigest') } : undefined };
     }
     case 'coalesced':
-      return { text: t('coalesced'), link: entry.coalescedIntoId ? { id: entry.coalescedIntoId, label: t('showJoined') } : undefined };
+      // What became of the email it joined is what became of its changes.
+      return {
+        text: t('coalesced', { joined: joinedState(entry.joinedStatus) }),
+        link: entry.coalescedIntoId ? { id: entry.coalescedIntoId, label: t('showJoined') } : undefined,
+      };
   }
   if (entry.kind === 'digest') return { text: t('digest', { count: entry.listedCount ?? 0 }), link: { id: entry.id, label: t('showListed') } };
   if (entry.withheldAlertCount > 0) return { text: t(`withheld.${reason === 'digestEmpty' ? 'other' : reason}`, { count: entry.withheldAlertCount }) };

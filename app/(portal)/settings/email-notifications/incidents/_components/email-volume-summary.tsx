@@ -1,7 +1,7 @@
 'use client';
 
 import { useFormatter, useTranslations } from 'next-intl';
-import type { Coalescing, RecipientCap } from '@/lib/validation/email-volume';
+import type { Coalescing, RecipientCapInput } from '@/lib/validation/email-volume';
 import { SEVERITIES_DISPLAY_ORDER, useCatalogLabels } from './labels';
 
 // "Wait for more changes" and "Limit emails per recipient" in words, for the review step and the rule's
@@ -16,7 +16,7 @@ export function useEmailVolumeWords() {
       if (!(minutes > 0)) return t('coalesceOff');
       return value?.highSeverityBypass ? t('coalesceOnBypass', { minutes }) : t('coalesceOn', { minutes });
     },
-    cap(value: RecipientCap | null | undefined): string[] {
+    cap(value: RecipientCapInput | null | undefined): string[] {
       if (!value) return [t('capOff')];
       const limits = format.list(
         SEVERITIES_DISPLAY_ORDER.flatMap((severity) => {

@@ -18,7 +18,7 @@ import {
 } from '@fluentui/react-components';
 import { DATE_TIME_SECONDS_UTC } from '@/components/date-formats';
 import type { IncidentEventView } from '@/lib/data/incident-detail';
-import type { RecipientOutcome, RuleOutcome } from '@/lib/rules/explain';
+import type { DigestState, RecipientOutcome, RuleOutcome } from '@/lib/rules/explain';
 import { useIncidentLabels } from '../labels';
 
 export type EventSectionProps = { event: IncidentEventView };
@@ -134,6 +134,12 @@ function RecipientCells({ recipient, dryRun }: { recipient: RecipientOutcome; dr
   const format = useFormatter();
   const styles = useStyles();
   const date = (iso: string) => format.dateTime(new Date(iso), DATE_TIME_SECONDS_UTC);
+  // Sent or due with its time; a failed or unsent digest has no time worth showing.
+  const digestText = ({ state, at }: { state: DigestState; at: string | null }) => {
+    if (state === 'failed') return t('digestFailed');
+    if (state === 'notSent' || at === null) return t('digestNotSent');
+    return t(state === 'sent' ? 'digestSent' : 'digestDue', { date: date(at) });
+  };
   if (!recipient.emailed) {
     return (
       <>
@@ -157,9 +163,7 @@ function RecipientCells({ recipient, dryRun }: { recipient: RecipientOutcome; dr
                 })}
               </Text>
             ) : null}
-            {recipient.digest ? (
-              <Text className={styles.muted}>{t(recipient.digest.sent ? 'digestSent' : 'digestDue', { date: date(recipient.digest.at) })}</Text>
-            ) : null}
+            {recipient.digest ? <Text className={styles.muted}>{digestText(recipient.digest)}</Text> : null}
             {recipient.joinedAt ? <Text className={styles.muted}>{t('joined', { date: date(recipient.joinedAt) })}</Text> : null}
           </span>
         </TableCell>

@@ -5,10 +5,12 @@ import { useErrorMessage } from '@/components/form/use-error-message';
 import { previewRuleEmailAction } from '@/lib/actions/preview-rule-email';
 import type { Language } from '@/lib/i18n/languages';
 import type { EmailPreview } from '@/lib/notifications/email-preview';
-import type { EmailPreviewInput } from '@/lib/validation/email-preview';
+import type { z } from 'zod';
+import type { emailPreviewSchema } from '@/lib/validation/email-preview';
 
 // What the preview's settings are made of: the wizard form's values or a saved rule's, extra fields ignored.
-export type PreviewSettings = EmailPreviewInput['rule'];
+// The form's (unparsed) shape: a cap's digest time may still be absent there.
+export type PreviewSettings = z.input<typeof emailPreviewSchema>['rule'];
 
 export type EmailPreviewState = {
   // The email of the current choices; null until it arrives, and after a failure.
