@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PrismaPg } from '@prisma/adapter-pg';
 import { db } from '@/lib/db/client';
-import { PrismaClient } from '@/lib/generated/prisma/client';
 import { claimNextGroup } from '@/lib/notifications/claim';
 import { templateRenderer } from '@/lib/notifications/compose';
 import type { DispatchDeps } from '@/lib/notifications/dispatch-deps';
 import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch-round';
 import { sendGroup } from '@/lib/notifications/send-group';
+import { countingQueries } from '@/lib/notifications/testing/counting-queries';
 import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
 import { deliveriesOf, drain, parkOtherDeliveries, queueDeliveries, seedIncident, testConfig } from '@/lib/notifications/testing/outbox-fixtures';
 import { createTenant } from '@/lib/test/fixtures';
@@ -192,19 +191,3 @@ describe('the digest email', () => {
     expect((await deliveriesOf([large]))[0].status).toBe('sent');
   });
 });
-
-// Runs `work` with the process's database client swapped for one that logs every query it sends.
-async function countingQueries<T>(work: () => Promise<T>): Promise<{ result: T; queries: string[] }> {
-  const holder = globalThis as typeof globalThis & { __prisma?: PrismaClient };
-  const original = holder.__prisma;
-  const counting = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }), log: [{ emit: 'event', level: 'query' }] });
-  const queries: string[] = [];
-  counting.$on('query', (event) => queries.push(event.query));
-  holder.__prisma = counting;
-  try {
-    return { result: await work(), queries };
-  } finally {
-    holder.__prisma = original;
-    await counting.$disconnect();
-  }
-}
