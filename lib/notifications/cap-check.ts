@@ -69,8 +69,9 @@ export async function applyCaps(tx: Tx, ids: readonly string[], at: Date): Promi
       held.push({ delivery, timeZone: zone, settings: decision.by.key.settings, reason: reasonOf(decision.by) });
       continue;
     }
-    for (const applied of [address, ...byRule]) if (applied) await counter.add(delivery, applied.key);
+    for (const applied of [address, ...byRule]) if (applied) counter.add(delivery, applied.key);
   }
+  await counter.save();
   await holdInDigests(tx, held, at);
   const heldIds = new Set(held.map((email) => email.delivery.id));
   return { ids: ready.filter((id) => !heldIds.has(id)), held: heldIds.size };
@@ -110,8 +111,12 @@ async function lockRecipients(tx: Tx, recipients: readonly Recipient[]): Promise
   }
 }
 
-// The recipients' counters of this claim, read once under the locks and written through as emails are counted.
+// The recipients' counters of this claim, read once under the locks, counted in memory as emails are
+// let through, and written back in one statement at the end (the locks are held until the transaction ends,
+// so nobody reads them in between).
 class CapCounter {
+  private readonly added = new Map<string, { recipient: Recipient; key: CapKey; sent: number }>();
+
   private constructor(
     private readonly tx: Tx,
     private readonly counts: Map<string, number>,
@@ -123,7 +128,7 @@ class CapCounter {
         tenantId: { in: [...new Set(recipients.map((r) => r.tenantId))] },
         recipientEmail: { in: [...new Set(recipients.map((r) => r.recipientEmail))] },
         // Only the current periods matter: a day starts at most 25 hours (a DST day) before `at`.
-        periodStart: { gt: new Date(at.getTime() - 26 * 3_600_000), lte: at },
+        periodStart: { gt: new Date(at.getTime() - CAP_LOOK_BACK_MS), lte: at },
       },
     });
     return new CapCounter(tx, new Map(rows.map((row) => [CapCounter.id(row, row.cap, row.severity, row.periodStart), row.sent])));
@@ -137,14 +142,30 @@ class CapCounter {
     return this.counts.get(CapCounter.id(recipient, key.cap, key.severity, key.periodStart)) ?? 0;
   }
 
-  async add(recipient: Recipient, key: CapKey): Promise<void> {
+  add(recipient: Recipient, key: CapKey): void {
     const id = CapCounter.id(recipient, key.cap, key.severity, key.periodStart);
     this.counts.set(id, (this.counts.get(id) ?? 0) + 1);
-    const row = { tenantId: recipient.tenantId, cap: key.cap, recipientEmail: recipient.recipientEmail, severity: key.severity, periodStart: key.periodStart };
-    await this.tx.recipientCapCount.upsert({
-      where: { tenantId_cap_recipientEmail_severity_periodStart: row },
-      create: { ...row, sent: 1 },
-      update: { sent: { increment: 1 } },
-    });
+    const added = this.added.get(id) ?? { recipient, key, sent: 0 };
+    added.sent++;
+    this.added.set(id, added);
+  }
+
+  // One upsert for the whole claim, however many emails and recipients it counted.
+  async save(): Promise<void> {
+    const rows = [...this.added.values()];
+    if (rows.length === 0) return;
+    await this.tx.$executeRaw`
+      INSERT INTO "RecipientCapCount" ("tenantId", "cap", "recipientEmail", "severity", "periodStart", "sent")
+      SELECT * FROM unnest(
+        ${rows.map((row) => row.recipient.tenantId)}::uuid[], ${rows.map((row) => row.key.cap)}::text[],
+        ${rows.map((row) => row.recipient.recipientEmail)}::text[], ${rows.map((row) => row.key.severity)}::text[],
+        -- As UTC text: the column is a timestamp without zone holding UTC, and a zone in the text is ignored.
+        ${rows.map((row) => row.key.periodStart.toISOString())}::text[]::timestamp(3)[], ${rows.map((row) => row.sent)}::int[])
+      ON CONFLICT ("tenantId", "cap", "recipientEmail", "severity", "periodStart")
+      DO UPDATE SET "sent" = "RecipientCapCount"."sent" + EXCLUDED."sent"`;
+    this.added.clear();
   }
 }
+
+// How far back a counter can still matter: the longest period is a day, and a DST day has 25 hours.
+export const CAP_LOOK_BACK_MS = 26 * 3_600_000;

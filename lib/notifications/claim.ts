@@ -66,6 +66,15 @@ export function leaseFrom(leaseMs: number) {
   return Prisma.sql`(SELECT date_trunc('milliseconds', ${NOW} + ${leaseMs}::float8 * interval '1 millisecond'))`;
 }
 
+// Prisma's default 5 s is too short for a full batch under load (access re-check, silences, caps and digest
+// holds of 100 deliveries); a claim that times out rolls back and meets the same rows first next round, so
+// it would never go out. Bounded all the same: the claim holds row and advisory locks other claimers wait for.
+const CLAIM_TIMEOUT_MS = 30_000;
+
+// A digest's claim re-checks every item it lists (digest-hold.ts), so digests are claimed a few at a time:
+// a claim's work then grows with one digest's items, not with a hundred digests'.
+const DIGESTS_PER_CLAIM = 1;
+
 type Kind = ClaimedDelivery['kind'];
 // Digests after incidents (what is happening now first), before test emails.
 const KINDS_IN_ORDER: readonly Kind[] = ['incident', 'digest', 'test'];
@@ -87,7 +96,7 @@ export async function claimNextGroup(options: ClaimOptions): Promise<ClaimedGrou
         if (group) return group;
       }
       return null;
-    });
+    }, { timeout: CLAIM_TIMEOUT_MS });
     if (claimed !== NOTHING_LEFT) return claimed;
   }
 }
@@ -145,7 +154,7 @@ async function claimFresh(tx: Tx, kind: Kind, options: ClaimOptions): Promise<Cl
     SELECT "id" FROM "Delivery"
     WHERE "batchKey" IS NULL AND "status" = 'queued' AND "nextAttemptAt" <= ${NOW}
       AND "kind" = ${kind}::"DeliveryKind" ${onlyIds}
-    ORDER BY "nextAttemptAt", "id" LIMIT ${options.batchSize}
+    ORDER BY "nextAttemptAt", "id" LIMIT ${kind === 'digest' ? Math.min(DIGESTS_PER_CLAIM, options.batchSize) : options.batchSize}
     FOR UPDATE SKIP LOCKED`;
   if (rows.length === 0) return null;
   const allowed = await recheckRecipientAccess(tx, rows.map((row) => row.id));

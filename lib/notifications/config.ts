@@ -30,6 +30,8 @@ export type DispatcherConfig = {
   // its rate slot), the next group is claimed, loaded and rendered, so the provider's rate is the limit,
   // not this process's preparation. The shared rate limiter spaces the requests whatever the number.
   sendLanes: number;
+  // How often one process deletes cap counters of periods long over (cap-count-prune.ts); 0 never.
+  capCountPruneIntervalMs: number;
   backoff: BackoffPolicy;
   transport: Transport;
 };
@@ -52,6 +54,7 @@ export async function loadDispatcherConfig(env: Env = process.env): Promise<Disp
     pollIntervalMs: positive(env, 'DISPATCHER_POLL_MS', 2_000),
     batchSize: Math.min(100, Math.floor(positive(env, 'DELIVERY_BATCH_SIZE', 100))),
     sendLanes: Math.min(8, Math.floor(positive(env, 'DELIVERY_SEND_LANES', 3))),
+    capCountPruneIntervalMs: env.CAP_COUNT_PRUNE_INTERVAL_MS?.trim() === '0' ? 0 : positive(env, 'CAP_COUNT_PRUNE_INTERVAL_MS', 3_600_000),
     backoff: {
       baseMs: positive(env, 'DELIVERY_BACKOFF_BASE_MS', 2_000),
       maxMs: positive(env, 'DELIVERY_BACKOFF_MAX_MS', 15 * 60_000),

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
+import { claimNextGroup } from '@/lib/notifications/claim';
 import { templateRenderer } from '@/lib/notifications/compose';
 import type { DispatchDeps } from '@/lib/notifications/dispatch-deps';
 import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch-round';
+import { sendGroup } from '@/lib/notifications/send-group';
+import { countingQueries } from '@/lib/notifications/testing/counting-queries';
 import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
 import { deliveriesOf, drain, parkOtherDeliveries, queueDeliveries, seedIncident, testConfig } from '@/lib/notifications/testing/outbox-fixtures';
 import { createTenant } from '@/lib/test/fixtures';
@@ -142,5 +145,49 @@ describe('the digest email', () => {
     await drain(run, [digestId]);
     expect((await deliveriesOf([digestId]))[0]).toMatchObject({ status: 'filtered', filterReason: 'digestEmpty', attempts: 0 });
     expect(standIn.accepted.some((email) => email.deliveryId === digestId)).toBe(false);
+  });
+
+  it('with many held items for a scoped recipient: claimed one digest at a time, in a number of queries that does not grow with its items, and sent', async () => {
+    const world = await cappedWorld();
+    await db().tenant.update({ where: { id: world.tenant.id }, data: { permissionsModel: 'RBAC' } });
+    const role = await db().rbacRole.create({
+      data: {
+        tenantId: world.tenant.id, name: 'Tier 1', nameKey: randomUUID(), permissions: ['viewIncidents'],
+        deviceGroups: { create: world.groups.map((group) => ({ tenantId: world.tenant.id, deviceGroupId: group.id })) },
+      },
+    });
+    const analyst = async () => {
+      const user = await db().user.create({ data: { tenantId: world.tenant.id, email: `analyst-${randomUUID()}@contoso.com`, name: 'Analyst', role: 'SECURITY_OPERATOR' } });
+      await db().userRbacRole.create({ data: { tenantId: world.tenant.id, userId: user.id, roleId: role.id } });
+      return user.email;
+    };
+    const digestOf = async (heldItems: number) => {
+      const rows = await sendIncidents(world, await analyst(), Array.from({ length: heldItems + 1 }, () => [world.groups[0].id]));
+      expect(rows.filter((row) => row.status === 'held')).toHaveLength(heldItems);
+      return rows[1].digestId!;
+    };
+    const small = await digestOf(3);
+    const large = await digestOf(40);
+
+    // Both due: one claim takes one digest (its items are re-checked in the claim's transaction), in a
+    // number of queries that does not depend on how many items it lists: their alerts are read in one query.
+    const claim = async (ids: string[]) => {
+      const { result, queries } = await countingQueries(() => claimNextGroup({ leaseMs: 30_000, batchSize: 100, ids, clock: () => clockAt }));
+      expect(result?.deliveries).toHaveLength(1);
+      await sendGroup(result!, deps);
+      return { id: result!.deliveries[0].id, queries };
+    };
+    const first = await claim([small, large]);
+    const [other] = [small, large].filter((id) => id !== first.id);
+    expect((await deliveriesOf([other]))[0].status).toBe('queued');
+    const second = await claim([other]);
+    const queries = new Map([first, second].map((claimed) => [claimed.id, claimed.queries]));
+    expect(queries.get(large)!.filter((query) => query.includes('"Alert"'))).toHaveLength(1);
+    expect(queries.get(large)).toHaveLength(queries.get(small)!.length);
+
+    const sent = standIn.accepted.filter((email) => email.deliveryId === large);
+    expect(sent.length).toBeGreaterThanOrEqual(1);
+    expect(sent.at(-1)!.subject).toBe('Digest: 40 incident emails held back by your notification limits - Contoso');
+    expect((await deliveriesOf([large]))[0].status).toBe('sent');
   });
 });

@@ -1,3 +1,4 @@
+import { createCapCountPruner } from '@/lib/notifications/cap-count-prune';
 import type { Renderer } from '@/lib/notifications/compose';
 import { loadDispatcherConfig, type DispatcherConfig } from '@/lib/notifications/config';
 import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch-round';
@@ -18,6 +19,8 @@ export type StartDispatcherOptions = {
   config?: DispatcherConfig;
   renderer?: Renderer;
   databaseUrl?: string;
+  // The instant caps, silences and counter pruning are judged at; the real time unless a test moves it.
+  clock?: () => Date;
 };
 
 export type Dispatcher = {
@@ -30,13 +33,14 @@ export type Dispatcher = {
 
 export async function startDispatcher(options: StartDispatcherOptions): Promise<Dispatcher> {
   const config = options.config ?? (await loadDispatcherConfig());
-  const deps = createDispatchDeps(config, options.renderer);
+  const deps = { ...createDispatchDeps(config, options.renderer), clock: options.clock };
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is not set: the dispatcher needs the database.');
   const { signal, interrupt } = options;
   const wakeup = createWakeup();
   const listening = listenForDueDeliveries(databaseUrl, wakeup.wake, signal);
   const refreshGauges = createQueueGauges(Math.max(config.pollIntervalMs, 1000));
+  const pruneCapCounts = createCapCountPruner(config.capCountPruneIntervalMs, options.clock);
   reportDispatcherState({ status: 'running', lastRoundAt: null, lastRoundFailed: false });
   signal.addEventListener('abort', () => reportDispatcherState({ status: 'stopping' }), { once: true });
 
@@ -46,6 +50,8 @@ export async function startDispatcher(options: StartDispatcherOptions): Promise<
       try {
         await refreshGauges();
         await dispatchDue(deps, { signal, interrupt });
+        // Housekeeping after the round's sending, hourly per process (cap-count-prune.ts).
+        await pruneCapCounts();
         // At the level of the failures it ends, so whoever sees those sees it too.
         if (failedRounds > 0) log().warn({ failedRounds }, 'dispatch rounds succeed again');
         failedRounds = 0;

@@ -3,6 +3,7 @@ import { db } from '@/lib/db/client';
 import { createDispatchDeps, dispatchDue } from '@/lib/notifications/dispatch-round';
 import { startDispatcher } from '@/lib/notifications/dispatch-loop';
 import { startMetricsServer } from '@/lib/notifications/metrics-server';
+import { createQueueGauges } from '@/lib/notifications/queue-gauges';
 import { startResendStandIn, type ResendStandIn } from '@/lib/notifications/testing/resend-stand-in';
 import { countingRenderer, drain, parkOtherDeliveries, queueDeliveries, recipients, seedIncident, testConfig } from '@/lib/notifications/testing/outbox-fixtures';
 import { until } from '@/lib/notifications/testing/worker-process';
@@ -61,12 +62,41 @@ it('the loop reports queue depth, its state each round, and stopping/stopped', a
   const dispatcher = await startDispatcher({ signal: controller.signal, config: testConfig(standIn.url), renderer: countingRenderer() });
   await until(() => dispatcherState().status === 'running' && (dispatcherState() as { lastRoundAt: Date | null }).lastRoundAt !== null, 5000, 'a round');
   expect(dispatcherState()).toMatchObject({ status: 'running', lastRoundFailed: false });
-  expect(await value(appMetrics().queueDepth)).toBeGreaterThanOrEqual(2);
-  expect(await value(appMetrics().oldestQueuedAge)).toBeGreaterThanOrEqual(0);
+  // Waiting is not late: nothing is due, so the gauges say so (what they count: the test below).
+  expect(await value(appMetrics().queueDepth)).toBe(0);
+  expect(await value(appMetrics().oldestQueuedAge)).toBe(0);
   controller.abort();
   expect(dispatcherState().status).toBe('stopping');
   await dispatcher.done;
   expect(dispatcherState().status).toBe('stopped');
+});
+
+it('queue depth and oldest age count only what is due, late from when it became due, not digests or windows still waiting', async () => {
+  const [due, digest, retry, inFlight] = await queueDeliveries(world.tenant.id, await seedIncident(world.tenant.id), recipients(4));
+  const ago = (seconds: number) => new Date(Date.now() - seconds * 1000);
+  // Due 90 s ago, though created two days ago: 90 s late, not two days.
+  await db().delivery.update({ where: { id: due }, data: { createdAt: ago(2 * 86_400), nextAttemptAt: ago(90) } });
+  // A digest created a day ago that goes out at the end of its period, in an hour: not late, not counted.
+  await db().delivery.update({ where: { id: digest }, data: { kind: 'digest', incidentId: null, eventId: null, createdAt: ago(86_400), nextAttemptAt: ago(-3600) } });
+  // A retry due 30 s ago: counted, less late than the first.
+  await db().delivery.update({ where: { id: retry }, data: { attempts: 1, nextAttemptAt: ago(30) } });
+  // A request in flight under a live lease, claimed long after it was created: being handled, not waiting.
+  await db().delivery.update({ where: { id: inFlight }, data: { status: 'sending', batchKey: `delivery-${inFlight}`, createdAt: ago(86_400), nextAttemptAt: ago(86_400), leaseUntil: ago(-60) } });
+
+  await createQueueGauges(0)();
+  expect(await value(appMetrics().queueDepth)).toBe(2);
+  const age = await value(appMetrics().oldestQueuedAge);
+  expect(age).toBeGreaterThanOrEqual(90);
+  expect(age).toBeLessThan(150);
+
+  // Its sender died: due again from the end of its lease, 45 s ago.
+  await db().delivery.update({ where: { id: inFlight }, data: { leaseUntil: ago(45) } });
+  await db().delivery.updateMany({ where: { id: { in: [due, retry] } }, data: { nextAttemptAt: new Date('2999-01-01') } });
+  await createQueueGauges(0)();
+  expect(await value(appMetrics().queueDepth)).toBe(1);
+  expect(await value(appMetrics().oldestQueuedAge)).toBeGreaterThanOrEqual(45);
+  expect(await value(appMetrics().oldestQueuedAge)).toBeLessThan(105);
+  await db().delivery.update({ where: { id: inFlight }, data: { leaseUntil: new Date('2999-01-01') } });
 });
 
 it('a worker serves GET /metrics only with its bearer token, and not at all without one', async () => {

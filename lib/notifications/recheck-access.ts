@@ -22,10 +22,24 @@ export async function recheckRecipientAccess(
   for (const tenantId of new Set(deliveries.map((delivery) => delivery.tenantId))) {
     const ofTenant = deliveries.filter((delivery) => delivery.tenantId === tenantId);
     const access = await accessOfRecipients(tx, tenantId, ofTenant.map((delivery) => delivery.recipientEmail));
-    for (const delivery of ofTenant) {
+    const scoped = ofTenant.flatMap((delivery) => {
       const scope = access.get(delivery.recipientEmail)?.scopes.viewIncidents;
-      if (!scope || scope.all) continue;
-      if (!(await narrow(tx, delivery, scope, options.narrow))) filtered.add(delivery.id);
+      return scope && !scope.all ? [{ delivery, scope }] : [];
+    });
+    if (scoped.length === 0) continue;
+    // One alert query for all of the tenant's scoped deliveries, not one per delivery: a digest's claim
+    // re-checks every item it lists, and a query per item (times scoped recipients) outgrew the claim's transaction.
+    const alerts = await tx.alert.findMany({
+      where: { tenantId, externalId: { in: [...new Set(scoped.flatMap(({ delivery }) => delivery.alertExternalIds))] } },
+      select: { incidentId: true, externalId: true, deviceGroupIds: true },
+    });
+    const byExternalId = new Map(alerts.map((alert) => [alert.externalId, alert]));
+    for (const { delivery, scope } of scoped) {
+      const own = delivery.alertExternalIds.flatMap((externalId) => {
+        const alert = byExternalId.get(externalId);
+        return alert && (delivery.incidentId === null || alert.incidentId === delivery.incidentId) ? [alert] : [];
+      });
+      if (!(await narrow(tx, delivery, own, scope, options.narrow))) filtered.add(delivery.id);
     }
   }
   return ids.filter((id) => !filtered.has(id));
@@ -40,13 +54,11 @@ type Pending = {
   withheldAlertCount: number;
 };
 
+type AlertAccess = { externalId: string; deviceGroupIds: string[] };
+
 // Returns false when nothing of the email is left for the recipient. With `allowNarrowing` false the
-// email is left as it is unless nothing of it is left.
-async function narrow(tx: Tx, delivery: Pending, scope: GroupScope, allowNarrowing: boolean): Promise<boolean> {
-  const alerts = await tx.alert.findMany({
-    where: { tenantId: delivery.tenantId, incidentId: delivery.incidentId ?? undefined, externalId: { in: delivery.alertExternalIds } },
-    select: { externalId: true, deviceGroupIds: true },
-  });
+// email is left as it is unless nothing of it is left. Writes only when something changes.
+async function narrow(tx: Tx, delivery: Pending, alerts: readonly AlertAccess[], scope: GroupScope, allowNarrowing: boolean): Promise<boolean> {
   const visible = alerts.filter((alert) => alert.deviceGroupIds.some((id) => scopeIncludesGroup(scope, id)));
   const groups = delivery.deviceGroupIds.filter((id) => scopeIncludesGroup(scope, id));
   const lost = delivery.alertExternalIds.length - visible.length;

@@ -39,12 +39,12 @@ function createMetrics(registry: Registry) {
     }),
     queueDepth: new Gauge({
       name: 'incident_mail_delivery_queue_depth',
-      help: 'Deliveries waiting to be sent (queued or due for retry), as of the last dispatcher look',
+      help: 'Deliveries due and not yet claimed (queued and due, or due again after their sender died); digests and coalescing windows waiting for their time are not counted; as of the last dispatcher look',
       registers,
     }),
     oldestQueuedAge: new Gauge({
       name: 'incident_mail_delivery_oldest_queued_age_seconds',
-      help: 'Age of the oldest delivery still waiting, as of the last dispatcher look',
+      help: 'How late the most overdue delivery is: seconds since it became due (its next attempt time), 0 when nothing is due; as of the last dispatcher look',
       registers,
     }),
     providerRequests: new Counter({

@@ -20,6 +20,9 @@ export function testConfig(baseUrl: string, overrides: Partial<DispatcherConfig>
     batchSize: 100,
     // As in production: several groups in flight at once.
     sendLanes: 3,
+    // Off: tests judge caps at clocks in the past, whose counters a pruner on the real clock would delete
+    // under another test's feet (cap-count.integration.test.ts turns it on).
+    capCountPruneIntervalMs: 0,
     backoff: { baseMs: 20, maxMs: 80 },
     transport: { apiKey: 're_test', baseUrl, rateLimitKey: `test:${randomUUID()}`, sink: false },
     ...overrides,
