@@ -72,7 +72,12 @@ async function importFile(file: Blob) {
 const storedRules = (world: World) =>
   db().notificationRule.findMany({
     where: { tenantId: world.tenant.id },
-    include: { deviceGroups: { include: { deviceGroup: true } }, recipients: true, sourceFilters: true },
+    // Ordered throughout: rows written in one statement have no order of their own.
+    include: {
+      deviceGroups: { include: { deviceGroup: true }, orderBy: { deviceGroupId: 'asc' } },
+      recipients: { orderBy: { email: 'asc' } },
+      sourceFilters: { orderBy: [{ serviceSource: 'asc' }, { detectionSource: 'asc' }] },
+    },
     orderBy: { name: 'asc' },
   });
 const matchingVersion = async (tenantId: string) => (await db().matchingVersion.findUnique({ where: { tenantId } }))?.version ?? BigInt(-1);

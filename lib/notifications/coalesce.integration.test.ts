@@ -30,7 +30,13 @@ beforeEach(async () => {
   renderer = countingRenderer();
   deps = createDispatchDeps(testConfig(standIn.url), renderer);
 });
-afterEach(() => expect(standIn.violations).toEqual([]));
+afterEach(async () => {
+  expect(standIn.violations).toEqual([]);
+  // What a test leaves waiting (windows not over, emails it did not send) must not look due to other files
+  // sharing this database: a due incident email keeps their test emails from being claimed.
+  await db().delivery.updateMany({ where: { tenantId: { in: tenantIds }, status: 'queued' }, data: { nextAttemptAt: new Date('2999-01-01') } });
+});
+const tenantIds: string[] = [];
 
 async function ingest(tenantId: string, payload: unknown, receivedAt: Date) {
   const normalized = normalizePayload(payload);
@@ -41,6 +47,7 @@ async function ingest(tenantId: string, payload: unknown, receivedAt: Date) {
 // A tenant with one rule on every alert, waiting `minutes` for more changes.
 async function worldWithWindow(minutes: number, bypassHigh = false, email = 'soc@contoso.com') {
   const world = await createWorld();
+  tenantIds.push(world.tenant.id);
   const rule = await addRule(world.ctx, { recipients: [{ email, language: 'en' }] });
   await db().notificationRule.update({ where: { id: rule.id }, data: { coalesceMinutes: minutes, coalesceBypassHigh: bypassHigh } });
   await backdateRecipients(world.tenant.id);
