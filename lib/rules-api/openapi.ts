@@ -6,12 +6,12 @@ import { ruleSchema } from '@/lib/validation/rule';
 // is generated from the wizard's own zod schema, so the documented fields cannot drift from the validated
 // ones; only device groups differ (named here, picked by id in the wizard).
 
-const errorBody = (code: string, extra: Record<string, JsonSchema> = {}): JsonSchema => ({
+export const errorBody = (code: string, extra: Record<string, JsonSchema> = {}): JsonSchema => ({
   type: 'object',
   required: ['error', 'message'],
   properties: { error: { const: code }, message: { type: 'string' }, ...extra },
 });
-const json = (description: string, schema: JsonSchema, headers?: Record<string, unknown>) => ({
+export const json = (description: string, schema: JsonSchema, headers?: Record<string, unknown>) => ({
   description,
   ...(headers ? { headers } : {}),
   content: { 'application/json': { schema } },
@@ -24,10 +24,10 @@ const IF_MATCH = {
   description: 'The ETag of the rule as last read. `*` accepts any current version (an unconditional change).',
   schema: { type: 'string' },
 };
-const ID = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+export const ID = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 
-const security = (scope: string) => [{ bearerKey: [scope] }, { headerKey: [scope] }];
-const common = (scope: string) => ({
+export const security = (scope: string) => [{ bearerKey: [scope] }, { headerKey: [scope] }];
+export const common = (scope: string) => ({
   '401': json('Missing, unknown or revoked API key (or, for a key that requires signing, a missing or invalid X-Signature).', errorBody('unauthorized')),
   '403': json(`The key lacks the \`${scope}\` scope.`, errorBody('insufficientScope', { requiredScope: { const: scope } })),
   '500': json('Unexpected error. Nothing was changed.', errorBody('internalError')),

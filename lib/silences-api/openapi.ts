@@ -1,23 +1,12 @@
 import { ref, type JsonSchema } from '@/lib/incidents/openapi/schema-helpers';
+import { common, errorBody, ID, json, security } from '@/lib/rules-api/openapi';
 import { ALERT_SEVERITIES, DETECTION_SOURCE_VALUES } from '@/lib/rules/catalog';
 import { SILENCE_COMMENT_MAX, SILENCE_MAX_DAYS, SILENCE_NAME_MAX, SILENCE_TITLE_MAX } from '@/lib/validation/silence';
 
 // The silences API's part of the one OpenAPI document (lib/incidents/openapi/document.ts), from the same
-// limits the portal's form and lib/data/silences.ts enforce.
+// limits the portal's form and lib/data/silences.ts enforce; the answers every key-authenticated call shares
+// come from the rules API's part.
 
-const errorBody = (code: string, extra: Record<string, JsonSchema> = {}): JsonSchema => ({
-  type: 'object',
-  required: ['error', 'message'],
-  properties: { error: { const: code }, message: { type: 'string' }, ...extra },
-});
-const json = (description: string, schema: JsonSchema) => ({ description, content: { 'application/json': { schema } } });
-const security = (scope: string) => [{ bearerKey: [scope] }, { headerKey: [scope] }];
-const common = (scope: string) => ({
-  '401': json('Missing, unknown or revoked API key (or, for a key that requires signing, a missing or invalid X-Signature).', errorBody('unauthorized')),
-  '403': json(`The key lacks the \`${scope}\` scope.`, errorBody('insufficientScope', { requiredScope: { const: scope } })),
-  '500': json('Unexpected error. Nothing was changed.', errorBody('internalError')),
-  '503': json('The database is unavailable. Nothing was changed; retry later.', errorBody('temporarilyUnavailable')),
-});
 const invalid = {
   '400': json('Not JSON, or a silence with invalid fields: every invalid field is listed. Nothing was stored.', {
     oneOf: [errorBody('invalidJson'), ref('InvalidSilence')],
@@ -27,7 +16,6 @@ const invalid = {
 };
 const notFound = { '404': json('No such silence in the key\'s tenant (one of another tenant is not found either).', errorBody('notFound')) };
 const over = { '409': json('The silence is already over (ended or past its end): create a new one.', errorBody('silenceOver')) };
-const ID = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const TIME: JsonSchema = {
   type: 'string',
   description:
