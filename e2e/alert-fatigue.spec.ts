@@ -130,6 +130,12 @@ async function burstAndDigest(page: Page, request: APIRequestContext, language: 
   await expect(rows.filter({ hasText: words.held })).toHaveCount(16);
   await expect(rows.filter({ hasText: words.coalesced })).toHaveCount(49);
   await expect(rows.filter({ hasText: words.digestKind })).not.toHaveCount(0);
+
+  // The mail sink, as a fresh install shows what was sent: the digest and the burst's one email.
+  await page.goto('/mail-sink');
+  const sent = page.getByRole('main');
+  await expect(sent.getByText(words.digestSubject).first()).toBeVisible();
+  await expect(sent.getByText(`Incident ${burst}`, { exact: false }).first()).toBeVisible();
 }
 
 test('in English: a burst becomes one email, and a capped recipient gets the rest in one digest', async ({ page, request }) => {
