@@ -7,7 +7,7 @@ import { alertVisible, groupNames, incidentScope, visibleIncidents } from '@/lib
 import type { IncidentChange } from '@/lib/incidents/ingest/changes';
 import { parseHeldReason } from '@/lib/rules/caps';
 import { parseDecisions } from '@/lib/rules/decisions';
-import { explainEvent, type DigestState, type EventExplanation, type HeldCap } from '@/lib/rules/explain';
+import { explainEvent, joinedStatusOf, type DigestState, type EventExplanation, type HeldCap } from '@/lib/rules/explain';
 
 // One incident as its page shows it: the alerts the viewer may see (the rest counted), and each event
 // with what changed and, per rule and recipient, whether it emailed and why not.
@@ -61,7 +61,7 @@ export async function getIncidentDetail(ctx: TenantContext, id: string): Promise
         include: {
           rules: { select: { ruleId: true, ruleName: true } },
           digest: { select: { status: true, sentAt: true, nextAttemptAt: true } },
-          coalescedInto: { select: { createdAt: true } },
+          coalescedInto: { select: { createdAt: true, status: true } },
         },
       },
     },
@@ -142,6 +142,7 @@ export async function getIncidentDetail(ctx: TenantContext, id: string): Promise
             held: delivery.status === 'held' ? heldCap(delivery.heldReason, canSeeRule) : null,
             digest: delivery.digest ? digestState(delivery.digest) : null,
             joinedAt: delivery.coalescedInto?.createdAt ?? null,
+            joinedStatus: delivery.coalescedInto ? joinedStatusOf(delivery.coalescedInto.status) : null,
             providerStatus: delivery.providerStatus,
             providerStatusAt: delivery.providerStatusAt,
             providerReason: delivery.providerReason,

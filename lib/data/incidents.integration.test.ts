@@ -183,9 +183,16 @@ describe('getIncidentDetail', () => {
     expect(detail.events[1].explanation).toMatchObject({
       recorded: true,
       rules: [{ ruleId: rule.id, matched: true, recipients: [
-        { email: 'lead@contoso.com', emailed: false, reason: 'coalesced', joinedAt: joined.createdAt.toISOString() },
+        // The email it joined is still queued: its changes wait with it.
+        { email: 'lead@contoso.com', emailed: false, reason: 'coalesced', joinedAt: joined.createdAt.toISOString(), joinedStatus: 'waiting' },
         { email: 'soc@contoso.com', emailed: true },
       ] }],
+    });
+    // It failed: the incident page says the changes went nowhere, not that they were sent.
+    await db().delivery.update({ where: { id: joined.id }, data: { status: 'failed' } });
+    const failed = (await getIncidentDetail(ctx, incident.id))!;
+    expect(failed.events[1].explanation).toMatchObject({
+      rules: [{ recipients: [{ email: 'lead@contoso.com', reason: 'coalesced', joinedStatus: 'failed' }, { email: 'soc@contoso.com' }] }],
     });
 
     // The due time only while the digest is on its way; after that, what became of it.

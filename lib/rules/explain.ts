@@ -15,8 +15,9 @@ export type ExplainedDelivery = {
   // its digest's state. (Optional: the dry run never holds or coalesces.)
   held?: HeldCap | null;
   digest?: { state: DigestState; at: Date | null } | null;
-  // For a coalesced delivery, when the email it joined was created.
+  // For a coalesced delivery, when the email it joined was created, and what became of that email.
   joinedAt?: Date | null;
+  joinedStatus?: JoinedStatus | null;
   providerStatus: 'delivered' | 'delayed' | 'bounced' | 'complained' | 'suppressed' | 'failed' | null;
   providerStatusAt: Date | null;
   providerReason: string | null;
@@ -39,6 +40,13 @@ export type DigestState = 'sent' | 'due' | 'failed' | 'notSent';
 export type HeldCap = Omit<HeldReason, 'ruleId' | 'ruleName'> & { ruleName: string | null };
 
 // Why a recipient of a matching rule got no email (of its own).
+// What became of the email a coalesced delivery joined: its changes share that email's fate.
+export type JoinedStatus = 'waiting' | 'sent' | 'failed' | 'silenced' | 'filtered' | 'held' | 'coalesced';
+export function joinedStatusOf(status: string): JoinedStatus {
+  if (status === 'queued' || status === 'sending') return 'waiting';
+  return (['sent', 'failed', 'silenced', 'filtered', 'held', 'coalesced'] as const).find((known) => known === status) ?? 'waiting';
+}
+
 export type RecipientReason = RecipientMiss | 'recipientCannotView' | 'suppressed' | 'silenced' | 'held' | 'coalesced';
 
 export type RecipientOutcome =
@@ -58,6 +66,7 @@ export type RecipientOutcome =
       held?: HeldCap | null;
       digest?: { state: DigestState; at: string | null } | null;
       joinedAt?: string | null;
+      joinedStatus?: JoinedStatus | null;
     };
 
 // Why a rule emailed nobody about the event: a predicate of the matcher, or a fact about the rule.
@@ -150,7 +159,14 @@ function deliveryOutcome(delivery: ExplainedDelivery): RecipientOutcome {
     return { email, emailed: false, reason: 'held', detail: null, held: delivery.held ?? null, digest };
   }
   if (delivery.status === 'coalesced') {
-    return { email, emailed: false, reason: 'coalesced', detail: null, joinedAt: delivery.joinedAt?.toISOString() ?? null };
+    return {
+      email,
+      emailed: false,
+      reason: 'coalesced',
+      detail: null,
+      joinedAt: delivery.joinedAt?.toISOString() ?? null,
+      joinedStatus: delivery.joinedStatus ?? null,
+    };
   }
   if (delivery.providerStatus === 'suppressed') return { email, emailed: false, reason: 'suppressed', detail: delivery.providerReason };
   return {

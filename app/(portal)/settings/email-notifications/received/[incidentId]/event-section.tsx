@@ -164,7 +164,7 @@ function RecipientCells({ recipient, dryRun }: { recipient: RecipientOutcome; dr
               </Text>
             ) : null}
             {recipient.digest ? <Text className={styles.muted}>{digestText(recipient.digest)}</Text> : null}
-            {recipient.joinedAt ? <Text className={styles.muted}>{t('joined', { date: date(recipient.joinedAt) })}</Text> : null}
+            {recipient.joinedAt ? <Text className={styles.muted}>{t('joined', { date: date(recipient.joinedAt), joined: recipient.joinedStatus ?? 'other' })}</Text> : null}
           </span>
         </TableCell>
       </>
