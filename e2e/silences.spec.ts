@@ -94,8 +94,12 @@ async function silenceAndPost(page: Page, request: import('@playwright/test').AP
 
   // The silence's details list what it held back, and lead to the delivery log.
   await page.reload();
-  await page.getByRole('button', { name: words.details(silenceName) }).click();
   const pane = page.getByRole('dialog', { name: silenceName });
+  // Right after the reload a click can land before the page is interactive (seen once in CI): click until the pane opens.
+  await expect(async () => {
+    await page.getByRole('button', { name: words.details(silenceName) }).click();
+    await expect(pane).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await expect(pane.getByRole('heading', { name: words.heldBack })).toBeVisible();
   await expect(pane).toContainText(INCIDENT_NAME);
   for (const recipient of world.recipients) await expect(pane).toContainText(recipient);
