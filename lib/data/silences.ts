@@ -7,7 +7,8 @@ import { db, type Tx } from '@/lib/db/client';
 import type { Silence } from '@/lib/generated/prisma/client';
 import { activeAt, effectiveEnd, instantOfLocal, phaseAt, type SilencePhase } from '@/lib/rules/silences';
 import { SafeError, notFound } from '@/lib/safe-error';
-import { SILENCE_MAX_DAYS, minuteOfDay, type SilenceInput } from '@/lib/validation/silence';
+import { SILENCE_MAX_DAYS, type SilenceInput } from '@/lib/validation/silence';
+import { minuteOfDay, timeOfDay } from '@/lib/rules/time-of-day';
 
 // Silences of the caller's tenant (Settings → Email notifications → Silences). A silence concerns the device
 // groups it names, or every group when it names none: a user limited to some groups sees the silences that
@@ -49,7 +50,6 @@ export const silenceScope = (silence: { deviceGroupIds: readonly string[] }): Sc
   deviceGroupIds: silence.deviceGroupIds,
 });
 
-const hhmm = (minute: number | null) => `${String(Math.floor((minute ?? 0) / 60)).padStart(2, '0')}:${String((minute ?? 0) % 60).padStart(2, '0')}`;
 
 export async function tenantTimeZone(ctx: TenantContext, tx: Tx = db()): Promise<string> {
   const tenant = await tx.tenant.findUnique({ where: { id: ctx.tenantId }, select: { timeZone: true } });
@@ -85,7 +85,7 @@ function toView(ctx: TenantContext, row: Silence & { _count: { deliveries: numbe
     endedAt: row.endedAt?.toISOString() ?? null,
     recurrence:
       row.recurrenceWeekdays.length > 0
-        ? { weekdays: [...row.recurrenceWeekdays].sort(), start: hhmm(row.recurrenceStartMinute), end: hhmm(row.recurrenceEndMinute) }
+        ? { weekdays: [...row.recurrenceWeekdays].sort(), start: timeOfDay(row.recurrenceStartMinute ?? 0), end: timeOfDay(row.recurrenceEndMinute ?? 0) }
         : null,
     allDeviceGroups: row.deviceGroupIds.length === 0,
     deviceGroups: shownGroups.map((id) => ({ id, name: names.groups.get(id)! })).sort((a, b) => a.name.localeCompare(b.name)),

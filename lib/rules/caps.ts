@@ -1,4 +1,5 @@
 import { instantOfLocal, localOfInstant, wallClock } from '@/lib/rules/silences';
+import { timeOfDay } from '@/lib/rules/time-of-day';
 
 // Per-recipient caps (issue 12 part 2), the pure half: which calendar period an instant falls in, what a
 // cap allows for a severity, when its digest goes out, and whether an email is held. The dispatcher
@@ -53,7 +54,7 @@ export function periodAt(at: Date, period: CapPeriod, timeZone: string): Period 
 // The first instant after `at` at which the wall clock in `timeZone` shows `minuteOfDay` (0..1439). On the
 // day a spring change skips that time, the instant the clock jumps to (02:30 becomes 03:30).
 export function nextTimeOfDay(at: Date, minuteOfDay: number, timeZone: string): Date {
-  const hhmm = `${pad(Math.floor(minuteOfDay / 60))}:${pad(minuteOfDay % 60)}`;
+  const hhmm = timeOfDay(minuteOfDay);
   let date = localOfInstant(at, timeZone).slice(0, 10);
   // Two days ahead at most: today's time may have passed, and a skipped time can land before `at`.
   for (let i = 0; i < 3; i++) {
@@ -86,10 +87,6 @@ export function capDecision<K>(address: CapUse<K> | null, rules: readonly (CapUs
 function nextDate(date: string): string {
   const [year, month, day] = date.split('-').map(Number);
   return new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
-}
-
-function pad(value: number): string {
-  return String(value).padStart(2, '0');
 }
 
 // Why a delivery was held (Delivery.heldReason), as the delivery log, the incident view and the digest read it.

@@ -2,6 +2,7 @@ import { ref, type JsonSchema } from '@/lib/incidents/openapi/schema-helpers';
 import { common, errorBody, ID, json, security } from '@/lib/rules-api/openapi';
 import { ALERT_SEVERITIES, DETECTION_SOURCE_VALUES } from '@/lib/rules/catalog';
 import { SILENCE_COMMENT_MAX, SILENCE_MAX_DAYS, SILENCE_NAME_MAX, SILENCE_TITLE_MAX } from '@/lib/validation/silence';
+import { TIME_OF_DAY } from '@/lib/rules/time-of-day';
 
 // The silences API's part of the one OpenAPI document (lib/incidents/openapi/document.ts), from the same
 // limits the portal's form and lib/data/silences.ts enforce; the answers every key-authenticated call shares
@@ -28,8 +29,8 @@ const WEEKLY: JsonSchema = {
   description: 'Only during a weekly window, between startsAt and endsAt, on the organization\'s wall clock (DST included). An end before the start ends the next morning.',
   properties: {
     weekdays: { type: 'array', items: { type: 'integer', minimum: 0, maximum: 6 }, minItems: 1, uniqueItems: true, description: '0 = Sunday … 6 = Saturday.' },
-    start: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
-    end: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
+    start: { type: 'string', pattern: TIME_OF_DAY.source },
+    end: { type: 'string', pattern: TIME_OF_DAY.source },
   },
 };
 const CRITERIA: Record<string, JsonSchema> = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALERT_SEVERITIES } from '@/lib/rules/catalog';
+import { minuteOfDay, timeOfDay, TIME_OF_DAY } from '@/lib/rules/time-of-day';
 
 // "Reduce email volume" (issue 12): a rule's coalescing window and a recipient cap, shared by the rule
 // schema (the wizard, the rules API, rule files) and the organization settings (a cap per address over
@@ -45,7 +46,6 @@ export const coalescingSchema = z
 export type Coalescing = z.infer<typeof coalescingSchema>;
 export const COALESCING_OFF: Coalescing = { windowMinutes: 0, highSeverityBypass: false };
 
-const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const limitMessage = 'capLimitInvalid';
 // null or absent: no limit for that severity.
@@ -77,7 +77,7 @@ export const recipientCapSchema = z
       // organization's zone. Absent is the natural way to say "no particular time" in a hand-written document.
       digestAt: z
         .string({ error: 'digestTimeInvalid' })
-        .meta({ pattern: HH_MM.source, description: 'HH:MM, in the organization\'s time zone; null or absent: at the end of the period.' })
+        .meta({ pattern: TIME_OF_DAY.source, description: 'HH:MM, in the organization\'s time zone; null or absent: at the end of the period.' })
         .nullable()
         .default(null),
     },
@@ -93,7 +93,7 @@ export const recipientCapSchema = z
       ctx.addIssue({ code: 'custom', path: ['limits'], message: 'capLimitRequired' });
     }
     if (value.digestAt !== null) {
-      const message = value.digestAt.trim() === '' ? 'digestTimeRequired' : HH_MM.test(value.digestAt) ? null : 'digestTimeInvalid';
+      const message = value.digestAt.trim() === '' ? 'digestTimeRequired' : TIME_OF_DAY.test(value.digestAt) ? null : 'digestTimeInvalid';
       if (message) ctx.addIssue({ code: 'custom', path: ['digestAt'], message });
     }
   });
@@ -113,14 +113,6 @@ export type CapColumns = {
   digestAtMinute: number | null;
 };
 
-export const minuteToTime = (minute: number) =>
-  `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-
-export function timeToMinute(time: string): number {
-  const [hours, minutes] = time.split(':').map(Number);
-  return hours * 60 + minutes;
-}
-
 export function capFromColumns(columns: CapColumns): RecipientCap | null {
   if (columns.period === null) return null;
   const limits: CapLimits = {};
@@ -131,7 +123,7 @@ export function capFromColumns(columns: CapColumns): RecipientCap | null {
   return {
     period: columns.period,
     limits,
-    digestAt: columns.digestAtMinute === null ? null : minuteToTime(columns.digestAtMinute),
+    digestAt: columns.digestAtMinute === null ? null : timeOfDay(columns.digestAtMinute),
   };
 }
 
@@ -142,6 +134,6 @@ export function capToColumns(cap: RecipientCap | null | undefined): CapColumns {
     medium: cap?.limits.medium ?? null,
     low: cap?.limits.low ?? null,
     informational: cap?.limits.informational ?? null,
-    digestAtMinute: cap?.digestAt ? timeToMinute(cap.digestAt) : null,
+    digestAtMinute: cap?.digestAt ? minuteOfDay(cap.digestAt) : null,
   };
 }

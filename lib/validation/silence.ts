@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALERT_SEVERITIES, DETECTION_SOURCE_VALUES } from '@/lib/rules/catalog';
+import { TIME_OF_DAY } from '@/lib/rules/time-of-day';
 
 // A silence as the create form and the createSilence action both check it. Times are what a datetime-local
 // input holds ("YYYY-MM-DDTHH:mm") on the tenant's wall clock; lib/data/silences.ts turns them into instants
@@ -13,7 +14,6 @@ export const SILENCE_MAX_DAYS = 90;
 export const WEEKDAYS = ['0', '1', '2', '3', '4', '5', '6'] as const;
 
 const LOCAL_DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/;
-const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const localDateTime = (required: string) => z.string().trim().min(1, required).regex(LOCAL_DATE_TIME, 'silenceTimeInvalid');
 
@@ -22,8 +22,6 @@ const localDateTime = (required: string) => z.string().trim().min(1, required).r
 export function wallMinutes(local: string): number {
   return Date.parse(`${local}:00Z`) / 60_000;
 }
-
-export const minuteOfDay = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
 const unique = <T,>(values: T[]) => new Set(values).size === values.length;
 
