@@ -38,8 +38,30 @@ export function toRuleDocument(view: RuleView): RuleDocument {
   };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+// A document's `deviceGroups` (names, any case) as the tenant's group ids, with an invalid field for each name
+// it does not know. Rule and silence documents name groups alike. `found` saves the lookup when the caller
+// already made it (an import, for all its documents at once).
+export async function deviceGroupIdsFromNames(
+  ctx: TenantContext,
+  names: unknown,
+  found?: ReadonlyMap<string, string>,
+): Promise<{ ids: string[]; invalidFields: InvalidField[] }> {
+  if (!Array.isArray(names) || names.some((name) => typeof name !== 'string')) {
+    return { ids: [], invalidFields: [{ path: 'deviceGroups', message: 'Expected an array of device group names.' }] };
+  }
+  const byName = found ?? (await deviceGroupIdsByName(ctx, names as string[]));
+  const ids: string[] = [];
+  const invalidFields: InvalidField[] = [];
+  (names as string[]).forEach((name, index) => {
+    const id = byName.get(deviceGroupNameKey(name));
+    if (id) ids.push(id);
+    else invalidFields.push({ path: `deviceGroups.${index}`, message: 'deviceGroupUnknown' });
+  });
+  return { ids, invalidFields };
+}
 
 const pathOf = (path: readonly PropertyKey[]) =>
   path.map((segment, index) => (index === 0 && segment === 'deviceGroupIds' ? 'deviceGroups' : String(segment))).join('.');
@@ -52,19 +74,7 @@ export async function parseRuleDocument(
   groupIdsByName?: ReadonlyMap<string, string>,
 ): Promise<{ ok: true; input: RuleInput; enabled?: boolean } | { ok: false; invalidFields: InvalidField[] }> {
   if (!isObject(json)) return { ok: false, invalidFields: [{ path: '', message: 'Expected a JSON object.' }] };
-  const invalidFields: InvalidField[] = [];
-  const names = json.deviceGroups ?? [];
-  const deviceGroupIds: string[] = [];
-  if (!Array.isArray(names) || names.some((name) => typeof name !== 'string')) {
-    invalidFields.push({ path: 'deviceGroups', message: 'Expected an array of device group names.' });
-  } else {
-    const found = groupIdsByName ?? (await deviceGroupIdsByName(ctx, names as string[]));
-    (names as string[]).forEach((name, index) => {
-      const id = found.get(deviceGroupNameKey(name));
-      if (id) deviceGroupIds.push(id);
-      else invalidFields.push({ path: `deviceGroups.${index}`, message: 'deviceGroupUnknown' });
-    });
-  }
+  const { ids: deviceGroupIds, invalidFields } = await deviceGroupIdsFromNames(ctx, json.deviceGroups ?? [], groupIdsByName);
   const unresolved = invalidFields.length > 0;
   const { deviceGroups: _names, enabled, ...rest } = json;
   if (enabled !== undefined && typeof enabled !== 'boolean') {

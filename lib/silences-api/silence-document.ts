@@ -1,8 +1,6 @@
 import type { TenantContext } from '@/lib/auth/tenant-context';
-import { deviceGroupIdsByName } from '@/lib/data/device-groups';
-import { deviceGroupNameKey } from '@/lib/data/device-group-key';
 import type { SilenceView } from '@/lib/data/silences';
-import type { InvalidField } from '@/lib/rules-api/rule-document';
+import { deviceGroupIdsFromNames, isObject, type InvalidField } from '@/lib/rules-api/rule-document';
 import { localOfInstant } from '@/lib/rules/silences';
 import { silenceSchema, type SilenceInput } from '@/lib/validation/silence';
 
@@ -80,7 +78,6 @@ const KNOWN = new Set(['name', 'comment', 'startsAt', 'endsAt', 'deviceGroups', 
 // Read-only fields a client may send back unchanged (GET -> edit -> POST a copy).
 const READ_ONLY = new Set(['id', 'state', 'endedAt', 'timeZone', 'createdBy', 'createdAt', 'heldBackCount']);
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const list = (value: unknown) => (value === undefined || value === null ? [] : value);
 
 export async function parseSilenceDocument(
@@ -94,18 +91,9 @@ export async function parseSilenceDocument(
   for (const key of Object.keys(json)) {
     if (!KNOWN.has(key) && !READ_ONLY.has(key)) invalidFields.push({ path: key, message: 'unknownField' });
   }
-  const names = list(json.deviceGroups);
-  const deviceGroupIds: string[] = [];
-  if (!Array.isArray(names) || names.some((name) => typeof name !== 'string')) {
-    invalidFields.push({ path: 'deviceGroups', message: 'Expected an array of device group names.' });
-  } else {
-    const found = await deviceGroupIdsByName(ctx, names as string[]);
-    (names as string[]).forEach((name, index) => {
-      const id = found.get(deviceGroupNameKey(name));
-      if (id) deviceGroupIds.push(id);
-      else invalidFields.push({ path: `deviceGroups.${index}`, message: 'deviceGroupUnknown' });
-    });
-  }
+  const groups = await deviceGroupIdsFromNames(ctx, list(json.deviceGroups));
+  const deviceGroupIds = groups.ids;
+  invalidFields.push(...groups.invalidFields);
   const recurrence = json.recurrence;
   if (recurrence !== undefined && recurrence !== null && !isObject(recurrence)) {
     invalidFields.push({ path: 'recurrence', message: 'Expected an object { weekdays, start, end } or null.' });
