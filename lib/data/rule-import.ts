@@ -8,7 +8,7 @@ import { deviceGroupNameKey } from '@/lib/data/device-group-key';
 import { deviceGroupIdsByName } from '@/lib/data/device-groups';
 import { createRuleIn, listRuleStates, updateRuleIn, type RuleState } from '@/lib/data/rules';
 import { changedRuleFields, type RuleField } from '@/lib/rules-api/rule-diff';
-import { parseRuleDocument, type InvalidField } from '@/lib/rules-api/rule-document';
+import { isObject, parseRuleDocument, type InvalidField } from '@/lib/rules-api/rule-document';
 import type { RuleInput } from '@/lib/validation/rule';
 import { SafeError } from '@/lib/safe-error';
 
@@ -30,8 +30,6 @@ type Planned = ImportEntry & { input?: RuleInput; enabled?: boolean; targetId?: 
 
 export const ruleNameKey = (name: string) => name.trim().toLocaleLowerCase('en');
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const groupNamesOf = (document: unknown): string[] =>
   isObject(document) && Array.isArray(document.deviceGroups)

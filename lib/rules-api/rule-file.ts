@@ -1,4 +1,4 @@
-import type { RuleDocument } from '@/lib/rules-api/rule-document';
+import { isObject, type RuleDocument } from '@/lib/rules-api/rule-document';
 
 // A rules file: what the portal's Export downloads and its Import reads. Each entry of `rules` is a rule
 // document of the rules API (lib/rules-api/rule-document.ts), so a file moves between tenants (device
@@ -36,8 +36,6 @@ export type RuleFileProblem =
   | { key: 'importFileNoRules' }
   | { key: 'importFileTooManyRules'; params: { max: string } };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 // The rule entries of a file's text, unchecked (the rules API's parser checks each), or why there are none.
 export function readRuleFile(text: string): { ok: true; rules: unknown[] } | { ok: false; problem: RuleFileProblem } {
