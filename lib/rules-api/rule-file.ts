@@ -1,4 +1,9 @@
-import { isObject, type RuleDocument } from '@/lib/rules-api/rule-document';
+import type { RuleDocument } from '@/lib/rules-api/rule-document';
+
+// Its own check, not the rule document's: this file runs in the browser (the import dialog), and rule-document.ts
+// reaches the database layer.
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 // A rules file: what the portal's Export downloads and its Import reads. Each entry of `rules` is a rule
 // document of the rules API (lib/rules-api/rule-document.ts), so a file moves between tenants (device
